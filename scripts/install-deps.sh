@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what EdgeLstm's demo and tests need on Debian / Raspberry Pi OS, skipping what is present.
+# Usage: scripts/install-deps.sh [demo|test]
+set -euo pipefail
+
+purpose=${1:-test}
+
+# Debian packages: python3-torch is the reference for the float cells (tests only).
+packages=()
+if [ "$purpose" = "test" ]; then
+  packages+=(python3-torch python3-numpy)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "install-deps: installing ${missing[*]} with apt-get"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "install-deps: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian);" >&2
+  echo "install-deps: on Raspberry Pi OS use 'curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0'." >&2
+  exit 1
+fi

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every EdgeLstm test, installing what the tests need first. Ends with "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+bash scripts/install-deps.sh test || exit 1
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Debian's interpreter has python3-torch; a pyenv or venv python3 earlier on PATH would not.
+export EDGELSTM_PYTHON=${EDGELSTM_PYTHON:-/usr/bin/python3}
+
+dotnet build EdgeLstm.sln -c Release -warnaserror -nologo -v quiet || { echo "0 passed, 1 failed (build)"; exit 1; }
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run_tests() {
+  # $1: label, rest: extra arguments for dotnet test
+  local label=$1; shift
+  echo "== $label"
+  dotnet test EdgeLstm.sln -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log" | grep -vE '^\s*$'
+}
+
+run_tests "all tests"
+
+# The integer kernels must give the same bits on every instruction set: run them again with the
+# wider paths switched off, so the Vector128 and scalar paths run on this machine too.
+if grep -rqs 'Trait("Category", "Kernels")' tests; then
+  DOTNET_EnableAVX512F=0 run_tests "kernel tests without AVX-512" --filter "Category=Kernels"
+  DOTNET_EnableAVX2=0 run_tests "kernel tests without AVX2" --filter "Category=Kernels"
+  DOTNET_EnableHWIntrinsic=0 run_tests "kernel tests without hardware intrinsics" --filter "Category=Kernels"
+fi
+
+# dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13 ..."
+awk '
+  /(Passed|Failed)! +- +Failed: / {
+    gsub(",", "")
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") f += $(i + 1)
+      if ($i == "Passed:") p += $(i + 1)
+      if ($i == "Skipped:") s += $(i + 1)
+    }
+    runs++
+  }
+  / error |Test Run Aborted|testhost process exited/ { aborted++ }
+  END {
+    if (runs == 0 || aborted > 0) f++
+    line = p " passed, " f " failed"
+    if (s > 0) line = line ", " s " skipped"
+    print line
+    exit (f > 0)
+  }' "$log"
