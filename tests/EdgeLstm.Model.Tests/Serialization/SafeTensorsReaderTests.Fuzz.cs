@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
 using EdgeLstm.Model.Serialization;
+using Xunit.Abstractions;
 
 namespace EdgeLstm.Model.Tests.Serialization;
 
-public sealed partial class SafeTensorsReaderTests
+public sealed partial class SafeTensorsReaderTests(ITestOutputHelper output)
 {
     private const int FuzzIterations = 6000;
 
@@ -45,6 +46,8 @@ public sealed partial class SafeTensorsReaderTests
                 rejected++;
             }
         }
+
+        output.WriteLine($"{FuzzIterations} mutated files: {accepted} accepted, {rejected} rejected with ModelFormatException.");
 
         // Both outcomes must occur, or the mutations were too weak (or too strong) to test anything.
         Assert.True(accepted > 50, $"only {accepted} mutated files were accepted");
