@@ -2,7 +2,7 @@ namespace EdgeLstm.Model;
 
 /// <summary>Describes the features a model reads and the transform and standardization fitted on its training data.</summary>
 /// <remarks>A feature value v becomes (t(v) − mean) / std, where t is the named transform (<c>none</c> or <c>log1p</c>).</remarks>
-public sealed class FeatureNormalization
+public sealed record FeatureNormalization
 {
     /// <summary>Gets the schema name (for example <c>edgelstm.host-window</c> or <c>nsl-kdd</c>).</summary>
     public string Schema { get; init; } = "";

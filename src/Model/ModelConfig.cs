@@ -1,7 +1,7 @@
 namespace EdgeLstm.Model;
 
 /// <summary>Describes a model: cell, sizes, head, feature schema, threshold and provenance; stored as <c>edgelstm.config</c>.</summary>
-public sealed class ModelConfig
+public sealed record ModelConfig
 {
     /// <summary>The largest input or hidden width accepted, so a corrupt file cannot ask for gigabytes.</summary>
     public const int MaxWidth = 4096;

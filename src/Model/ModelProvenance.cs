@@ -1,7 +1,7 @@
 namespace EdgeLstm.Model;
 
 /// <summary>Records where a model came from, so a result can be traced and reproduced.</summary>
-public sealed class ModelProvenance
+public sealed record ModelProvenance
 {
     /// <summary>Gets the SHA-256 of the training data, hex.</summary>
     public string DataHash { get; init; } = "";

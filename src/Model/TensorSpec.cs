@@ -7,20 +7,20 @@ namespace EdgeLstm.Model;
 public sealed record TensorSpec(string Name, IReadOnlyList<int> Shape, int Offset)
 {
     /// <summary>Gets the number of elements (the product of the dimensions).</summary>
-    public int Length
-    {
-        get
-        {
-            int length = 1;
-            foreach (int dimension in Shape)
-            {
-                length = checked(length * dimension);
-            }
-
-            return length;
-        }
-    }
+    /// <remarks>Computed once: kernels read it on every step and must not enumerate the shape there.</remarks>
+    public int Length { get; } = Product(Shape);
 
     /// <summary>Gets the shape written as <c>[a, b]</c>.</summary>
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
+
+    private static int Product(IReadOnlyList<int> shape)
+    {
+        int length = 1;
+        for (int i = 0; i < shape.Count; i++)
+        {
+            length = checked(length * shape[i]);
+        }
+
+        return length;
+    }
 }

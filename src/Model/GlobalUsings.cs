@@ -1,2 +1,0 @@
-global using System.Diagnostics;
-global using System.Runtime.CompilerServices;
