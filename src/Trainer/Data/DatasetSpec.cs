@@ -1,41 +1,47 @@
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Says which files to read, in which format, and how their labels, time and entities are found; unset values take the format's defaults.</summary>
+/// <summary>Says where a dataset is and how to read it; every setting but the paths has a default per format.</summary>
 internal sealed record DatasetSpec
 {
-    /// <summary>Gets the format.</summary>
-    public DatasetFormat Format { get; init; }
+    /// <summary>Gets the format: <c>nsl-kdd</c>, <c>csv</c>, <c>zeek</c> or <c>features</c>.</summary>
+    public string Format { get; init; } = "csv";
 
-    /// <summary>Gets the data files (gzip transparently); several files of one format are read as one dataset.</summary>
+    /// <summary>Gets the data files (plain or .gz).</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
 
-    /// <summary>Gets the NSL-KDD column-names file; default <c>columns.txt</c> next to the first data file.</summary>
-    public string? ColumnsPath { get; init; }
+    /// <summary>Gets the column-names file of a headerless CSV (NSL-KDD's columns.txt); default: next to the first file.</summary>
+    public string? ColumnsFile { get; init; }
 
-    /// <summary>Gets the label column; default <c>label</c> (<c>attack_type</c> for NSL-KDD, which ignores this setting).</summary>
+    /// <summary>Gets the label column; default per format.</summary>
     public string? LabelColumn { get; init; }
 
-    /// <summary>Gets a value indicating whether the data has no labels (every record is then benign, for next-step training).</summary>
-    public bool Unlabeled { get; init; }
-
-    /// <summary>Gets the label of benign records; default: the first of <c>benign</c>, <c>normal</c>, <c>0</c> that occurs (ignoring case).</summary>
+    /// <summary>Gets the label value of benign records; default per format.</summary>
     public string? BenignValue { get; init; }
 
-    /// <summary>Gets the time column (CSV only; Zeek uses <c>ts</c> and features <c>window_start</c>); default none, which keeps file order.</summary>
+    /// <summary>Gets the time column that orders records; default per format.</summary>
     public string? TimeColumn { get; init; }
 
-    /// <summary>Gets the entity column (CSV only; Zeek uses <c>id.orig_h</c> and features <c>entity</c>); default none.</summary>
+    /// <summary>Gets the entity column that groups records into sequences; default per format.</summary>
     public string? EntityColumn { get; init; }
 
-    /// <summary>Gets further columns not to read (CSV only).</summary>
-    public IReadOnlyList<string> DropColumns { get; init; } = [];
-
-    /// <summary>Gets a value indicating whether every label value is its own class (NSL-KDD: the five standard classes) rather than benign versus attack.</summary>
+    /// <summary>Gets a value indicating whether classes beyond benign/attack are kept (NSL-KDD: the five standard classes).</summary>
     public bool MultiClass { get; init; }
 
-    /// <summary>Gets the schema name stored in the model; default per format (<c>nsl-kdd</c>, <c>flow-csv</c>, <c>zeek-conn</c>, <c>edgelstm.host-window</c>).</summary>
-    public string? Schema { get; init; }
+    /// <summary>Gets the benign label value in effect.</summary>
+    public string Benign => BenignValue ?? Format switch
+    {
+        "nsl-kdd" => NslKddAttacks.Normal,
+        "zeek" => "Benign",
+        "features" => "benign",
+        _ => "BENIGN",
+    };
 
-    /// <summary>Gets the traffic-feature window in seconds stored in the model (feature CSV only); default 1.</summary>
-    public double WindowSeconds { get; init; } = 1.0;
+    /// <summary>Gets the feature schema name stored in the model for this format.</summary>
+    public string Schema => Format switch
+    {
+        "nsl-kdd" => NslKddReader.Schema,
+        "zeek" => "zeek-conn",
+        "features" => "edgelstm.host-window",
+        _ => "flow-csv",
+    };
 }

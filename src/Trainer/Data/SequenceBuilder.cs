@@ -13,7 +13,7 @@ internal static class SequenceBuilder
     /// <returns>The windows of every group with at least T records; a group's last records that do not fill a window are not used.</returns>
     /// <exception cref="ArgumentException">The array lengths do not match the table.</exception>
     /// <exception cref="InvalidOperationException">The windows would not fit in one array; use a larger stride or fewer steps.</exception>
-    public static SequenceDataset Build(RecordTable table, float[] inputs, int inputSize, int[]? labels, IReadOnlyList<string> classNames, SequenceOptions options)
+    public static SequenceSet Build(RecordTable table, float[] inputs, int inputSize, int[]? labels, IReadOnlyList<string> classNames, SequenceOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Stride, 1);
@@ -58,7 +58,7 @@ internal static class SequenceBuilder
             allBenign[index] = benign;
             index++;
         });
-        return new SequenceDataset(sequenceInputs, sequenceLabels, allBenign, steps, inputSize, classNames);
+        return new SequenceSet(sequenceInputs, sequenceLabels, allBenign, steps, inputSize, classNames);
     }
 
     // Row order: groups (file, entity) by first appearance, then time, then file order; group[i] is the group of order[i].

@@ -7,7 +7,7 @@ public sealed class SequenceBuilderTests
     // Row r's inputs are [r, 10 r], so a window's inputs show which rows it holds, in which order.
     private static float[] RowIds(int rows) => [.. Enumerable.Range(0, rows).SelectMany(r => new[] { (float)r, 10f * r })];
 
-    private static int[] RowsOf(SequenceDataset set, int window) =>
+    private static int[] RowsOf(SequenceSet set, int window) =>
         [.. Enumerable.Range(0, set.Steps).Select(t => (int)set.Inputs[((window * set.Steps) + t) * set.InputSize])];
 
     private static (RecordTable Table, int[] Labels) Features()
@@ -21,7 +21,7 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
 
         Assert.Equal(4, set.Count);
         Assert.Equal([3, 0], RowsOf(set, 0));
@@ -36,7 +36,7 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
 
         Assert.Equal([0, 0, 1, 0], set.Labels);
         Assert.Equal([true, true, false, false], set.AllBenign);
@@ -47,7 +47,7 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2, LabelRule = WindowLabelRule.AnyAttack });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2, LabelRule = WindowLabelRule.AnyAttack });
 
         Assert.Equal([0, 0, 1, 1], set.Labels);
     }
@@ -59,7 +59,7 @@ public sealed class SequenceBuilderTests
         RecordTable table = CsvTableReader.Read(files.Write("t.csv", "x,label\n0,a\n1,b\n2,n\n"), new CsvTableOptions());
         ClassMap map = ClassMap.Named(["n", "a", "b"]);
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(3), 2, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 3, LabelRule = WindowLabelRule.AnyAttack });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(3), 2, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 3, LabelRule = WindowLabelRule.AnyAttack });
 
         Assert.Equal([2], set.Labels);
     }
@@ -69,7 +69,7 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 1, Stride = 2 });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 1, Stride = 2 });
 
         Assert.Equal([[3], [5], [2], [1]], Enumerable.Range(0, set.Count).Select(w => RowsOf(set, w)));
     }
@@ -79,7 +79,7 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 6, OrderByTime = false, GroupByEntity = false });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 6, OrderByTime = false, GroupByEntity = false });
 
         Assert.Equal([0, 1, 2, 3, 4, 5], RowsOf(set, 0));
     }
@@ -89,7 +89,7 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 4 });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 4 });
 
         Assert.Equal(0, set.Count);
         Assert.Empty(set.Inputs);
@@ -103,7 +103,7 @@ public sealed class SequenceBuilderTests
         string b = files.Write("b.csv", "x,label\n3,0\n4,1\n");
         RecordTable table = CsvTableReader.Read([a, b], new CsvTableOptions());
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(5), 2, ClassMap.Binary("0").Encode(table), ["0", "attack"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(5), 2, ClassMap.Binary("0").Encode(table), ["0", "attack"], new SequenceOptions { Steps = 2 });
 
         Assert.Equal([[0, 1], [1, 2], [3, 4]], Enumerable.Range(0, set.Count).Select(w => RowsOf(set, w)));
         Assert.Equal([0, 1, 1], set.Labels);
@@ -115,7 +115,7 @@ public sealed class SequenceBuilderTests
         using var files = new DataTestFiles();
         RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a\nh,0,1\nh,1,2\nh,2,3\n"));
 
-        SequenceDataset set = SequenceBuilder.Build(table, RowIds(3), 2, null, ["benign"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(3), 2, null, ["benign"], new SequenceOptions { Steps = 2 });
 
         Assert.Equal([0, 0], set.Labels);
         Assert.All(set.AllBenign, Assert.True);
@@ -136,7 +136,7 @@ public sealed class SequenceBuilderTests
         Preprocessor preprocessor = Preprocessor.Fit(table);
         ClassMap map = ClassMap.Named(NslKddAttacks.ClassNames);
 
-        SequenceDataset set = SequenceBuilder.Build(table, preprocessor.Transform(table), preprocessor.FeatureCount, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 1 });
+        SequenceSet set = SequenceBuilder.Build(table, preprocessor.Transform(table), preprocessor.FeatureCount, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 1 });
 
         Assert.Equal(8, set.Count);
         Assert.Equal(8 * preprocessor.FeatureCount, set.Inputs.Length);

@@ -1,14 +1,13 @@
 using EdgeLstm.Model;
-using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Trainer.Data;
 
 /// <summary>Holds the labelled sequences cut from a dataset as the flat arrays a model consumes: inputs [count × steps × input size], sequence-major, and one class per sequence.</summary>
-internal sealed class SequenceDataset
+internal sealed class SequenceSet
 {
     /// <summary>Initializes a set; the arrays are used, not copied.</summary>
     /// <exception cref="ArgumentException">The array lengths do not match the count, steps and input size.</exception>
-    public SequenceDataset(float[] inputs, int[] labels, bool[] allBenign, int steps, int inputSize, IReadOnlyList<string> classNames)
+    public SequenceSet(float[] inputs, int[] labels, bool[] allBenign, int steps, int inputSize, IReadOnlyList<string> classNames)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
@@ -46,9 +45,6 @@ internal sealed class SequenceDataset
     /// <summary>Gets the class names, benign first.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>Returns the sequences as the training and evaluation code takes them; the arrays are shared, not copied.</summary>
-    public SequenceSet ToSequenceSet() => new(Inputs, Labels, Steps, InputSize);
-
     /// <summary>Returns all the sequences as one batch.</summary>
     public SequenceBatch<float> AsBatch() => new(Inputs, Count, Steps, Labels);
 
@@ -65,7 +61,7 @@ internal sealed class SequenceDataset
     }
 
     /// <summary>Returns the sequences at the given indices, in that order.</summary>
-    public SequenceDataset Select(ReadOnlySpan<int> indices)
+    public SequenceSet Select(ReadOnlySpan<int> indices)
     {
         int size = Steps * InputSize;
         var inputs = new float[(long)indices.Length * size];
@@ -79,11 +75,11 @@ internal sealed class SequenceDataset
             allBenign[i] = AllBenign[source];
         }
 
-        return new SequenceDataset(inputs, labels, allBenign, Steps, InputSize, ClassNames);
+        return new SequenceSet(inputs, labels, allBenign, Steps, InputSize, ClassNames);
     }
 
     /// <summary>Returns the sequences whose records are all benign, for unsupervised (next-step) training.</summary>
-    public SequenceDataset BenignOnly()
+    public SequenceSet BenignOnly()
     {
         var indices = new List<int>();
         for (int i = 0; i < Count; i++)
@@ -101,7 +97,7 @@ internal sealed class SequenceDataset
     /// <param name="validationFraction">The share of each class that goes to validation, in [0, 1).</param>
     /// <param name="seed">The random seed.</param>
     /// <remarks>Both sets keep the original order of their sequences.</remarks>
-    public (SequenceDataset Train, SequenceDataset Validation) Split(double validationFraction, int seed)
+    public (SequenceSet Train, SequenceSet Validation) Split(double validationFraction, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(validationFraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(validationFraction, 1.0);
