@@ -5,6 +5,9 @@ namespace EdgeLstm.Trainer.Data;
 /// <summary>Builds a <see cref="RecordTable"/> from the text fields of one file's records, each field read according to its <see cref="FieldRole"/>.</summary>
 internal sealed class RecordTableBuilder
 {
+    // Day-first dates (CSE-CIC-IDS2018 writes 14/02/2018 08:31:01), tried when the invariant month-first parse fails.
+    private static readonly string[] s_dayFirstFormats = ["dd/MM/yyyy HH:mm:ss", "d/M/yyyy H:mm:ss", "d/M/yyyy H:mm", "dd/MM/yyyy HH:mm"];
+
     private readonly string _filePath;
     private readonly IReadOnlyList<string> _names;
     private readonly IReadOnlyList<FieldRole> _roles;
@@ -184,7 +187,9 @@ internal sealed class RecordTableBuilder
             return seconds;
         }
 
-        if (DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time))
+        const DateTimeStyles Utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+        if (DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, Utc, out DateTime time)
+            || DateTime.TryParseExact(trimmed, s_dayFirstFormats, CultureInfo.InvariantCulture, Utc, out time))
         {
             return (time - DateTime.UnixEpoch).TotalSeconds;
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Trainer.Data;
@@ -90,7 +91,7 @@ internal sealed class SequenceSet
             }
         }
 
-        return Select(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(indices));
+        return Select(CollectionsMarshal.AsSpan(indices));
     }
 
     /// <summary>Splits the sequences at random, stratified by class, into a training and a validation set; the same seed gives the same split.</summary>
