@@ -44,21 +44,14 @@ internal sealed class RecordTableBuilder
         _interners = new StringInterner?[count];
         for (int f = 0; f < count; f++)
         {
-            switch (roles[f])
+            if (roles[f] == FieldRole.Numeric)
             {
-                case FieldRole.Numeric:
-                    _numbers[f] = [];
-                    break;
-                case FieldRole.Categorical:
-                case FieldRole.Label:
-                case FieldRole.Entity:
-                    _codes[f] = [];
-                    _interners[f] = new StringInterner();
-                    break;
-                case FieldRole.Time:
-                    break;
-                default:
-                    break;
+                _numbers[f] = [];
+            }
+            else if (roles[f] is FieldRole.Categorical or FieldRole.Label or FieldRole.Entity)
+            {
+                _codes[f] = [];
+                _interners[f] = new StringInterner();
             }
 
             _labelField = roles[f] == FieldRole.Label ? f : _labelField;
