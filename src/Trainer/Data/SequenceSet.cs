@@ -2,7 +2,7 @@ using EdgeLstm.Model;
 
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Holds labelled sequences as the flat arrays a model consumes: inputs [count × steps × input size], sequence-major, and one class per sequence.</summary>
+/// <summary>Holds the labelled sequences cut from a dataset as the flat arrays a model consumes: inputs [count × steps × input size], sequence-major, and one class per sequence.</summary>
 internal sealed class SequenceSet
 {
     /// <summary>Initializes a set; the arrays are used, not copied.</summary>

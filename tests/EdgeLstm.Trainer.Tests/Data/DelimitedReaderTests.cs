@@ -48,6 +48,14 @@ public sealed class DelimitedReaderTests
     }
 
     [Fact]
+    public void ReadRecord_QuoteInsideAnUnquotedField_IsData()
+    {
+        var records = ReadAll("5\" disk,b\n");
+
+        Assert.Equal(["5\" disk", "b"], records[0].Fields);
+    }
+
+    [Fact]
     public void ReadRecord_UnclosedQuote_ThrowsNamingTheLineWhereItOpened()
     {
         var error = Assert.Throws<DatasetFormatException>(() => ReadAll("a,b\nc,\"open\nmore\n"));
