@@ -34,6 +34,7 @@ public sealed class WindowFeatureExtractor
     private readonly List<int> _active = [];
     private readonly int _featureCount;
     private int _slotCount;
+    private int _deadActive;
     private int _newest = -1;
     private int _oldest = -1;
     private long _currentWindow;
@@ -241,6 +242,7 @@ public sealed class WindowFeatureExtractor
         if (host.ActivePosition >= 0)
         {
             _active[host.ActivePosition] = -1;
+            _deadActive++;
             WindowsDropped++;
         }
 
@@ -292,6 +294,11 @@ public sealed class WindowFeatureExtractor
         Span<ulong> sketches = _sketches.AsSpan(slot * SketchesPerHost * LinearCounter.Words, SketchesPerHost * LinearCounter.Words);
         if (host.ActivePosition < 0)
         {
+            if (_deadActive > _maxHosts)
+            {
+                CompactActive();
+            }
+
             host.ResetWindow();
             host.ActivePosition = _active.Count;
             _active.Add(slot);
@@ -436,6 +443,26 @@ public sealed class WindowFeatureExtractor
         }
 
         _active.Clear();
+        _deadActive = 0;
+    }
+
+    /// <summary>Removes the entries of evicted hosts from the active list, keeping first-seen order, so that
+    /// a flood of one-packet hosts cannot grow the list beyond twice the host cap.</summary>
+    private void CompactActive()
+    {
+        int kept = 0;
+        for (int i = 0; i < _active.Count; i++)
+        {
+            int slot = _active[i];
+            if (slot >= 0)
+            {
+                _slots[slot].ActivePosition = kept;
+                _active[kept++] = slot;
+            }
+        }
+
+        _active.RemoveRange(kept, _active.Count - kept);
+        _deadActive = 0;
     }
 
     private void EnsureDoneCapacity()

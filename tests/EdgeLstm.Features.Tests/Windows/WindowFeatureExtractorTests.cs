@@ -230,6 +230,40 @@ public sealed class WindowFeatureExtractorTests
     }
 
     [Fact]
+    public void Process_SpoofedFloodOf100kSources_StaysWithinCapWithoutAllocating()
+    {
+        var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { MaxHosts = 4096 });
+        byte[] frame = FrameBuilder.Tcp("10.0.0.1", B, 1000, 80, FrameBuilder.Syn);
+        float[] row = new float[extractor.Schema.FeatureCount];
+        void Flood(int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                frame[14 + 12] = 11;
+                frame[14 + 13] = (byte)(i >> 16);
+                frame[14 + 14] = (byte)(i >> 8);
+                frame[14 + 15] = (byte)i;
+                PacketDecoder.DecodeFrame(LinkType.Ethernet, frame, Base + (i * 10_000L), frame.Length, out DecodedPacket packet);
+                if (extractor.Process(packet))
+                {
+                    while (extractor.TryReadWindow(row, out _, out _))
+                    {
+                    }
+                }
+            }
+        }
+
+        Flood(0, 20_000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Flood(20_000, 100_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(4096, extractor.HostsTracked);
+        Assert.Equal(100_001 - 4096, extractor.HostsEvicted);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Schema_Default_NamesEveryDefinitionInOrder()
     {
         var extractor = new WindowFeatureExtractor();
