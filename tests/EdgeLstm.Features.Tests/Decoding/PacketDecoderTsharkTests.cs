@@ -25,13 +25,24 @@ public sealed class PacketDecoderTsharkTests(ITestOutputHelper output)
     {
         string? path = SharedDatasets.Find(relativePath);
         Skip.If(path is null, $"{relativePath}: {SharedDatasets.SkipMessage}");
+        CompareWithTshark(path!, relativePath);
+    }
+
+    [SkippableFact]
+    public void Decode_TrafficLabSample_AgreesWithTshark()
+    {
+        CompareWithTshark(RepositoryFiles.Find("samples/traffic-lab/lab.pcap"), "samples/traffic-lab/lab.pcap");
+    }
+
+    private void CompareWithTshark(string path, string relativePath)
+    {
         Skip.IfNot(ExternalTool.Exists("tshark"), "tshark is not installed (scripts/install-deps.sh test installs it)");
 
-        List<TsharkPacket> expected = TsharkPacket.ReadAll(path!);
+        List<TsharkPacket> expected = TsharkPacket.ReadAll(path);
         var decoder = new PacketDecoder();
         var mismatches = new List<string>();
         int index = 0;
-        using (IPacketSource source = CaptureFile.Open(path!))
+        using (IPacketSource source = CaptureFile.Open(path))
         {
             while (source.TryReadPacket(out RawPacket raw))
             {

@@ -43,4 +43,27 @@ public sealed class CaptureFeatureReaderTests
         Assert.True(busiest.Features[synIn] > 100, $"busiest victim window has {busiest.Features[synIn]} SYNs");
         Assert.True(busiest.Features[peers] > 50, $"busiest victim window has {busiest.Features[peers]} peers");
     }
+
+    [Fact]
+    public void ReadFile_TrafficLabSample_AttackerWindowsStandOutDuringLabelledAttacks()
+    {
+        string capture = RepositoryFiles.Find("samples/traffic-lab/lab.pcap");
+        string[] labels = File.ReadAllLines(RepositoryFiles.Find("samples/traffic-lab/labels.csv"));
+        HostAddress attacker = HostAddress.Parse(File.ReadAllText(RepositoryFiles.Find("samples/traffic-lab/attackers.txt")).Trim());
+        (double Start, double End) flood = labels.Skip(1)
+            .Select(line => line.Split(','))
+            .Where(f => f[4] == "syn-flood")
+            .Select(f => (double.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture)))
+            .Single();
+        List<string> names = HostWindowFeatures.Definitions.Select(d => d.Name).ToList();
+
+        IReadOnlyList<FeatureRow> rows = CaptureFeatureReader.ReadFile(capture);
+
+        bool InFlood(FeatureRow r) => r.WindowStartNanoseconds / 1e9 >= flood.Start && r.WindowStartNanoseconds / 1e9 + 1 <= flood.End;
+        FeatureRow[] attackerFlood = rows.Where(r => r.Entity == attacker && InFlood(r)).ToArray();
+        FeatureRow[] benign = rows.Where(r => r.Entity != attacker && !InFlood(r)).ToArray();
+        Assert.NotEmpty(attackerFlood);
+        Assert.All(attackerFlood, r => Assert.InRange(r.Features[names.IndexOf("tcp_syn_out")], 300, 600));
+        Assert.All(benign, r => Assert.InRange(r.Features[names.IndexOf("tcp_syn_out")], 0, 20));
+    }
 }
