@@ -94,17 +94,13 @@ internal sealed class PcapFileReader : IPacketSource
             throw new CaptureFormatException(Name, offset, $"pcap record length {capturedLength} exceeds {MaxPacketLength}");
         }
 
-        if (fraction >= (_nanoseconds ? 1_000_000_000u : 1_000_000u))
-        {
-            throw new CaptureFormatException(Name, offset, $"pcap record sub-second field {fraction} is out of range");
-        }
-
         int recordLength = RecordHeaderLength + (int)capturedLength;
         if (_input.Ensure(recordLength) < recordLength)
         {
             throw new CaptureFormatException(Name, offset, "pcap record data is truncated");
         }
 
+        // An out-of-range sub-second field (seen in some writers' files) simply carries into the seconds.
         long nanoseconds = (seconds * 1_000_000_000L) + (_nanoseconds ? fraction : fraction * 1_000L);
         int wireLength = (int)Math.Min(originalLength, int.MaxValue);
         packet = new RawPacket(nanoseconds, _linkType, wireLength, _input.Peek(recordLength)[RecordHeaderLength..]);

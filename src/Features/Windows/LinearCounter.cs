@@ -4,7 +4,7 @@ namespace EdgeLstm.Features.Windows;
 
 /// <summary>Estimates a number of distinct values with a 512-bit linear-counting sketch (Whang et al., 1990),
 /// kept in a caller-owned slice of eight words so that sketches of many hosts share one array.</summary>
-/// <remarks>The estimate is exact for small counts barring hash collisions, within a few percent up to about
+/// <remarks>The estimate is exact for small counts barring hash collisions, with a standard error of about 3 % at 100 and 5 % at
 /// 1,000 values, and saturates at m·ln(m) ≈ 3,194.</remarks>
 internal static class LinearCounter
 {
