@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using EdgeLstm.Features.Capture;
 using EdgeLstm.Features.Decoding;
+using EdgeLstm.Features.Tests.TestSupport;
 
 namespace EdgeLstm.Features.Tests.Capture;
 
@@ -56,6 +57,72 @@ public sealed class LiveCaptureSourceTests
         LiveCaptureStatistics statistics = source.GetStatistics();
         Assert.True(statistics.Received >= Count, $"pcap_stats received {statistics.Received}");
         Assert.Equal(0, statistics.Dropped);
+    }
+
+    [SkippableFact]
+    public async Task TryReadPacket_UdpIntoNamespaceOverVeth_ArrivesAsEthernetFrames()
+    {
+        SkipUnlessCapturePossible();
+        Skip.IfNot(ExternalTool.Exists("ip"), "iproute2 (ip) is not installed");
+        string suffix = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string ns = $"edgelstm-test-{suffix}";
+        string hostSide = $"elt{suffix}a";
+        try
+        {
+            try
+            {
+                ExternalTool.Run("ip", "netns", "add", ns);
+                ExternalTool.Run("ip", "link", "add", hostSide, "type", "veth", "peer", "name", "eth0", "netns", ns);
+                ExternalTool.Run("ip", "addr", "add", "10.213.77.1/30", "dev", hostSide);
+                ExternalTool.Run("ip", "link", "set", hostSide, "up");
+                ExternalTool.Run("ip", "netns", "exec", ns, "ip", "addr", "add", "10.213.77.2/30", "dev", "eth0");
+                ExternalTool.Run("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "up");
+            }
+            catch (InvalidOperationException e)
+            {
+                Skip.If(true, $"cannot build a network namespace with a veth pair here: {e.Message}");
+            }
+
+            const int Count = 10;
+            using var cancel = new CancellationTokenSource(s_bound);
+            using LiveCaptureSource source = LiveCaptureSource.Open(
+                new LiveCaptureOptions { Interface = hostSide, Filter = "udp and dst host 10.213.77.2 and dst port 9999", Promiscuous = true },
+                cancel.Token);
+
+            using (var sender = new UdpClient())
+            {
+                for (int i = 0; i < Count; i++)
+                {
+                    await sender.SendAsync(new byte[10 + i], new IPEndPoint(IPAddress.Parse("10.213.77.2"), 9999));
+                }
+            }
+
+            var payloads = new List<int>();
+            var decoder = new PacketDecoder();
+            await Task.Run(() =>
+            {
+                while (payloads.Count < Count && source.TryReadPacket(out RawPacket raw))
+                {
+                    Assert.Equal(LinkType.Ethernet, raw.LinkType);
+                    Assert.Equal(DecodeStatus.Ok, decoder.Decode(raw, out DecodedPacket packet));
+                    Assert.Equal(HostAddress.Parse("10.213.77.1"), packet.Source);
+                    payloads.Add(packet.PayloadLength);
+                }
+            }).WaitAsync(s_bound);
+
+            Assert.Equal(Enumerable.Range(10, Count), payloads);
+        }
+        finally
+        {
+            // Deleting the namespace also removes the veth pair.
+            try
+            {
+                ExternalTool.Run("ip", "netns", "delete", ns);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
     }
 
     [SkippableFact]
