@@ -84,6 +84,36 @@ public sealed class PcapFileReaderTests
     }
 
     [Fact]
+    public void TryReadPacket_SteadyStateWithDecoding_AllocatesNothing()
+    {
+        var random = new Random(3);
+        var packets = new List<CaptureWriter.Packet>();
+        for (int i = 0; i < 5_000; i++)
+        {
+            packets.Add(new(Time + (i * 1000L), FrameBuilder.Tcp($"10.0.{i % 7}.{i % 200}", "10.9.9.9", 1000, 80, FrameBuilder.Ack, random.Next(0, 1400))));
+        }
+
+        using IPacketSource source = CaptureFile.Open(new MemoryStream(CaptureWriter.Pcap(packets)), "steady.pcap");
+        var decoder = new EdgeLstm.Features.Decoding.PacketDecoder();
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(source.TryReadPacket(out RawPacket raw));
+            decoder.Decode(raw, out _);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int read = 0;
+        while (source.TryReadPacket(out RawPacket raw))
+        {
+            decoder.Decode(raw, out _);
+            read++;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(4_900, read);
+    }
+
+    [Fact]
     public void Open_UnknownMagic_Throws()
     {
         Assert.Throws<CaptureFormatException>(() => CaptureFile.Open(new MemoryStream(new byte[100]), "zeros"));
