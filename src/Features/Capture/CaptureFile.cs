@@ -45,7 +45,7 @@ public static class CaptureFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
-        var input = new CaptureStreamBuffer(stream, PcapNgFileReader.MaxBlockLength);
+        var input = new CaptureStreamBuffer(stream, PcapNgFileReader.MaxBlockLength, name);
         try
         {
             if (input.Ensure(4) < 4)

@@ -35,6 +35,18 @@ public sealed class CaptureFormatException : Exception
         Offset = offset;
     }
 
+    /// <summary>Initializes a new instance that names the file and the byte offset, with the exception that revealed the problem.</summary>
+    /// <param name="path">The capture file.</param>
+    /// <param name="offset">The offset in the (decompressed) file where reading failed.</param>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="innerException">The exception that revealed the problem.</param>
+    public CaptureFormatException(string path, long offset, string problem, Exception innerException)
+        : base($"{path}: {problem} at byte offset {offset}.", innerException)
+    {
+        FilePath = path;
+        Offset = offset;
+    }
+
     /// <summary>Gets the capture file's path, when known.</summary>
     public string? FilePath { get; }
 

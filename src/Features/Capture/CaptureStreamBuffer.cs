@@ -7,6 +7,7 @@ internal sealed class CaptureStreamBuffer : IDisposable
     private const int InitialCapacity = 1 << 20;
 
     private readonly Stream _stream;
+    private readonly string _name;
     private readonly int _maxRecordLength;
     private byte[] _buffer;
     private int _start;
@@ -16,9 +17,11 @@ internal sealed class CaptureStreamBuffer : IDisposable
     /// <summary>Initializes a buffer over <paramref name="stream"/>, which it owns.</summary>
     /// <param name="stream">The capture stream, positioned at its start.</param>
     /// <param name="maxRecordLength">The longest record a caller may ask for; bounds the buffer's growth.</param>
-    public CaptureStreamBuffer(Stream stream, int maxRecordLength)
+    /// <param name="name">The file path, used in error messages.</param>
+    public CaptureStreamBuffer(Stream stream, int maxRecordLength, string name)
     {
         _stream = stream;
+        _name = name;
         _maxRecordLength = maxRecordLength;
         _buffer = new byte[Math.Min(InitialCapacity, maxRecordLength)];
     }
@@ -29,6 +32,7 @@ internal sealed class CaptureStreamBuffer : IDisposable
     /// <summary>Makes up to <paramref name="count"/> bytes available and returns how many are.</summary>
     /// <param name="count">The bytes wanted, at most the maximum record length.</param>
     /// <returns><paramref name="count"/>, or fewer when the stream ends first.</returns>
+    /// <exception cref="CaptureFormatException">The stream is gzip-compressed and its data is corrupt.</exception>
     public int Ensure(int count)
     {
         System.Diagnostics.Debug.Assert(count >= 0 && count <= _maxRecordLength, "callers validate lengths first");
@@ -53,7 +57,17 @@ internal sealed class CaptureStreamBuffer : IDisposable
         _end = available;
         while (!_endOfStream && _end < count)
         {
-            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            }
+            catch (InvalidDataException e)
+            {
+                // A corrupt gzip stream: report it like any other corrupt capture.
+                throw new CaptureFormatException(_name, Position + _end, "compressed data is corrupt", e);
+            }
+
             if (read == 0)
             {
                 _endOfStream = true;

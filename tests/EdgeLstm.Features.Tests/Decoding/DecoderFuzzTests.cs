@@ -56,6 +56,49 @@ public sealed class DecoderFuzzTests
         Assert.True(packets > Mutations, "most mutations must still yield packets");
     }
 
+    [SkippableFact]
+    public void Open_MutatedGzipCaptures_OnlyDocumentedException()
+    {
+        byte[] original;
+        using (var compressed = new MemoryStream())
+        {
+            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(Seed("pcap"));
+            }
+
+            original = compressed.ToArray();
+        }
+
+        var random = new Random(4);
+        string path = Path.Combine(Path.GetTempPath(), $"edgelstm-fuzz-{Guid.NewGuid():N}.pcap.gz");
+        int formatErrors = 0;
+        try
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                File.WriteAllBytes(path, Mutate(original, random));
+                try
+                {
+                    using IPacketSource source = CaptureFile.Open(path);
+                    while (source.TryReadPacket(out _))
+                    {
+                    }
+                }
+                catch (CaptureFormatException)
+                {
+                    formatErrors++;
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.InRange(formatErrors, 1, 300);
+    }
+
     [Fact]
     public void DecodeFrame_RandomBytesOnEveryLinkType_NeverThrows()
     {
