@@ -8,14 +8,14 @@ public sealed class FeatureSchema
     /// <param name="name">The schema's name, such as <c>edgelstm.host-window</c>.</param>
     /// <param name="version">The schema's version; a change to any feature's definition increments it.</param>
     /// <param name="featureNames">The feature names, in vector order.</param>
-    /// <param name="window">The length of a feature window.</param>
-    /// <exception cref="ArgumentException">A name is empty or repeated, or the window is not positive.</exception>
+    /// <param name="window">The length of a feature window, or zero when each vector describes one record (a flow).</param>
+    /// <exception cref="ArgumentException">A name is empty or repeated, or the window is negative.</exception>
     public FeatureSchema(string name, int version, IReadOnlyList<string> featureNames, TimeSpan window)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(featureNames);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.Zero);
         if (featureNames.Any(string.IsNullOrEmpty) || featureNames.Distinct(StringComparer.Ordinal).Count() != featureNames.Count)
         {
             throw new ArgumentException("Feature names must be non-empty and distinct.", nameof(featureNames));
@@ -39,7 +39,7 @@ public sealed class FeatureSchema
     /// <summary>Gets the number of features in a vector.</summary>
     public int FeatureCount => FeatureNames.Count;
 
-    /// <summary>Gets the length of a feature window.</summary>
+    /// <summary>Gets the length of a feature window, or zero for per-record schemas.</summary>
     public TimeSpan Window { get; }
 
     /// <summary>Returns whether vectors of <paramref name="other"/> can feed a model trained on this schema.</summary>
