@@ -88,6 +88,22 @@ public sealed class FlowLogReaderTests : IDisposable
         Assert.Contains(records, r => r.Label.Equals("benign", StringComparison.OrdinalIgnoreCase));
     }
 
+    [SkippableFact]
+    public void ReadFile_AllIoT23Captures_ReadsThe46662FlowsOfTheReadme()
+    {
+        string? any = SharedDatasets.Find("iot-23/CTU-Honeypot-Capture-4-1-labeled.csv");
+        Skip.If(any is null, SharedDatasets.SkipMessage);
+        string[] files = Directory.GetFiles(Path.GetDirectoryName(any)!, "*.csv");
+        var readers = files.Select(f => new FlowLogReader(f)).ToArray();
+
+        List<FlowRecord> records = readers.SelectMany(r => r.ReadAll()).ToList();
+
+        Assert.Equal(9, files.Length);
+        Assert.Equal(46_662, records.Count);
+        Assert.All(readers, r => Assert.Equal(0, r.MalformedLines));
+        Assert.Contains(records, r => r.DetailedLabel == "PartOfAHorizontalPortScan");
+    }
+
     [Fact]
     public async Task FollowAsync_LinesAppendedInPieces_YieldsEachCompleteLineAndStopsOnCancel()
     {
