@@ -13,6 +13,7 @@ internal sealed class PcapNgFileReader : IPacketSource
     public const int MaxBlockLength = 1 << 22;
 
     private const uint ByteOrderMagic = 0x1A2B3C4D;
+    private const uint SwappedByteOrderMagic = 0x4D3C2B1A;
     private const uint InterfaceDescriptionType = 0x00000001;
     private const uint ObsoletePacketType = 0x00000002;
     private const uint SimplePacketType = 0x00000003;
@@ -48,7 +49,6 @@ internal sealed class PcapNgFileReader : IPacketSource
             int available = _input.Ensure(12);
             if (available == 0)
             {
-                packet = default;
                 return false;
             }
 
@@ -65,7 +65,7 @@ internal sealed class PcapNgFileReader : IPacketSource
                 _bigEndian = magic switch
                 {
                     ByteOrderMagic => false,
-                    0x4D3C2B1A => true,
+                    SwappedByteOrderMagic => true,
                     _ => throw Corrupt(offset, $"pcapng byte-order magic 0x{magic:X8} is invalid"),
                 };
             }
