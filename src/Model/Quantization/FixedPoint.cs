@@ -60,11 +60,11 @@ internal static class FixedPoint
         shift = exponent;
     }
 
-    /// <summary>Returns the high 32 bits of 2·a·b, rounded to nearest with ties away from zero, saturated.</summary>
+    /// <summary>Returns the high 32 bits of 2·a·b, rounded to nearest with ties toward positive infinity, saturated.</summary>
     /// <remarks>
     /// gemmlowp's SaturatingRoundingDoublingHighMul: the 64-bit product a·b gets a nudge of 2^30 (or 1 − 2^30 when
-    /// negative) and is divided by 2^31 with truncation toward zero. The only overflow, a = b = int.MinValue, returns
-    /// int.MaxValue.
+    /// negative) and is divided by 2^31 with truncation toward zero, which equals floor((a·b + 2^30) / 2^31). The only
+    /// overflow, a = b = int.MinValue, returns int.MaxValue.
     /// </remarks>
     public static int SaturatingRoundingDoublingHighMul(int a, int b)
     {

@@ -10,7 +10,8 @@ namespace EdgeLstm.Model.Quantization;
 /// σ₊(u) = T[u >> 8] + ((T[(u >> 8) + 1] − T[u >> 8]) · (u &amp; 255) + 128) >> 8, with an arithmetic shift
 /// (round half up). Negative inputs use σ(−x) = 1 − σ(x): 32768 − σ₊(−x). Tanh is 2σ(2x) − 1 on the same table
 /// (2x reaches 16, which is why the table spans [0, 16)), odd-symmetric, with 2|x| clamped to 65535.
-/// Measured maximum errors against double math over all 65536 inputs are stated in the tests.
+/// Measured maximum errors against double math over all 65536 inputs: sigmoid 6.60e-5 (2.16 units of Q0.15), tanh
+/// 1.32e-4 (4.32 units); the tests hold them.
 /// </remarks>
 internal static class IntegerActivations
 {

@@ -4,7 +4,8 @@ namespace EdgeLstm.Model.Quantization;
 
 /// <summary>Quantizes a float cell (PyTorch weight layout) into a <see cref="QuantizedCell"/> given the calibrated input and cell ranges.</summary>
 /// <remarks>
-/// Weights: int8 symmetric per row (scale max|w_r| / 127, values in −127..127), or FloatSD8 with one offset per
+/// Weights: int8 symmetric per row (scale max|w_r| / 127, values in −127..127; an all-zero row takes the tensor's
+/// scale), or FloatSD8 with one offset per
 /// tensor, or int8 in compressed sparse rows. Input projection bias: round(b / (s_r · s_x)) − z_x · Σ_j W_q[r, j]
 /// (the zero point folded in). Recurrent-only gates: round(b / (s_r / 128)). Gates without weights: the
 /// constant round(4096 · b) saturated to Q3.12. Peephole: int16 symmetric with one scale.
@@ -173,11 +174,15 @@ internal static class QuantizedCellFactory
         }
 
         var quantized = new sbyte[weights.Length];
+        double tensorMaxAbs = MaxAbs(weights);
+
+        // An all-zero row (common in sparse models) still needs a fine scale: the bias is quantized at it.
+        double zeroRowScale = (tensorMaxAbs == 0 ? 1.0 : tensorMaxAbs) / sbyte.MaxValue;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> row = weights.Slice(r * columns, columns);
             double maxAbs = MaxAbs(row);
-            double scale = maxAbs == 0 ? 1.0 : maxAbs / sbyte.MaxValue;
+            double scale = maxAbs == 0 ? zeroRowScale : maxAbs / sbyte.MaxValue;
             rowScales[r] = scale;
             for (int j = 0; j < columns; j++)
             {
