@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Benchmarks.Quantization;
@@ -16,7 +17,7 @@ public class BatchStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        QuantizedCell cell = BenchmarkCells.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 32, 64);
+        QuantizedCell cell = BenchmarkCells.Create(CellKind.Lstm, WeightFormat.Int8, 32, 64);
         _batch = new QuantizedBatchRunner(cell, Entities);
         _single = [.. Enumerable.Range(0, Entities).Select(_ => new QuantizedCellRunner(cell))];
         _inputs = BenchmarkCells.Inputs(Entities * 32);

@@ -1,3 +1,4 @@
+using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Benchmarks.Quantization;
@@ -5,14 +6,14 @@ namespace EdgeLstm.Benchmarks.Quantization;
 /// <summary>Builds integer cells with seeded random weights for the benchmarks (timings do not depend on the values).</summary>
 internal static class BenchmarkCells
 {
-    public static QuantizedCell Create(QuantizedCellKind kind, WeightFormat format, int inputSize, int hiddenSize, double density = 1.0)
+    public static QuantizedCell Create(CellKind kind, WeightFormat format, int inputSize, int hiddenSize, double density = 1.0)
     {
         var random = new Random(42);
         int n = hiddenSize;
         float[] inputWeights = Uniform(random, CellGateLayout.Count(kind, CellGateLayout.HasInput) * n * inputSize, 1.0 / Math.Sqrt(inputSize), density);
         float[] recurrentWeights = Uniform(random, CellGateLayout.Count(kind, CellGateLayout.HasRecurrent) * n * n, 1.0 / Math.Sqrt(n), density);
         float[] bias = Uniform(random, CellGateLayout.Count(kind, CellGateLayout.HasBias) * n, 0.5, 1.0);
-        float[]? peephole = kind == QuantizedCellKind.Lite ? Uniform(random, n, 0.5, 1.0) : null;
+        float[]? peephole = kind == CellKind.Lite ? Uniform(random, n, 0.5, 1.0) : null;
         return QuantizedCellFactory.Create(kind, inputSize, hiddenSize, inputWeights, recurrentWeights, bias, peephole, 4.0 / 255, -64, 11, format);
     }
 

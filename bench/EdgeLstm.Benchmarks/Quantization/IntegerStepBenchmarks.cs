@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Benchmarks.Quantization;
@@ -28,7 +29,7 @@ public class IntegerStepBenchmarks
     {
         WeightFormat format = Enum.Parse<WeightFormat>(Format);
         double density = format == WeightFormat.SparseInt8 ? 0.1 : 1.0;
-        _runner = new QuantizedCellRunner(BenchmarkCells.Create(Enum.Parse<QuantizedCellKind>(Kind), format, M, N, density));
+        _runner = new QuantizedCellRunner(BenchmarkCells.Create(Enum.Parse<CellKind>(Kind), format, M, N, density));
         _input = BenchmarkCells.Inputs(M);
     }
 

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Benchmarks.Quantization;
@@ -13,7 +14,7 @@ public class LstmStepBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _runner = new QuantizedCellRunner(BenchmarkCells.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 32, 64));
+        _runner = new QuantizedCellRunner(BenchmarkCells.Create(CellKind.Lstm, WeightFormat.Int8, 32, 64));
         _input = BenchmarkCells.Inputs(32);
     }
 

@@ -77,7 +77,7 @@ internal static class IntegerCellStep
             }
         }
 
-        bool lite = cell.Kind == QuantizedCellKind.Lite;
+        bool lite = cell.Kind == CellKind.Lite;
         int k = cell.CellExponent;
         for (int u = 0; u < n; u++)
         {
