@@ -27,7 +27,14 @@ internal static class IntegerActivations
     /// <param name="x">The input, real value x / 4096.</param>
     /// <returns>The result, real value / 32768, in [1, 32767].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static short Sigmoid(short x) => x >= 0 ? (short)PositiveSigmoid(x) : (short)(32768 - PositiveSigmoid(-x));
+    public static short Sigmoid(short x)
+    {
+        // Branch-free on the sign (gate inputs change sign at random): sign is 0 or −1, (v ^ sign) − sign is v or −v.
+        int sign = x >> 15;
+        int magnitude = (x ^ sign) - sign;
+        int positive = PositiveSigmoid(magnitude);
+        return (short)(((positive ^ sign) - sign) + (sign & 32768));
+    }
 
     /// <summary>Computes the hyperbolic tangent of a Q3.12 value as Q0.15.</summary>
     /// <param name="x">The input, real value x / 4096.</param>
@@ -35,9 +42,10 @@ internal static class IntegerActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short Tanh(short x)
     {
-        int magnitude = Math.Min(2 * Math.Abs((int)x), 65535);
+        int sign = x >> 15;
+        int magnitude = Math.Min(2 * ((x ^ sign) - sign), 65535);
         int positive = (2 * PositiveSigmoid(magnitude)) - 32768;
-        return (short)(x >= 0 ? positive : -positive);
+        return (short)((positive ^ sign) - sign);
     }
 
     // u is a non-negative value in units of 2^-12, at most 65535 (just under 16), so index + 1 ≤ 256 stays inside

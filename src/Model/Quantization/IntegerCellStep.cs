@@ -9,7 +9,9 @@ namespace EdgeLstm.Model.Quantization;
 /// <remarks>
 /// Per unit u, with gates in Q0.15 (i = f = o = s for lite) and k the cell exponent:
 /// <list type="bullet">
-/// <item>pre = SaturatingAdd(input term, recurrent term) [+ peephole term], each term saturated to int16 (Q3.12);</item>
+/// <item>pre = SaturatingAdd(input term, recurrent term) [+ peephole term], each term
+/// SaturateToInt16(MultiplyByQuantizedMultiplier(accumulator, multiplier[row], shift)) in Q3.12
+/// (<see cref="RequantizeKernels"/>); a gate with neither term takes its stored constant;</item>
 /// <item>c' = SaturatingAdd(RoundingDivideByPOT(f · c, 15), RoundingDivideByPOT(i · g, 30 − k)), each part saturated to int16;</item>
 /// <item>t = tanh of c' in Q3.12: RoundingDivideByPOT(c', k − 12) when k ≥ 12, else c' shifted left by 12 − k with saturation;</item>
 /// <item>h' = clamp(RoundingDivideByPOT(o · t, 23), −128, 127), which is o·tanh(c') at scale 1/128.</item>
@@ -20,8 +22,8 @@ internal static class IntegerCellStep
 {
     /// <summary>Updates one entity's state from its accumulators.</summary>
     /// <param name="cell">The cell.</param>
-    /// <param name="inputAccumulators">W x + bias, one per input-projection row .</param>
-    /// <param name="recurrentAccumulators">U h + bias, one per recurrent-projection row .</param>
+    /// <param name="inputAccumulators">W x + bias, one per input-projection row.</param>
+    /// <param name="recurrentAccumulators">U h + bias, one per recurrent-projection row.</param>
     /// <param name="gates">Scratch for the activated gates, GateCount × n.</param>
     /// <param name="cellState">The cell state c, n long, updated in place.</param>
     /// <param name="hidden">Receives the new hidden state h', n long.</param>
