@@ -22,6 +22,13 @@ internal static class IntegerActivations
     private const int FractionBits = 8;
 
     private static readonly short[] s_sigmoidTable = CreateTable();
+    private static readonly short[] s_differences = CreateDifferences(s_sigmoidTable);
+
+    /// <summary>Gets the 257 table points T[k] = round(32768 · σ(k / 16)).</summary>
+    internal static ReadOnlySpan<short> Table => s_sigmoidTable;
+
+    /// <summary>Gets the 256 steps T[k + 1] − T[k] (all in 0..512), for vector lookups.</summary>
+    internal static ReadOnlySpan<short> Differences => s_differences;
 
     /// <summary>Computes the logistic function of a Q3.12 value as Q0.15.</summary>
     /// <param name="x">The input, real value x / 4096.</param>
@@ -71,5 +78,16 @@ internal static class IntegerActivations
         }
 
         return table;
+    }
+
+    private static short[] CreateDifferences(short[] table)
+    {
+        var differences = new short[TableIntervals];
+        for (int k = 0; k < TableIntervals; k++)
+        {
+            differences[k] = (short)(table[k + 1] - table[k]);
+        }
+
+        return differences;
     }
 }
