@@ -124,6 +124,10 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         _publisher.Stop();
+        lock (_lock)
+        {
+            _connected = false;
+        }
     }
 
     /// <inheritdoc/>
