@@ -12,7 +12,7 @@ namespace EdgeLstm.EdgeAgent.Hosting;
 /// <summary>Registers the agent's options and services.</summary>
 internal static class AgentServiceCollectionExtensions
 {
-    /// <summary>Adds the options (validated at start), the outbox, the MQTT dispatcher, the status indicator and systemd notification.</summary>
+    /// <summary>Adds the options (validated at start), the outbox, the MQTT dispatcher and metrics, the status indicator and systemd notification.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddEdgeAgent(this IServiceCollection services)
@@ -23,6 +23,7 @@ internal static class AgentServiceCollectionExtensions
         AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(services, OutboxOptions.SectionName);
         AddValidatedOptions<MqttOptions, MqttOptionsValidator>(services, MqttOptions.SectionName);
         AddValidatedOptions<StatusIndicatorOptions, StatusIndicatorOptionsValidator>(services, StatusIndicatorOptions.SectionName);
+        AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>(services, MetricsOptions.SectionName);
 
         services.AddSingleton<AgentStatus>();
         services.AddSingleton<JournalOutbox>();
@@ -31,6 +32,8 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<AlertDispatcher>());
+        services.AddSingleton<AgentCounters>();
+        services.AddHostedService<MetricsPublisher>();
 
         services.AddSingleton(provider => StatusIndicatorFactory.Create(
             provider.GetRequiredService<IOptions<StatusIndicatorOptions>>().Value,
