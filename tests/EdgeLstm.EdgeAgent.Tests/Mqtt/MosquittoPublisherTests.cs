@@ -133,6 +133,58 @@ public sealed class MosquittoPublisherTests : IDisposable
         Assert.DoesNotContain("\"uptimeSeconds\":null", retained, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Submit_OverTlsWithClientCertificate_AlertsArrive()
+    {
+        Skip.IfNot(MosquittoBroker.IsAvailable && TestCertificates.IsAvailable, MosquittoBroker.SkipReason + ", or openssl is missing");
+        using TestCertificates certificates = await TestCertificates.CreateAsync("gw1");
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync(port => TlsListener(port, certificates));
+        using MqttSubscriber subscriber = await MqttSubscriber.StartAsync(broker.Port, "edgelstm/#", "edgelstm/probe");
+        await using AgentStack agent = await AgentStack.StartAsync(broker.SecondPort, _temp.Combine("outbox"), _logs, configure: o => UseTls(o, certificates, "gw1"));
+        Alert alert = TestAlerts.Create(1);
+
+        agent.Dispatcher.Submit(alert);
+
+        Assert.True(await Eventually.TrueAsync(() => AlertIds(subscriber).Contains(alert.Id)), "the alert did not cross the TLS listener");
+        Assert.True(await Eventually.TrueAsync(() => agent.Outbox.Count == 0));
+    }
+
+    [SkippableFact]
+    public async Task Submit_TopicOutsideCertificateAcl_BrokerRefusesAndAlertStaysInOutbox()
+    {
+        Skip.IfNot(MosquittoBroker.IsAvailable && TestCertificates.IsAvailable, MosquittoBroker.SkipReason + ", or openssl is missing");
+        using TestCertificates certificates = await TestCertificates.CreateAsync("gw1");
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync(port => TlsListener(port, certificates));
+        using MqttSubscriber subscriber = await MqttSubscriber.StartAsync(broker.Port, "edgelstm/#", "edgelstm/probe");
+
+        // Device gw2 holding gw1's certificate: deploy/mosquitto/edgelstm.acl lets it write only under edgelstm/gw1/.
+        await using AgentStack agent = await AgentStack.StartAsync(broker.SecondPort, _temp.Combine("outbox"), _logs, deviceId: "gw2", configure: o => UseTls(o, certificates, "gw1"));
+        agent.Dispatcher.Submit(TestAlerts.Create(1));
+
+        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 2004)), "the broker's refusal was not reported");
+        Assert.Equal(1, agent.Outbox.Count);
+        Assert.DoesNotContain(subscriber.Messages, m => m.Topic.StartsWith("edgelstm/gw2/", StringComparison.Ordinal));
+    }
+
+    private static string TlsListener(int port, TestCertificates certificates) => $"""
+        listener {port} 127.0.0.1
+        cafile {certificates.File("ca.crt")}
+        certfile {certificates.File("broker.crt")}
+        keyfile {certificates.File("broker.key")}
+        require_certificate true
+        use_identity_as_username true
+        allow_anonymous false
+        acl_file {RepositoryPaths.Deploy("mosquitto", "edgelstm.acl")}
+        """;
+
+    private static void UseTls(MqttOptions options, TestCertificates certificates, string certificateName)
+    {
+        options.Host = "localhost";
+        options.CaFile = certificates.File("ca.crt");
+        options.CertFile = certificates.File(certificateName + ".crt");
+        options.KeyFile = certificates.File(certificateName + ".key");
+    }
+
     private static List<Guid> AlertIds(MqttSubscriber subscriber) =>
         [.. subscriber.Messages.Where(m => m.Topic == AlertsTopic).Select(m =>
         {

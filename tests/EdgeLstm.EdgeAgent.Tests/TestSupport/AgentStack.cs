@@ -22,7 +22,7 @@ internal sealed class AgentStack : IAsyncDisposable
 
     public AlertDispatcher Dispatcher { get; }
 
-    public static async Task<AgentStack> StartAsync(int port, string outboxDirectory, ListLoggerProvider logs, MqttProtocol protocol = MqttProtocol.V5, string deviceId = "gw1")
+    public static async Task<AgentStack> StartAsync(int port, string outboxDirectory, ListLoggerProvider logs, MqttProtocol protocol = MqttProtocol.V5, string deviceId = "gw1", Action<MqttOptions>? configure = null)
     {
         IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = deviceId });
         IOptions<MqttOptions> mqtt = Options.Create(new MqttOptions
@@ -33,6 +33,7 @@ internal sealed class AgentStack : IAsyncDisposable
             ReconnectMinDelaySeconds = 1,
             ReconnectMaxDelaySeconds = 2,
         });
+        configure?.Invoke(mqtt.Value);
         var status = new AgentStatus(agent, TimeProvider.System);
         var outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = outboxDirectory }), logs.CreateLogger<JournalOutbox>());
         var publisher = new MosquittoPublisher(mqtt, agent, status, logs.CreateLogger<MosquittoPublisher>());

@@ -14,22 +14,33 @@ internal sealed class MosquittoBroker : IDisposable
     private readonly TempDirectory _directory = new();
     private Process? _process;
 
-    private MosquittoBroker(int port)
+    private MosquittoBroker(int port, Func<int, string>? secondListener)
     {
         Port = port;
 
         // Persistence keeps the subscriber's session and its queued QoS 1 messages across a restart.
         // "user" keeps mosquitto, started as root, from switching to a user that cannot write the directory.
         string config = $"""
-            listener {port} 127.0.0.1
-            allow_anonymous true
+            per_listener_settings true
             persistence true
             persistence_location {_directory.Path}/
             user {Environment.UserName}
+            listener {port} 127.0.0.1
+            allow_anonymous true
+
             """;
+        if (secondListener is not null)
+        {
+            SecondPort = FreePort();
+            config += secondListener(SecondPort) + "\n";
+        }
+
         ConfigPath = _directory.Combine("mosquitto.conf");
         File.WriteAllText(ConfigPath, config);
     }
+
+    /// <summary>Gets the port of the second listener, when one was configured.</summary>
+    public int SecondPort { get; }
 
     public const string PublisherPath = "/usr/bin/mosquitto_pub";
 
@@ -39,9 +50,10 @@ internal sealed class MosquittoBroker : IDisposable
 
     public string ConfigPath { get; }
 
-    public static async Task<MosquittoBroker> StartAsync()
+    /// <summary>Starts a broker with an anonymous plain listener and, optionally, a second listener (given its port, returns its configuration).</summary>
+    public static async Task<MosquittoBroker> StartAsync(Func<int, string>? secondListener = null)
     {
-        var broker = new MosquittoBroker(FreePort());
+        var broker = new MosquittoBroker(FreePort(), secondListener);
         await broker.StartAgainAsync();
         return broker;
     }
