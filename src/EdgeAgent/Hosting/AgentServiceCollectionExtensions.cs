@@ -38,7 +38,8 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton(provider => StatusIndicatorFactory.Create(
             provider.GetRequiredService<IOptions<StatusIndicatorOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>()));
-        services.AddHostedService<StatusIndicatorService>();
+        services.AddSingleton<IndicatorController>();
+        services.AddHostedService(provider => provider.GetRequiredService<IndicatorController>());
 
         services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
         services.AddHostedService<SystemdNotifyService>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
     private readonly IAlertOutbox _outbox;
     private readonly IAlertPublisher _publisher;
     private readonly AgentStatus _status;
+    private readonly IndicatorController _indicator;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly MqttTopics _topics;
@@ -39,6 +41,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
     /// <param name="publisher">The MQTT connection.</param>
     /// <param name="agentOptions">The agent identity, for the topics.</param>
     /// <param name="status">The status source.</param>
+    /// <param name="indicator">The status indicator, told about alerts and the connection.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     public AlertDispatcher(
@@ -46,6 +49,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
         IAlertPublisher publisher,
         IOptions<AgentOptions> agentOptions,
         AgentStatus status,
+        IndicatorController indicator,
         TimeProvider timeProvider,
         ILogger<AlertDispatcher> logger)
     {
@@ -53,11 +57,13 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
         ArgumentNullException.ThrowIfNull(publisher);
         ArgumentNullException.ThrowIfNull(agentOptions);
         ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _outbox = outbox;
         _publisher = publisher;
         _status = status;
+        _indicator = indicator;
         _timeProvider = timeProvider;
         _logger = logger;
         _topics = MqttTopics.From(agentOptions.Value);
@@ -87,6 +93,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
         byte[] payload = JsonSerializer.SerializeToUtf8Bytes(alert, AgentJsonContext.Default.Alert);
         _outbox.Append(new OutboxEntry(alert.Id, payload));
         MqttLog.AlertQueued(_logger, alert.Id, alert.Severity, alert.Entity, alert.Score);
+        _indicator.NotifyAlert();
         _ = _kicks.Writer.TryWrite(true);
     }
 
@@ -177,6 +184,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
         {
             case PublisherEventKind.Connected:
                 _connected = true;
+                _indicator.SetConnected(true);
                 MqttLog.Connected(_logger, _outbox.Count);
                 PublishStatusOnline();
                 PublishPending();
@@ -188,6 +196,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
                 }
 
                 _connected = false;
+                _indicator.SetConnected(false);
                 break;
             case PublisherEventKind.Published:
                 OnPublished(publisherEvent);

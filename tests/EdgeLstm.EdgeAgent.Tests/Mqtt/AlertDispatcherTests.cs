@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
@@ -19,11 +20,19 @@ public sealed class AlertDispatcherTests : IAsyncLifetime, IDisposable
     private readonly ListLoggerProvider _logs = new();
     private readonly InMemoryPublisher _publisher = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly NullStatusIndicator _led = new();
+    private readonly IndicatorController _indicator;
     private JournalOutbox _outbox = null!;
     private AlertDispatcher _dispatcher = null!;
 
+    public AlertDispatcherTests()
+    {
+        _indicator = new IndicatorController(_led, Options.Create(new StatusIndicatorOptions { AlertHoldSeconds = 30 }), _time);
+    }
+
     public async Task InitializeAsync()
     {
+        await _indicator.StartAsync(CancellationToken.None);
         _outbox = OpenOutbox();
         _dispatcher = CreateDispatcher(_outbox);
         await _dispatcher.StartAsync(CancellationToken.None);
@@ -45,6 +54,8 @@ public sealed class AlertDispatcherTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
+        _indicator.Dispose();
+        _led.Dispose();
         _publisher.Dispose();
         _logs.Dispose();
         _temp.Dispose();
@@ -222,6 +233,22 @@ public sealed class AlertDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Handle_ConnectionAndAlerts_DriveStatusIndicator()
+    {
+        Assert.Equal(IndicatorState.Fault, _led.State);
+
+        _publisher.Raise(new PublisherEvent(PublisherEventKind.Connected, 0, 0));
+        Assert.True(await Eventually.TrueAsync(() => _led.State == IndicatorState.Running));
+        _dispatcher.Submit(TestAlerts.Create(1));
+        Assert.Equal(IndicatorState.Alert, _led.State);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(IndicatorState.Running, _led.State);
+        _publisher.Raise(new PublisherEvent(PublisherEventKind.Disconnected, 0, 7));
+
+        Assert.True(await Eventually.TrueAsync(() => _led.State == IndicatorState.Fault));
+    }
+
+    [Fact]
     public void Submit_NonFiniteScore_Throws()
     {
         Alert alert = TestAlerts.Create(1) with { Score = double.NaN };
@@ -242,6 +269,6 @@ public sealed class AlertDispatcherTests : IAsyncLifetime, IDisposable
     private AlertDispatcher CreateDispatcher(JournalOutbox outbox)
     {
         IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = "gw1" });
-        return new AlertDispatcher(outbox, _publisher, agent, new AgentStatus(agent, _time), _time, _logs.CreateLogger<AlertDispatcher>());
+        return new AlertDispatcher(outbox, _publisher, agent, new AgentStatus(agent, _time), _indicator, _time, _logs.CreateLogger<AlertDispatcher>());
     }
 }

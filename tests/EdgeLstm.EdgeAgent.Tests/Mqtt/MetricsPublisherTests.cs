@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
@@ -18,17 +19,20 @@ public sealed class MetricsPublisherTests : IDisposable
     private readonly AgentCounters _counters = new();
     private readonly JournalOutbox _outbox;
     private readonly AlertDispatcher _dispatcher;
+    private readonly IndicatorController _indicator;
 
     public MetricsPublisherTests()
     {
         _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>());
         IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = "gw1" });
-        _dispatcher = new AlertDispatcher(_outbox, _publisher, agent, new AgentStatus(agent, _time), _time, _logs.CreateLogger<AlertDispatcher>());
+        _indicator = new IndicatorController(new NullStatusIndicator(), Options.Create(new StatusIndicatorOptions()), _time);
+        _dispatcher = new AlertDispatcher(_outbox, _publisher, agent, new AgentStatus(agent, _time), _indicator, _time, _logs.CreateLogger<AlertDispatcher>());
     }
 
     public void Dispose()
     {
         _dispatcher.Dispose();
+        _indicator.Dispose();
         _outbox.Dispose();
         _publisher.Dispose();
         _logs.Dispose();

@@ -1,5 +1,6 @@
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,11 @@ namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
 /// <summary>The agent's alert path with the real libmosquitto client: outbox, publisher, dispatcher.</summary>
 internal sealed class AgentStack : IAsyncDisposable
 {
-    private AgentStack(JournalOutbox outbox, MosquittoPublisher publisher, AlertDispatcher dispatcher)
+    private readonly IndicatorController _indicator;
+
+    private AgentStack(JournalOutbox outbox, MosquittoPublisher publisher, AlertDispatcher dispatcher, IndicatorController indicator)
     {
+        _indicator = indicator;
         Outbox = outbox;
         Publisher = publisher;
         Dispatcher = dispatcher;
@@ -37,9 +41,10 @@ internal sealed class AgentStack : IAsyncDisposable
         var status = new AgentStatus(agent, TimeProvider.System);
         var outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = outboxDirectory }), logs.CreateLogger<JournalOutbox>());
         var publisher = new MosquittoPublisher(mqtt, agent, status, logs.CreateLogger<MosquittoPublisher>());
-        var dispatcher = new AlertDispatcher(outbox, publisher, agent, status, TimeProvider.System, logs.CreateLogger<AlertDispatcher>());
+        var indicator = new IndicatorController(new NullStatusIndicator(), Options.Create(new StatusIndicatorOptions()), TimeProvider.System);
+        var dispatcher = new AlertDispatcher(outbox, publisher, agent, status, indicator, TimeProvider.System, logs.CreateLogger<AlertDispatcher>());
         await dispatcher.StartAsync(CancellationToken.None);
-        return new AgentStack(outbox, publisher, dispatcher);
+        return new AgentStack(outbox, publisher, dispatcher, indicator);
     }
 
     public async ValueTask DisposeAsync()
@@ -48,5 +53,6 @@ internal sealed class AgentStack : IAsyncDisposable
         Dispatcher.Dispose();
         Publisher.Dispose();
         Outbox.Dispose();
+        _indicator.Dispose();
     }
 }
