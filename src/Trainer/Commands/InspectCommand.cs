@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using EdgeLstm.Model;
+using EdgeLstm.Model.Serialization;
 
 namespace EdgeLstm.Trainer.Commands;
 
@@ -9,13 +12,56 @@ internal static class InspectCommand
     public static Command Create()
     {
         var model = new Argument<FileInfo>("model") { Description = "Path of the .safetensors model file to describe." };
-        var command = new Command("inspect", "Print a model file's configuration, parameter counts and size.") { model };
-        command.SetAction(parse =>
-        {
-            FileInfo file = parse.GetRequiredValue(model);
-            Console.WriteLine($"{file.FullName}: {file.Length} bytes");
-            return 0;
-        });
+        var command = new Command("inspect", "Print a model file's configuration, tensors, parameter counts and size.") { model };
+        command.SetAction(parse => Describe(parse.GetRequiredValue(model).FullName, Console.Out));
         return command;
+    }
+
+    /// <summary>Writes a description of a model file; returns the process exit code.</summary>
+    public static int Describe(string path, TextWriter writer)
+    {
+        SequenceModel<float> model;
+        try
+        {
+            model = ModelFile.Load(path);
+        }
+        catch (Exception error) when (error is ModelFormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {path}: {error.Message}");
+            return 1;
+        }
+
+        ModelConfig config = model.Config;
+        CultureInfo invariant = CultureInfo.InvariantCulture;
+        writer.WriteLine($"model      {path}");
+        writer.WriteLine($"bytes      {new FileInfo(path).Length.ToString("N0", invariant)}");
+        writer.WriteLine($"cell       {config.Cell}{(config.Cell == CellKind.Lite ? (config.Peephole ? " (peephole)" : " (no peephole)") : "")}, m = {config.InputSize}, n = {config.HiddenSize}");
+        writer.WriteLine($"head       {config.Head}, {config.OutputSize} output(s){(config.ClassNames.Count > 0 ? ": " + string.Join(", ", config.ClassNames) : "")}");
+        writer.WriteLine($"sequence   {config.SequenceLength} steps");
+        writer.WriteLine($"parameters {model.Parameters.Length.ToString("N0", invariant)} (cell {model.CellParameterCount.ToString("N0", invariant)}, design formula {config.CellParameterCount.ToString("N0", invariant)}; head {(model.Parameters.Length - model.CellParameterCount).ToString("N0", invariant)})");
+        writer.WriteLine($"MACs/step  {model.MultiplyAccumulatesPerStep.ToString("N0", invariant)}");
+        writer.WriteLine($"threshold  {(config.Threshold is double threshold ? threshold.ToString("G6", invariant) : "not calibrated")}");
+        if (config.Features is { } features)
+        {
+            writer.WriteLine($"features   schema {features.Schema} v{features.Version}, {features.Names.Count} features, window {features.WindowSeconds.ToString(invariant)} s");
+        }
+
+        if (config.Provenance is { } provenance)
+        {
+            writer.WriteLine($"provenance seed {provenance.Seed}, tool '{provenance.Tool}'{(provenance.DataHash.Length > 0 ? ", data " + provenance.DataHash : "")}");
+            foreach ((string name, double value) in provenance.Metrics)
+            {
+                writer.WriteLine($"metric     {name} = {value.ToString("G6", invariant)}");
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine($"{"tensor",-16} {"shape",-12} {"values",10}");
+        foreach (TensorSpec tensor in model.Tensors)
+        {
+            writer.WriteLine($"{tensor.Name,-16} {tensor.ShapeText,-12} {tensor.Length.ToString("N0", invariant),10}");
+        }
+
+        return 0;
     }
 }

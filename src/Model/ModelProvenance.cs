@@ -1,0 +1,17 @@
+namespace EdgeLstm.Model;
+
+/// <summary>Records where a model came from, so a result can be traced and reproduced.</summary>
+public sealed record ModelProvenance
+{
+    /// <summary>Gets the SHA-256 of the training data, hex.</summary>
+    public string DataHash { get; init; } = "";
+
+    /// <summary>Gets the random seed of training.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Gets the command or tool that made the model.</summary>
+    public string Tool { get; init; } = "";
+
+    /// <summary>Gets the evaluation metrics measured at training time, by name.</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
+}
