@@ -6,6 +6,9 @@ namespace EdgeLstm.EdgeAgent.Outbox;
 /// <remarks>.NET cannot open a directory for fsync, hence these three libc calls.</remarks>
 internal static partial class DirectorySync
 {
+    // The glibc soname: plain "libc" would need the libc6-dev linker script, absent on a Pi.
+    private const string LibC = "libc.so.6";
+
     // O_RDONLY: opening a directory needs no O_DIRECTORY, whose value differs between x64 and Arm64.
     private const int ReadOnly = 0;
 
@@ -38,12 +41,12 @@ internal static partial class DirectorySync
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(LibC, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    [LibraryImport(LibC, EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
 
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    [LibraryImport(LibC, EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
 }
