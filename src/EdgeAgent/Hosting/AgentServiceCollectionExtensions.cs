@@ -1,5 +1,6 @@
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
@@ -40,6 +41,9 @@ internal static class AgentServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IndicatorController>();
         services.AddHostedService(provider => provider.GetRequiredService<IndicatorController>());
+
+        AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(services, DetectionOptions.SectionName);
+        services.AddHostedService<DetectionWorker>();
 
         services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
         services.AddHostedService<SystemdNotifyService>();
