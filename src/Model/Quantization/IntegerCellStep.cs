@@ -1,0 +1,91 @@
+namespace EdgeLstm.Model.Quantization;
+
+/// <summary>
+/// Computes the element-wise part of an integer cell step, after the matrix products: gate pre-activations, LUT
+/// activations, the cell update and the new hidden state. The scalar code here is the specification.
+/// </summary>
+/// <remarks>
+/// Per unit u, with gates in Q0.15 (i = f = o = s for lite) and k the cell exponent:
+/// <list type="bullet">
+/// <item>pre = SaturatingAdd(input term, recurrent term) [+ peephole term], each term saturated to int16 (Q3.12);</item>
+/// <item>c' = SaturatingAdd(RoundingDivideByPOT(f · c, 15), RoundingDivideByPOT(i · g, 30 − k)), each part saturated to int16;</item>
+/// <item>t = tanh of c' in Q3.12: RoundingDivideByPOT(c', k − 12) when k ≥ 12, else c' shifted left by 12 − k with saturation;</item>
+/// <item>h' = clamp(RoundingDivideByPOT(o · t, 23), −128, 127), which is o·tanh(c') at scale 1/128.</item>
+/// </list>
+/// All products are of int16 values and exact in int32.
+/// </remarks>
+internal static class IntegerCellStep
+{
+    /// <summary>Updates one entity's state from its accumulators.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <param name="inputAccumulators">W x + bias, one per input-projection row .</param>
+    /// <param name="recurrentAccumulators">U h + bias, one per recurrent-projection row .</param>
+    /// <param name="gates">Scratch for the activated gates, GateCount × n.</param>
+    /// <param name="cellState">The cell state c, n long, updated in place.</param>
+    /// <param name="hidden">Receives the new hidden state h', n long.</param>
+    public static void Update(
+        QuantizedCell cell,
+        ReadOnlySpan<int> inputAccumulators,
+        ReadOnlySpan<int> recurrentAccumulators,
+        Span<short> gates,
+        Span<short> cellState,
+        Span<sbyte> hidden)
+    {
+        int n = cell.HiddenSize;
+        for (int gate = 0; gate < cell.GateCount; gate++)
+        {
+            int inputRow = cell.InputGateRows[gate];
+            int recurrentRow = cell.RecurrentGateRows[gate];
+            bool candidate = gate == cell.CandidateGate;
+            bool peephole = gate == 0 && cell.Peephole is not null;
+            Span<short> activated = gates.Slice(gate * n, n);
+            for (int u = 0; u < n; u++)
+            {
+                short pre;
+                if (inputRow >= 0)
+                {
+                    pre = cell.Input.ToGateTerm(inputRow + u, inputAccumulators[inputRow + u]);
+                    if (recurrentRow >= 0)
+                    {
+                        pre = FixedPoint.SaturatingAdd(pre, cell.Recurrent.ToGateTerm(recurrentRow + u, recurrentAccumulators[recurrentRow + u]));
+                    }
+                }
+                else if (recurrentRow >= 0)
+                {
+                    pre = cell.Recurrent.ToGateTerm(recurrentRow + u, recurrentAccumulators[recurrentRow + u]);
+                }
+                else
+                {
+                    pre = cell.ConstantPreactivations[(gate * n) + u];
+                }
+
+                if (peephole)
+                {
+                    pre = FixedPoint.SaturatingAdd(pre, cell.Peephole!.Term(u, cellState[u]));
+                }
+
+                activated[u] = candidate ? IntegerActivations.Tanh(pre) : IntegerActivations.Sigmoid(pre);
+            }
+        }
+
+        bool lite = cell.Kind == QuantizedCellKind.Lite;
+        int k = cell.CellExponent;
+        for (int u = 0; u < n; u++)
+        {
+            int i = gates[u];
+            int f = lite ? i : gates[n + u];
+            int g = lite ? gates[n + u] : gates[(2 * n) + u];
+            int o = lite ? i : gates[(3 * n) + u];
+
+            short kept = FixedPoint.SaturateToInt16(FixedPoint.RoundingDivideByPowerOfTwo(f * cellState[u], 15));
+            short added = FixedPoint.SaturateToInt16(FixedPoint.RoundingDivideByPowerOfTwo(i * g, 30 - k));
+            short c = FixedPoint.SaturatingAdd(kept, added);
+            cellState[u] = c;
+
+            short q312 = k >= 12
+                ? (short)FixedPoint.RoundingDivideByPowerOfTwo(c, k - 12)
+                : FixedPoint.SaturatingShiftLeft(c, 12 - k);
+            hidden[u] = FixedPoint.SaturateToInt8(FixedPoint.RoundingDivideByPowerOfTwo(o * IntegerActivations.Tanh(q312), 23));
+        }
+    }
+}
