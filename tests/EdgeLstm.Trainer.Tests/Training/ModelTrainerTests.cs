@@ -1,9 +1,10 @@
 using EdgeLstm.Model;
-using EdgeLstm.Model.Serialization;
 using EdgeLstm.Model.LowPrecision;
+using EdgeLstm.Model.Serialization;
 using EdgeLstm.Trainer.FloatSD8;
 using EdgeLstm.Trainer.Sparse;
 using EdgeLstm.Trainer.Training;
+using Xunit.Abstractions;
 
 namespace EdgeLstm.Trainer.Tests.Training;
 
@@ -222,10 +223,10 @@ public sealed class ModelTrainerTests(ITestOutputHelper output)
 
         TrainingResult result = new ModelTrainer(model, options).Train(Synthetic(512, 1), Synthetic(256, 2), progress: null, CancellationToken.None);
 
-        // Chance is ln 2 ≈ 0.693; the dense FP32 model reaches below 0.25 on the same data.
+        // Chance is ln 2 ≈ 0.693; with seed 1 these runs reach 0.0003 to 0.002, so 0.05 leaves room for platform rounding.
         EpochReport best = result.History[result.BestEpoch - 1];
         output.WriteLine($"{cell} sparse={sparse} floatsd8={floatSD8}: best validation loss {best.ValidationLoss:F4}, AUC {best.ValidationAuc:F4} at epoch {result.BestEpoch}");
-        Assert.InRange(best.ValidationLoss, 0, 0.3);
+        Assert.InRange(best.ValidationLoss, 0, 0.05);
         Assert.InRange(best.ValidationAuc, 0.9, 1.0);
     }
 
