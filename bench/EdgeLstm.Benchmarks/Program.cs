@@ -2,8 +2,18 @@ using BenchmarkDotNet.Running;
 
 namespace EdgeLstm.Benchmarks;
 
-/// <summary>Runs the benchmarks chosen on the command line (see BenchmarkDotNet's --filter).</summary>
+/// <summary>Runs the benchmarks chosen on the command line (see BenchmarkDotNet's --filter), or the
+/// training-throughput measurement with <c>train-throughput</c>.</summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "train-throughput")
+        {
+            return TrainingThroughput.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -109,6 +109,30 @@ public sealed class SequenceModel<T>
         Head.Score(workspace, batch, scores);
     }
 
+    /// <summary>Writes the classifier's logits for a batch: [count × classes] (one column for the sigmoid head).</summary>
+    /// <param name="batch">The sequences; labels are not needed.</param>
+    /// <param name="workspace">The buffers.</param>
+    /// <param name="logits">Receives count × <see cref="ModelConfig.OutputSize"/> values.</param>
+    /// <exception cref="InvalidOperationException">The head is not a classifier.</exception>
+    public void Logits(in SequenceBatch<T> batch, SequenceWorkspace<T> workspace, Span<T> logits)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        if (Head.ReadsEveryStep)
+        {
+            throw new InvalidOperationException($"A {Config.Head} head has no class logits.");
+        }
+
+        int length = batch.Count * Config.OutputSize;
+        if (logits.Length < length)
+        {
+            throw new ArgumentException($"The destination has room for {logits.Length} logits but the batch needs {length}.", nameof(logits));
+        }
+
+        Forward(batch, workspace, requireLabels: false);
+        Head.ComputeOutputs(HeadParameters, workspace, batch.Count, batch.Steps);
+        workspace.Outputs[..length].CopyTo(logits);
+    }
+
     private ReadOnlySpan<T> CellParameters => Parameters.AsSpan(0, _headOffset);
 
     private ReadOnlySpan<T> HeadParameters => Parameters.AsSpan(_headOffset);

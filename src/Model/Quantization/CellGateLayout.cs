@@ -8,23 +8,23 @@ namespace EdgeLstm.Model.Quantization;
 internal static class CellGateLayout
 {
     /// <summary>Returns the number of stacked gates: 2 for lite (s, g), else 4 (i, f, g, o).</summary>
-    public static int GateCount(QuantizedCellKind kind) => kind == QuantizedCellKind.Lite ? 2 : 4;
+    public static int GateCount(CellKind kind) => kind == CellKind.Lite ? 2 : 4;
 
     /// <summary>Returns the index of the candidate gate g.</summary>
-    public static int CandidateGate(QuantizedCellKind kind) => kind == QuantizedCellKind.Lite ? 1 : 2;
+    public static int CandidateGate(CellKind kind) => kind == CellKind.Lite ? 1 : 2;
 
     /// <summary>Returns whether a gate has input weights.</summary>
-    public static bool HasInput(QuantizedCellKind kind, int gate) =>
-        kind is QuantizedCellKind.Lstm or QuantizedCellKind.Lite || gate == CandidateGate(kind);
+    public static bool HasInput(CellKind kind, int gate) =>
+        kind is CellKind.Lstm or CellKind.Lite || gate == CandidateGate(kind);
 
     /// <summary>Returns whether a gate has recurrent weights.</summary>
-    public static bool HasRecurrent(QuantizedCellKind kind, int gate) => kind != QuantizedCellKind.Slim3 || gate == CandidateGate(kind);
+    public static bool HasRecurrent(CellKind kind, int gate) => kind != CellKind.Slim3 || gate == CandidateGate(kind);
 
     /// <summary>Returns whether a gate has a bias.</summary>
-    public static bool HasBias(QuantizedCellKind kind, int gate) => kind != QuantizedCellKind.Slim2 || gate == CandidateGate(kind);
+    public static bool HasBias(CellKind kind, int gate) => kind != CellKind.Slim2 || gate == CandidateGate(kind);
 
     /// <summary>Returns how many of the kind's gates have the property.</summary>
-    public static int Count(QuantizedCellKind kind, Func<QuantizedCellKind, int, bool> property)
+    public static int Count(CellKind kind, Func<CellKind, int, bool> property)
     {
         ArgumentNullException.ThrowIfNull(property);
         int count = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EdgeLstm.Model.Quantization;
 
 /// <summary>
@@ -66,6 +68,7 @@ internal static class FixedPoint
     /// negative) and is divided by 2^31 with truncation toward zero, which equals floor((a·b + 2^30) / 2^31). The only
     /// overflow, a = b = int.MinValue, returns int.MaxValue.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int SaturatingRoundingDoublingHighMul(int a, int b)
     {
         if (a == int.MinValue && b == int.MinValue)
@@ -82,6 +85,7 @@ internal static class FixedPoint
     /// <param name="x">The dividend.</param>
     /// <param name="exponent">The power of two, 0..31.</param>
     /// <remarks>gemmlowp's RoundingDivideByPOT: arithmetic shift, plus one when the remainder exceeds half (half counts toward zero for negative x).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int RoundingDivideByPowerOfTwo(int x, int exponent)
     {
         int mask = (int)((1L << exponent) - 1);
@@ -99,6 +103,7 @@ internal static class FixedPoint
     /// <see cref="SaturatingRoundingDoublingHighMul"/> with the multiplier; then a negative shift is applied with
     /// <see cref="RoundingDivideByPowerOfTwo"/>. Two roundings in all.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int MultiplyByQuantizedMultiplier(int x, int multiplier, int shift)
     {
         int leftShift = shift > 0 ? shift : 0;
@@ -107,12 +112,15 @@ internal static class FixedPoint
     }
 
     /// <summary>Clamps an int32 to the int16 range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short SaturateToInt16(int x) => (short)Math.Clamp(x, short.MinValue, short.MaxValue);
 
     /// <summary>Clamps an int32 to the int8 range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static sbyte SaturateToInt8(int x) => (sbyte)Math.Clamp(x, sbyte.MinValue, sbyte.MaxValue);
 
     /// <summary>Adds two int16 values, saturating the sum to the int16 range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short SaturatingAdd(short a, short b) => SaturateToInt16(a + b);
 
     /// <summary>Multiplies by 2^exponent (exponent ≥ 0), saturating to the int16 range.</summary>

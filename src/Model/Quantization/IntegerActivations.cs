@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace EdgeLstm.Model.Quantization;
 
 /// <summary>
@@ -23,11 +26,13 @@ internal static class IntegerActivations
     /// <summary>Computes the logistic function of a Q3.12 value as Q0.15.</summary>
     /// <param name="x">The input, real value x / 4096.</param>
     /// <returns>The result, real value / 32768, in [1, 32767].</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short Sigmoid(short x) => x >= 0 ? (short)PositiveSigmoid(x) : (short)(32768 - PositiveSigmoid(-x));
 
     /// <summary>Computes the hyperbolic tangent of a Q3.12 value as Q0.15.</summary>
     /// <param name="x">The input, real value x / 4096.</param>
     /// <returns>The result, real value / 32768, in [−32767, 32767].</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short Tanh(short x)
     {
         int magnitude = Math.Min(2 * Math.Abs((int)x), 65535);
@@ -35,14 +40,16 @@ internal static class IntegerActivations
         return (short)(x >= 0 ? positive : -positive);
     }
 
-    // u is a non-negative value in units of 2^-12, at most 65535 (just under 16).
+    // u is a non-negative value in units of 2^-12, at most 65535 (just under 16), so index + 1 ≤ 256 stays inside
+    // the 257-entry table and the reads need no bounds check.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PositiveSigmoid(int u)
     {
-        short[] table = s_sigmoidTable;
+        ref short table = ref MemoryMarshal.GetArrayDataReference(s_sigmoidTable);
         int index = u >> FractionBits;
         int fraction = u & ((1 << FractionBits) - 1);
-        int low = table[index];
-        int high = table[index + 1];
+        int low = Unsafe.Add(ref table, index);
+        int high = Unsafe.Add(ref table, index + 1);
         return low + ((((high - low) * fraction) + (1 << (FractionBits - 1))) >> FractionBits);
     }
 

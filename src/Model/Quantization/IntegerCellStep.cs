@@ -1,3 +1,5 @@
+using EdgeLstm.Model.Kernels;
+
 namespace EdgeLstm.Model.Quantization;
 
 /// <summary>
@@ -36,39 +38,46 @@ internal static class IntegerCellStep
         {
             int inputRow = cell.InputGateRows[gate];
             int recurrentRow = cell.RecurrentGateRows[gate];
-            bool candidate = gate == cell.CandidateGate;
-            bool peephole = gate == 0 && cell.Peephole is not null;
-            Span<short> activated = gates.Slice(gate * n, n);
-            for (int u = 0; u < n; u++)
+            Span<short> preactivations = gates.Slice(gate * n, n);
+            if (inputRow >= 0)
             {
-                short pre;
-                if (inputRow >= 0)
-                {
-                    pre = cell.Input.ToGateTerm(inputRow + u, inputAccumulators[inputRow + u]);
-                    if (recurrentRow >= 0)
-                    {
-                        pre = FixedPoint.SaturatingAdd(pre, cell.Recurrent.ToGateTerm(recurrentRow + u, recurrentAccumulators[recurrentRow + u]));
-                    }
-                }
-                else if (recurrentRow >= 0)
-                {
-                    pre = cell.Recurrent.ToGateTerm(recurrentRow + u, recurrentAccumulators[recurrentRow + u]);
-                }
-                else
-                {
-                    pre = cell.ConstantPreactivations[(gate * n) + u];
-                }
+                RequantizeKernels.ToQ312(inputAccumulators.Slice(inputRow, n), cell.Input.Multipliers.AsSpan(inputRow, n), cell.Input.Shift, preactivations, accumulate: false);
+            }
+            else if (recurrentRow < 0)
+            {
+                cell.ConstantPreactivations.AsSpan(gate * n, n).CopyTo(preactivations);
+            }
 
-                if (peephole)
-                {
-                    pre = FixedPoint.SaturatingAdd(pre, cell.Peephole!.Term(u, cellState[u]));
-                }
+            if (recurrentRow >= 0)
+            {
+                RequantizeKernels.ToQ312(recurrentAccumulators.Slice(recurrentRow, n), cell.Recurrent.Multipliers.AsSpan(recurrentRow, n), cell.Recurrent.Shift, preactivations, accumulate: inputRow >= 0);
+            }
 
-                activated[u] = candidate ? IntegerActivations.Tanh(pre) : IntegerActivations.Sigmoid(pre);
+            if (gate == 0 && cell.Peephole is QuantizedPeephole peephole)
+            {
+                for (int u = 0; u < preactivations.Length; u++)
+                {
+                    preactivations[u] = FixedPoint.SaturatingAdd(preactivations[u], peephole.Term(u, cellState[u]));
+                }
+            }
+
+            if (gate == cell.CandidateGate)
+            {
+                for (int u = 0; u < preactivations.Length; u++)
+                {
+                    preactivations[u] = IntegerActivations.Tanh(preactivations[u]);
+                }
+            }
+            else
+            {
+                for (int u = 0; u < preactivations.Length; u++)
+                {
+                    preactivations[u] = IntegerActivations.Sigmoid(preactivations[u]);
+                }
             }
         }
 
-        bool lite = cell.Kind == QuantizedCellKind.Lite;
+        bool lite = cell.Kind == CellKind.Lite;
         int k = cell.CellExponent;
         for (int u = 0; u < n; u++)
         {

@@ -22,7 +22,7 @@ internal sealed class QuantizedCell
     /// <summary>Initializes the cell; <see cref="QuantizedCellFactory"/> derives these parameters from float weights.</summary>
     /// <exception cref="ArgumentException">The parameters do not fit the kind and sizes.</exception>
     public QuantizedCell(
-        QuantizedCellKind kind,
+        CellKind kind,
         int inputSize,
         int hiddenSize,
         QuantizedProjection input,
@@ -70,7 +70,7 @@ internal sealed class QuantizedCell
             throw new ArgumentException($"Expected {GateCount * hiddenSize} constant pre-activations.", nameof(constantPreactivations));
         }
 
-        if (peephole is not null && (kind != QuantizedCellKind.Lite || peephole.Weights.Length != hiddenSize))
+        if (peephole is not null && (kind != CellKind.Lite || peephole.Weights.Length != hiddenSize))
         {
             throw new ArgumentException("Only a lite cell has a peephole, with one weight per hidden unit.", nameof(peephole));
         }
@@ -85,7 +85,7 @@ internal sealed class QuantizedCell
     }
 
     /// <summary>Gets the cell kind.</summary>
-    public QuantizedCellKind Kind { get; }
+    public CellKind Kind { get; }
 
     /// <summary>Gets the input size m.</summary>
     public int InputSize { get; }

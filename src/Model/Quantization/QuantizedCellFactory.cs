@@ -26,7 +26,7 @@ internal static class QuantizedCellFactory
     /// <param name="format">The weight format.</param>
     /// <exception cref="ArgumentException">A tensor has the wrong length or a NaN or infinite value, or a bias does not fit int32 at its scale.</exception>
     public static QuantizedCell Create(
-        QuantizedCellKind kind,
+        CellKind kind,
         int inputSize,
         int hiddenSize,
         ReadOnlySpan<float> inputWeights,

@@ -4,12 +4,14 @@ namespace EdgeLstm.Model.Quantization;
 
 /// <summary>
 /// Represents one integer weight matrix of a cell with what turns its int32 accumulators into Q3.12 gate terms: a
-/// folded int32 bias and one fixed-point multiplier and shift per row.
+/// folded int32 bias, one fixed-point multiplier per row and one shift for the whole matrix.
 /// </summary>
 /// <remarks>
 /// Row r's accumulator <c>a = bias[r] + Σ_j W[r, j] · v[j]</c> has the real value <c>AccumulatorScales[r] · a</c>;
-/// its Q3.12 term is <c>MultiplyByQuantizedMultiplier(a, Multipliers[r], Shifts[r])</c> saturated to int16, where
-/// Multipliers[r] · 2^(Shifts[r] − 31) ≈ AccumulatorScales[r] · 4096.
+/// its Q3.12 term is <c>MultiplyByQuantizedMultiplier(a, Multipliers[r], Shift)</c> saturated to int16, where
+/// Multipliers[r] · 2^(Shift − 31) ≈ AccumulatorScales[r] · 4096. The shift is the largest row's
+/// <see cref="FixedPoint.QuantizeMultiplier"/> shift; smaller rows get a multiplier below 2^30 instead of their own
+/// shift (a row 2^d times smaller keeps 30 − d significant bits), so that every lane of a vector shifts alike.
 /// </remarks>
 internal sealed class QuantizedProjection
 {
@@ -29,10 +31,20 @@ internal sealed class QuantizedProjection
         Bias = bias;
         AccumulatorScales = accumulatorScales;
         Multipliers = new int[weights.Rows];
-        Shifts = new int[weights.Rows];
+        var shifts = new int[weights.Rows];
         for (int r = 0; r < weights.Rows; r++)
         {
-            FixedPoint.QuantizeMultiplier(accumulatorScales[r] * 4096.0, out Multipliers[r], out Shifts[r]);
+            FixedPoint.QuantizeMultiplier(accumulatorScales[r] * 4096.0, out Multipliers[r], out shifts[r]);
+        }
+
+        Shift = shifts.Length == 0 ? 0 : shifts.Max();
+        for (int r = 0; r < weights.Rows; r++)
+        {
+            if (shifts[r] != Shift)
+            {
+                // Below 2^30, so rounding cannot reach 2^31.
+                Multipliers[r] = (int)Math.Round(Math.ScaleB(accumulatorScales[r] * 4096.0, 31 - Shift), MidpointRounding.AwayFromZero);
+            }
         }
     }
 
@@ -45,13 +57,9 @@ internal sealed class QuantizedProjection
     /// <summary>Gets the real value of one accumulator unit, per row.</summary>
     public double[] AccumulatorScales { get; }
 
-    /// <summary>Gets the Q0.31 multiplier per row.</summary>
+    /// <summary>Gets the non-negative Q0.31 multiplier per row.</summary>
     public int[] Multipliers { get; }
 
-    /// <summary>Gets the shift per row.</summary>
-    public int[] Shifts { get; }
-
-    /// <summary>Turns row r's accumulator into its Q3.12 term, saturated to int16.</summary>
-    public short ToGateTerm(int row, int accumulator) =>
-        FixedPoint.SaturateToInt16(FixedPoint.MultiplyByQuantizedMultiplier(accumulator, Multipliers[row], Shifts[row]));
+    /// <summary>Gets the shift shared by every row.</summary>
+    public int Shift { get; }
 }

@@ -9,7 +9,7 @@ internal sealed class CellTestData
     public const int InputZeroPoint = -64;
     public const int CellExponent = 11;
 
-    private CellTestData(QuantizedCellKind kind, int inputSize, int hiddenSize, float[] bias, QuantizedCell cell)
+    private CellTestData(CellKind kind, int inputSize, int hiddenSize, float[] bias, QuantizedCell cell)
     {
         Kind = kind;
         InputSize = inputSize;
@@ -18,7 +18,7 @@ internal sealed class CellTestData
         Cell = cell;
     }
 
-    public QuantizedCellKind Kind { get; }
+    public CellKind Kind { get; }
 
     public int InputSize { get; }
 
@@ -32,7 +32,7 @@ internal sealed class CellTestData
     public static TheoryData<string, string> KindsAndFormats()
     {
         var data = new TheoryData<string, string>();
-        foreach (QuantizedCellKind kind in Enum.GetValues<QuantizedCellKind>())
+        foreach (CellKind kind in Enum.GetValues<CellKind>())
         {
             foreach (WeightFormat format in Enum.GetValues<WeightFormat>())
             {
@@ -43,13 +43,13 @@ internal sealed class CellTestData
         return data;
     }
 
-    public static TheoryData<string> Kinds() => [.. Enum.GetNames<QuantizedCellKind>()];
+    public static TheoryData<string> Kinds() => [.. Enum.GetNames<CellKind>()];
 
-    public static QuantizedCellKind ParseKind(string name) => Enum.Parse<QuantizedCellKind>(name);
+    public static CellKind ParseKind(string name) => Enum.Parse<CellKind>(name);
 
     public static WeightFormat ParseFormat(string name) => Enum.Parse<WeightFormat>(name);
 
-    public static CellTestData Create(QuantizedCellKind kind, WeightFormat format, int inputSize, int hiddenSize, int seed, bool peephole = true, bool? sparse = null)
+    public static CellTestData Create(CellKind kind, WeightFormat format, int inputSize, int hiddenSize, int seed, bool peephole = true, bool? sparse = null)
     {
         var random = new Random(seed);
         int n = hiddenSize;
@@ -65,7 +65,7 @@ internal sealed class CellTestData
         }
 
         float[] bias = Uniform(random, biasRows, 1.0);
-        float[]? peepholeWeights = kind == QuantizedCellKind.Lite && peephole ? Uniform(random, n, 0.5) : null;
+        float[]? peepholeWeights = kind == CellKind.Lite && peephole ? Uniform(random, n, 0.5) : null;
         QuantizedCell cell = QuantizedCellFactory.Create(
             kind, inputSize, hiddenSize, inputWeights, recurrentWeights, bias, peepholeWeights, InputScale, InputZeroPoint, CellExponent, format);
         return new CellTestData(kind, inputSize, hiddenSize, bias, cell);
@@ -143,7 +143,7 @@ internal sealed class CellTestData
             biasRow += hasBias ? n : 0;
         }
 
-        bool lite = Kind == QuantizedCellKind.Lite;
+        bool lite = Kind == CellKind.Lite;
         var newHidden = new double[n];
         var newCell = new double[n];
         for (int u = 0; u < n; u++)

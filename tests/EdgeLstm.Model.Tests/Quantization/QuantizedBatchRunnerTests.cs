@@ -31,7 +31,7 @@ public sealed class QuantizedBatchRunnerTests
     [Fact]
     public void Step_FewerEntitiesThanCapacity_LeavesTheOthersUntouched()
     {
-        QuantizedCell cell = CellTestData.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 5, 8, seed: 2).Cell;
+        QuantizedCell cell = CellTestData.Create(CellKind.Lstm, WeightFormat.Int8, 5, 8, seed: 2).Cell;
         var runner = new QuantizedBatchRunner(cell, capacity: 4);
 
         runner.Step(CellTestData.RandomInput(new Random(2), 2 * 5), 2);
@@ -44,7 +44,7 @@ public sealed class QuantizedBatchRunnerTests
     [Fact]
     public void Step_SteadyState_AllocatesNothing()
     {
-        QuantizedCell cell = CellTestData.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 32, 64, seed: 2).Cell;
+        QuantizedCell cell = CellTestData.Create(CellKind.Lstm, WeightFormat.Int8, 32, 64, seed: 2).Cell;
         var runner = new QuantizedBatchRunner(cell, capacity: 64);
         sbyte[] inputs = CellTestData.RandomInput(new Random(2), 64 * 32);
         runner.Step(inputs, 64);
@@ -61,7 +61,7 @@ public sealed class QuantizedBatchRunnerTests
     [Fact]
     public void Step_BatchAboveCapacity_Throws()
     {
-        var runner = new QuantizedBatchRunner(CellTestData.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 3, 4, seed: 1).Cell, capacity: 2);
+        var runner = new QuantizedBatchRunner(CellTestData.Create(CellKind.Lstm, WeightFormat.Int8, 3, 4, seed: 1).Cell, capacity: 2);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => runner.Step(new sbyte[9], 3));
     }
@@ -69,7 +69,7 @@ public sealed class QuantizedBatchRunnerTests
     [Fact]
     public void Reset_OneEntity_ZeroesOnlyThatEntity()
     {
-        var runner = new QuantizedBatchRunner(CellTestData.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 3, 4, seed: 1).Cell, capacity: 2);
+        var runner = new QuantizedBatchRunner(CellTestData.Create(CellKind.Lstm, WeightFormat.Int8, 3, 4, seed: 1).Cell, capacity: 2);
         runner.Step([100, -50, 20, 90, -128, 127], 2);
 
         runner.Reset(0);

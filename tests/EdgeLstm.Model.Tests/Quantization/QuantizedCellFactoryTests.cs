@@ -11,7 +11,7 @@ public sealed class QuantizedCellFactoryTests
         inputWeights[5] = float.NaN;
 
         ArgumentException error = Assert.Throws<ArgumentException>(() => QuantizedCellFactory.Create(
-            QuantizedCellKind.Lstm, 2, 3, inputWeights, new float[4 * 3 * 3], new float[4 * 3], null, 0.1, 0, 11, WeightFormat.Int8));
+            CellKind.Lstm, 2, 3, inputWeights, new float[4 * 3 * 3], new float[4 * 3], null, 0.1, 0, 11, WeightFormat.Int8));
 
         Assert.Equal("inputWeights", error.ParamName);
     }
@@ -21,14 +21,14 @@ public sealed class QuantizedCellFactoryTests
     {
         // slim2 has a bias for g only: n values, not 4n.
         Assert.Throws<ArgumentException>(() => QuantizedCellFactory.Create(
-            QuantizedCellKind.Slim2, 2, 3, new float[3 * 2], new float[4 * 3 * 3], new float[4 * 3], null, 0.1, 0, 11, WeightFormat.Int8));
+            CellKind.Slim2, 2, 3, new float[3 * 2], new float[4 * 3 * 3], new float[4 * 3], null, 0.1, 0, 11, WeightFormat.Int8));
     }
 
     [Fact]
     public void Create_PeepholeOnLstm_Throws()
     {
         Assert.Throws<ArgumentException>(() => QuantizedCellFactory.Create(
-            QuantizedCellKind.Lstm, 2, 3, new float[4 * 3 * 2], new float[4 * 3 * 3], new float[4 * 3], new float[3], 0.1, 0, 11, WeightFormat.Int8));
+            CellKind.Lstm, 2, 3, new float[4 * 3 * 2], new float[4 * 3 * 3], new float[4 * 3], new float[3], 0.1, 0, 11, WeightFormat.Int8));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class QuantizedCellFactoryTests
     {
         float[] inputWeights = [.. Enumerable.Repeat(0.5f, 4 * 1 * 2)];
         QuantizedCell cell = QuantizedCellFactory.Create(
-            QuantizedCellKind.Lstm, 2, 1, inputWeights, new float[4], new float[4], null, 0.25, 10, 11, WeightFormat.Int8);
+            CellKind.Lstm, 2, 1, inputWeights, new float[4], new float[4], null, 0.25, 10, 11, WeightFormat.Int8);
 
         // Weights quantize to 127 each (scale 0.5 / 127); the folded bias is −z · Σ w = −10 · 254.
         Assert.All(cell.Input.Bias, b => Assert.Equal(-2540, b));
@@ -47,7 +47,7 @@ public sealed class QuantizedCellFactoryTests
     {
         float[] bias = [1.0f, -2.0f, 0.5f, 0.25f];
         QuantizedCell cell = QuantizedCellFactory.Create(
-            QuantizedCellKind.Slim3, 2, 1, new float[2], new float[1], bias, null, 0.1, 0, 11, WeightFormat.Int8);
+            CellKind.Slim3, 2, 1, new float[2], new float[1], bias, null, 0.1, 0, 11, WeightFormat.Int8);
 
         // i, f, o are constants round(4096 · b); g keeps its bias in the input projection, at the all-zero tensor's
         // fallback scale (1 / 127) · 0.1: round(0.5 / (0.1 / 127)) = 635.

@@ -24,7 +24,7 @@ public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
     [MemberData(nameof(KindsAndFormats))]
     public void Step_RandomStates_TracksDoubleReferenceStep(string kindName, string formatName)
     {
-        QuantizedCellKind kind = CellTestData.ParseKind(kindName);
+        CellKind kind = CellTestData.ParseKind(kindName);
         WeightFormat format = CellTestData.ParseFormat(formatName);
         CellTestData data = CellTestData.Create(kind, format, inputSize: 13, hiddenSize: 21, seed: 100 + (int)kind);
         var runner = new QuantizedCellRunner(data.Cell);
@@ -54,7 +54,7 @@ public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
     [MemberData(nameof(Kinds))]
     public void Step_FiftyStepSequence_TracksDoubleReference(string kindName)
     {
-        QuantizedCellKind kind = CellTestData.ParseKind(kindName);
+        CellKind kind = CellTestData.ParseKind(kindName);
         CellTestData data = CellTestData.Create(kind, WeightFormat.Int8, inputSize: 16, hiddenSize: 32, seed: 200 + (int)kind);
         var runner = new QuantizedCellRunner(data.Cell);
         var random = new Random(8);
@@ -76,7 +76,7 @@ public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
     [Fact]
     public void Step_LiteWithoutPeephole_TracksDoubleReferenceStep()
     {
-        CellTestData data = CellTestData.Create(QuantizedCellKind.Lite, WeightFormat.Int8, 9, 17, seed: 5, peephole: false);
+        CellTestData data = CellTestData.Create(CellKind.Lite, WeightFormat.Int8, 9, 17, seed: 5, peephole: false);
         var runner = new QuantizedCellRunner(data.Cell);
         var random = new Random(9);
         sbyte[] hidden = CellTestData.RandomInput(random, 17);
@@ -95,7 +95,7 @@ public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
     [MemberData(nameof(KindsAndFormats))]
     public void Step_SteadyState_AllocatesNothing(string kindName, string formatName)
     {
-        QuantizedCellKind kind = CellTestData.ParseKind(kindName);
+        CellKind kind = CellTestData.ParseKind(kindName);
         WeightFormat format = CellTestData.ParseFormat(formatName);
         CellTestData data = CellTestData.Create(kind, format, inputSize: 32, hiddenSize: 64, seed: 3);
         var runner = new QuantizedCellRunner(data.Cell);
@@ -118,7 +118,7 @@ public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
     [MemberData(nameof(Kinds))]
     public void Step_SparseAndDenseFormats_IdenticalStates(string kindName)
     {
-        QuantizedCellKind kind = CellTestData.ParseKind(kindName);
+        CellKind kind = CellTestData.ParseKind(kindName);
         var dense = new QuantizedCellRunner(CellTestData.Create(kind, WeightFormat.Int8, 19, 23, seed: 4, sparse: true).Cell);
         var sparse = new QuantizedCellRunner(CellTestData.Create(kind, WeightFormat.SparseInt8, 19, 23, seed: 4, sparse: true).Cell);
         var random = new Random(4);
@@ -136,7 +136,7 @@ public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
     [Fact]
     public void Step_WrongInputLength_Throws()
     {
-        var runner = new QuantizedCellRunner(CellTestData.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 4, 8, seed: 1).Cell);
+        var runner = new QuantizedCellRunner(CellTestData.Create(CellKind.Lstm, WeightFormat.Int8, 4, 8, seed: 1).Cell);
 
         Assert.Throws<ArgumentException>(() => runner.Step(new sbyte[5]));
     }
@@ -144,7 +144,7 @@ public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
     [Fact]
     public void Reset_AfterSteps_ZeroesTheState()
     {
-        var runner = new QuantizedCellRunner(CellTestData.Create(QuantizedCellKind.Lstm, WeightFormat.Int8, 4, 8, seed: 1).Cell);
+        var runner = new QuantizedCellRunner(CellTestData.Create(CellKind.Lstm, WeightFormat.Int8, 4, 8, seed: 1).Cell);
         runner.Step([100, -100, 50, 127]);
         Assert.Contains(runner.Hidden.ToArray(), h => h != 0);
 
