@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Issue 4's comparison: dense FP32 vs SET at 20%, 10% and 4% density vs FloatSD8 vs SET (10%) + FloatSD8, for the
+# lstm and lite cells, on NSL-KDD (binary, tested on KDDTest+) and on IoT-23 (time-ordered Zeek flows, validation
+# split). Each variant is one `edgelstm-train compare` run; its Markdown table rows are printed under a heading.
+# Needs the train/compare flags --sparse --density and --floatsd8 (see TrainingOptions.Sparse / .FloatSD8).
+# Usage: bench/compare-sparse-sd8.sh [extra compare options, e.g. --epochs 10 --hidden 32 --threads 2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+datasets=${EDGELSTM_DATASETS:-../shared/datasets}
+[ -d "$datasets/nsl-kdd" ] || datasets=/work/shared/datasets
+out=${EDGELSTM_COMPARE_DIR:-$(mktemp -d)}
+dotnet build src/Trainer -c Release -nologo -v quiet >/dev/null
+train() { dotnet src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll "$@"; }
+
+variants=(
+  "dense-fp32|"
+  "set-20|--sparse --density 0.2"
+  "set-10|--sparse --density 0.1"
+  "set-04|--sparse --density 0.04"
+  "floatsd8|--floatsd8"
+  "set-10+floatsd8|--sparse --density 0.1 --floatsd8"
+)
+
+run() { # $1: dataset label, rest: data options
+  local label=$1; shift
+  for variant in "${variants[@]}"; do
+    local name=${variant%%|*} flags=${variant#*|}
+    echo "### $label, $name ${flags:+($flags)}"
+    # shellcheck disable=SC2086 # the flags are meant to split
+    train compare "$@" --cells lstm lite --output-dir "$out/$label/$name" $flags "${extra[@]}" | grep '^|'
+    for model in "$out/$label/$name"/*.safetensors; do
+      train inspect "$model" | grep -E '^(model|bytes|non-zero|storage) '
+    done
+    echo
+  done
+}
+
+extra=("$@")
+run nsl-kdd --data "$datasets/nsl-kdd/KDDTrain+.txt" --format nsl-kdd --test "$datasets/nsl-kdd/KDDTest+.txt"
+run iot-23 --data "$datasets"/iot-23/*-labeled.csv --format zeek
+echo "Models and reports are in $out"
