@@ -9,8 +9,13 @@ cd "$(dirname "$0")/.."
 datasets=${EDGELSTM_DATASETS:-../shared/datasets}
 [ -d "$datasets/nsl-kdd" ] || datasets=/work/shared/datasets
 out=${EDGELSTM_COMPARE_DIR:-$(mktemp -d)}
-dotnet build src/Trainer -c Release -nologo -v quiet >/dev/null
-train() { dotnet src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll "$@"; }
+# EDGELSTM_TRAIN_DLL: an already built EdgeLstm.Trainer.dll to run instead of building this tree's.
+dll=${EDGELSTM_TRAIN_DLL:-}
+if [ -z "$dll" ]; then
+  dotnet build src/Trainer -c Release -nologo -v quiet >/dev/null
+  dll=src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll
+fi
+train() { dotnet "$dll" "$@"; }
 
 variants=(
   "dense-fp32|"
@@ -36,6 +41,6 @@ run() { # $1: dataset label, rest: data options
 }
 
 extra=("$@")
-run nsl-kdd --data "$datasets/nsl-kdd/KDDTrain+.txt" --format nsl-kdd --test "$datasets/nsl-kdd/KDDTest+.txt"
-run iot-23 --data "$datasets"/iot-23/*-labeled.csv --format zeek
+[ "${EDGELSTM_SKIP_NSLKDD:-0}" = 1 ] || run nsl-kdd --data "$datasets/nsl-kdd/KDDTrain+.txt" --format nsl-kdd --test "$datasets/nsl-kdd/KDDTest+.txt"
+[ "${EDGELSTM_SKIP_IOT23:-0}" = 1 ] || run iot-23 --data "$datasets"/iot-23/*-labeled.csv --format zeek
 echo "Models and reports are in $out"

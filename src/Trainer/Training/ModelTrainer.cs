@@ -37,7 +37,8 @@ internal sealed class ModelTrainer
         var all = new List<ITrainingHook>();
         if (options.Sparse is { } sparse)
         {
-            all.Add(new SparseEvolution(model, sparse, HashCode.Combine(options.Seed, nameof(SparseEvolution)) & int.MaxValue));
+            // Its own stream, derived from the seed, so that the masks do not shift the shuffles.
+            all.Add(new SparseEvolution(model, sparse, unchecked((options.Seed * 31) + 7)));
         }
 
         all.AddRange(hooks ?? []);

@@ -62,6 +62,23 @@ public sealed class ModelTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Train_SparseFloatSD8SameSeed_SameCompressedModelBytes()
+    {
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 16, Threads = 2, Seed = 5, Sparse = new SparseOptions { Density = 0.3 }, FloatSD8 = new FloatSD8Options() };
+        byte[] Run()
+        {
+            SequenceModel<float> model = SequenceModel.Create<float>(Config(CellKind.Lite), seed: 3);
+            new ModelTrainer(model, options).Train(Synthetic(128, 1), Synthetic(64, 2), null, CancellationToken.None);
+            return ModelFile.ToBytes(new SequenceModel<float>(options.ApplyCompression(model.Config), model.Parameters));
+        }
+
+        byte[] first = Run();
+
+        Assert.Equal(first, Run());
+        Assert.True(ModelFile.Read(first).Config.Compression is { Sparse: true, FloatSD8: true });
+    }
+
+    [Fact]
     public void Train_DifferentThreadCounts_SameLossToRounding()
     {
         float[] Run(int threads)
