@@ -4,6 +4,8 @@
 # split). Each variant is one `edgelstm-train compare` run; its Markdown table rows are printed under a heading.
 # Needs the train/compare flags --sparse --density and --floatsd8 (see TrainingOptions.Sparse / .FloatSD8).
 # Usage: bench/compare-sparse-sd8.sh [extra compare options, e.g. --epochs 10 --hidden 32 --threads 2]
+# Environment: EDGELSTM_NSLKDD_TRAIN=KDDTrain+_20Percent.txt for a quicker run; EDGELSTM_SKIP_NSLKDD=1 or
+# EDGELSTM_SKIP_IOT23=1 to run one dataset; EDGELSTM_COMPARE_DIR for the output folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 datasets=${EDGELSTM_DATASETS:-../shared/datasets}
@@ -41,6 +43,6 @@ run() { # $1: dataset label, rest: data options
 }
 
 extra=("$@")
-[ "${EDGELSTM_SKIP_NSLKDD:-0}" = 1 ] || run nsl-kdd --data "$datasets/nsl-kdd/KDDTrain+.txt" --format nsl-kdd --test "$datasets/nsl-kdd/KDDTest+.txt"
+[ "${EDGELSTM_SKIP_NSLKDD:-0}" = 1 ] || run nsl-kdd --data "$datasets/nsl-kdd/${EDGELSTM_NSLKDD_TRAIN:-KDDTrain+.txt}" --format nsl-kdd --test "$datasets/nsl-kdd/KDDTest+.txt"
 [ "${EDGELSTM_SKIP_IOT23:-0}" = 1 ] || run iot-23 --data "$datasets"/iot-23/*-labeled.csv --format zeek
 echo "Models and reports are in $out"
