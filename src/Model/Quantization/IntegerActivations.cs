@@ -22,12 +22,26 @@ internal static class IntegerActivations
     private const int FractionBits = 8;
 
     private static readonly short[] s_sigmoidTable = CreateTable();
+    private static readonly short[] s_differences = CreateDifferences(s_sigmoidTable);
+
+    /// <summary>Gets the 257 table points T[k] = round(32768 · σ(k / 16)).</summary>
+    internal static ReadOnlySpan<short> Table => s_sigmoidTable;
+
+    /// <summary>Gets the 256 steps T[k + 1] − T[k] (all in 0..512), for vector lookups.</summary>
+    internal static ReadOnlySpan<short> Differences => s_differences;
 
     /// <summary>Computes the logistic function of a Q3.12 value as Q0.15.</summary>
     /// <param name="x">The input, real value x / 4096.</param>
     /// <returns>The result, real value / 32768, in [1, 32767].</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static short Sigmoid(short x) => x >= 0 ? (short)PositiveSigmoid(x) : (short)(32768 - PositiveSigmoid(-x));
+    public static short Sigmoid(short x)
+    {
+        // Branch-free on the sign (gate inputs change sign at random): sign is 0 or −1, (v ^ sign) − sign is v or −v.
+        int sign = x >> 15;
+        int magnitude = (x ^ sign) - sign;
+        int positive = PositiveSigmoid(magnitude);
+        return (short)(((positive ^ sign) - sign) + (sign & 32768));
+    }
 
     /// <summary>Computes the hyperbolic tangent of a Q3.12 value as Q0.15.</summary>
     /// <param name="x">The input, real value x / 4096.</param>
@@ -35,9 +49,10 @@ internal static class IntegerActivations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static short Tanh(short x)
     {
-        int magnitude = Math.Min(2 * Math.Abs((int)x), 65535);
+        int sign = x >> 15;
+        int magnitude = Math.Min(2 * ((x ^ sign) - sign), 65535);
         int positive = (2 * PositiveSigmoid(magnitude)) - 32768;
-        return (short)(x >= 0 ? positive : -positive);
+        return (short)((positive ^ sign) - sign);
     }
 
     // u is a non-negative value in units of 2^-12, at most 65535 (just under 16), so index + 1 ≤ 256 stays inside
@@ -63,5 +78,16 @@ internal static class IntegerActivations
         }
 
         return table;
+    }
+
+    private static short[] CreateDifferences(short[] table)
+    {
+        var differences = new short[TableIntervals];
+        for (int k = 0; k < TableIntervals; k++)
+        {
+            differences[k] = (short)(table[k + 1] - table[k]);
+        }
+
+        return differences;
     }
 }

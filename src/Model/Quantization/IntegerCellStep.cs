@@ -9,7 +9,9 @@ namespace EdgeLstm.Model.Quantization;
 /// <remarks>
 /// Per unit u, with gates in Q0.15 (i = f = o = s for lite) and k the cell exponent:
 /// <list type="bullet">
-/// <item>pre = SaturatingAdd(input term, recurrent term) [+ peephole term], each term saturated to int16 (Q3.12);</item>
+/// <item>pre = SaturatingAdd(input term, recurrent term) [+ peephole term], each term
+/// SaturateToInt16(MultiplyByQuantizedMultiplier(accumulator, multiplier[row], shift)) in Q3.12
+/// (<see cref="RequantizeKernels"/>); a gate with neither term takes its stored constant;</item>
 /// <item>c' = SaturatingAdd(RoundingDivideByPOT(f · c, 15), RoundingDivideByPOT(i · g, 30 − k)), each part saturated to int16;</item>
 /// <item>t = tanh of c' in Q3.12: RoundingDivideByPOT(c', k − 12) when k ≥ 12, else c' shifted left by 12 − k with saturation;</item>
 /// <item>h' = clamp(RoundingDivideByPOT(o · t, 23), −128, 127), which is o·tanh(c') at scale 1/128.</item>
@@ -20,9 +22,9 @@ internal static class IntegerCellStep
 {
     /// <summary>Updates one entity's state from its accumulators.</summary>
     /// <param name="cell">The cell.</param>
-    /// <param name="inputAccumulators">W x + bias, one per input-projection row .</param>
-    /// <param name="recurrentAccumulators">U h + bias, one per recurrent-projection row .</param>
-    /// <param name="gates">Scratch for the activated gates, GateCount × n.</param>
+    /// <param name="inputAccumulators">W x + bias, one per input-projection row.</param>
+    /// <param name="recurrentAccumulators">U h + bias, one per recurrent-projection row.</param>
+    /// <param name="gates">Scratch for the activated gates and tanh(c'), (GateCount + 1) × n.</param>
     /// <param name="cellState">The cell state c, n long, updated in place.</param>
     /// <param name="hidden">Receives the new hidden state h', n long.</param>
     public static void Update(
@@ -63,38 +65,37 @@ internal static class IntegerCellStep
 
             if (gate == cell.CandidateGate)
             {
-                for (int u = 0; u < preactivations.Length; u++)
-                {
-                    preactivations[u] = IntegerActivations.Tanh(preactivations[u]);
-                }
+                ActivationKernels.Tanh(preactivations);
             }
             else
             {
-                for (int u = 0; u < preactivations.Length; u++)
-                {
-                    preactivations[u] = IntegerActivations.Sigmoid(preactivations[u]);
-                }
+                ActivationKernels.Sigmoid(preactivations);
             }
         }
 
         bool lite = cell.Kind == CellKind.Lite;
         int k = cell.CellExponent;
+        Span<short> tanhCell = gates.Slice(cell.GateCount * n, n);
         for (int u = 0; u < n; u++)
         {
             int i = gates[u];
             int f = lite ? i : gates[n + u];
             int g = lite ? gates[n + u] : gates[(2 * n) + u];
-            int o = lite ? i : gates[(3 * n) + u];
 
             short kept = FixedPoint.SaturateToInt16(FixedPoint.RoundingDivideByPowerOfTwo(f * cellState[u], 15));
             short added = FixedPoint.SaturateToInt16(FixedPoint.RoundingDivideByPowerOfTwo(i * g, 30 - k));
             short c = FixedPoint.SaturatingAdd(kept, added);
             cellState[u] = c;
-
-            short q312 = k >= 12
+            tanhCell[u] = k >= 12
                 ? (short)FixedPoint.RoundingDivideByPowerOfTwo(c, k - 12)
                 : FixedPoint.SaturatingShiftLeft(c, 12 - k);
-            hidden[u] = FixedPoint.SaturateToInt8(FixedPoint.RoundingDivideByPowerOfTwo(o * IntegerActivations.Tanh(q312), 23));
+        }
+
+        ActivationKernels.Tanh(tanhCell);
+        ReadOnlySpan<short> output = lite ? gates[..n] : gates.Slice(3 * n, n);
+        for (int u = 0; u < n; u++)
+        {
+            hidden[u] = FixedPoint.SaturateToInt8(FixedPoint.RoundingDivideByPowerOfTwo(output[u] * tanhCell[u], 23));
         }
     }
 }

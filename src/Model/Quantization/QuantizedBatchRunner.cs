@@ -25,7 +25,7 @@ internal sealed class QuantizedBatchRunner
         _cellState = new short[capacity * cell.HiddenSize];
         _inputAccumulators = new int[capacity * cell.Input.Weights.Rows];
         _recurrentAccumulators = new int[capacity * cell.Recurrent.Weights.Rows];
-        _gates = new short[cell.GateCount * cell.HiddenSize];
+        _gates = new short[(cell.GateCount + 1) * cell.HiddenSize];
     }
 
     /// <summary>Gets the number of entity slots.</summary>

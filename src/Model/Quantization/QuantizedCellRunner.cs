@@ -22,7 +22,7 @@ internal sealed class QuantizedCellRunner
         _cellState = new short[cell.HiddenSize];
         _inputAccumulators = new int[cell.Input.Weights.Rows];
         _recurrentAccumulators = new int[cell.Recurrent.Weights.Rows];
-        _gates = new short[cell.GateCount * cell.HiddenSize];
+        _gates = new short[(cell.GateCount + 1) * cell.HiddenSize];
     }
 
     /// <summary>Gets the hidden state h (int8, real value h / 128).</summary>

@@ -88,7 +88,7 @@ internal sealed class ClassMap
         }
 
         string only = first < 0 ? "no records" : $"only class '{ClassNames[first]}'";
-        throw new DatasetFormatException(string.Join(", ", table.Sources), 0, table.LabelColumn,
+        throw new DatasetFormatException(string.Join(", ", table.Sources), 0, table.LabelColumn ?? "label",
             $"{only}: a classifier needs at least two classes in its training data");
     }
 }

@@ -135,6 +135,8 @@ internal static class CsvTableReader
             }
             else
             {
+                // While inferring, every candidate column is scanned as numeric; after inference every candidate has a kind,
+                // so Categorical here only meets columns of a file without data rows, which is then rejected as empty.
                 roles[f] = dropped || options.OnlyKnownColumns ? FieldRole.Ignore : inferring ? FieldRole.Numeric : FieldRole.Categorical;
             }
 

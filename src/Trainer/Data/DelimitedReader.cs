@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace EdgeLstm.Trainer.Data;
@@ -12,6 +13,7 @@ internal sealed class DelimitedReader : IDisposable
     private readonly bool _quoting;
     private readonly StringBuilder _field = new();
     private readonly char[] _buffer = new char[1 << 16];
+    private readonly SearchValues<char> _stops;
     private int _length;
     private int _position;
     private long _line = 1;
@@ -27,6 +29,7 @@ internal sealed class DelimitedReader : IDisposable
         _filePath = filePath;
         _delimiter = delimiter;
         _quoting = quoting;
+        _stops = SearchValues.Create(quoting ? [delimiter, '\n', '\r', '"'] : [delimiter, '\n', '\r']);
     }
 
     /// <summary>Gets the file name used in error messages.</summary>
@@ -72,6 +75,18 @@ internal sealed class DelimitedReader : IDisposable
         bool any = false;
         while (Fill())
         {
+            // Copy the run of ordinary characters up to the next delimiter, line break or quote in one step.
+            ReadOnlySpan<char> rest = _buffer.AsSpan(_position, _length - _position);
+            int stop = rest.IndexOfAny(_stops);
+            if (stop != 0)
+            {
+                int run = stop < 0 ? rest.Length : stop;
+                _field.Append(rest[..run]);
+                _position += run;
+                any = true;
+                continue;
+            }
+
             char c = _buffer[_position];
             if (c == '\n' || c == '\r')
             {
@@ -86,21 +101,19 @@ internal sealed class DelimitedReader : IDisposable
             }
 
             any = true;
-            if (_quoting && c == '"' && _field.Length == 0)
-            {
-                _position++;
-                ReadQuoted();
-                continue;
-            }
-
             _position++;
-            if (c == _delimiter)
+            if (c == '"' && _field.Length == 0)
+            {
+                ReadQuoted();
+            }
+            else if (c == _delimiter)
             {
                 fields.Add(_field.ToString());
                 _field.Clear();
             }
             else
             {
+                // A quote inside an unquoted field is data.
                 _field.Append(c);
             }
         }

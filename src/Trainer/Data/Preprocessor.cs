@@ -42,20 +42,27 @@ internal sealed class Preprocessor
     /// <summary>Fits the encoding, transforms and standardization on training rows.</summary>
     /// <param name="table">The training rows.</param>
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
-    public static Preprocessor Fit(RecordTable table, PreprocessorOptions? options = null)
+    /// <param name="rows">The rows to fit on (for example only the benign ones for next-step training), or <see langword="null"/> for all.</param>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> does not have one flag per row.</exception>
+    public static Preprocessor Fit(RecordTable table, PreprocessorOptions? options = null, bool[]? rows = null)
     {
         options ??= new PreprocessorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCategories, 1);
+        if (rows is not null && rows.Length != table.RowCount)
+        {
+            throw new ArgumentException($"{rows.Length} row flags for {table.RowCount} rows.", nameof(rows));
+        }
+
         var features = new List<FeatureSpec>();
         foreach (TableColumn column in table.Columns)
         {
             if (column.Kind == ColumnKind.Numeric)
             {
-                features.Add(FitNumber(column, options));
+                features.Add(FitNumber(column, options, rows));
             }
             else
             {
-                FitCategories(column, table.RowCount, options, features);
+                FitCategories(column, options, rows, features);
             }
         }
 
@@ -148,9 +155,9 @@ internal sealed class Preprocessor
         return inputs;
     }
 
-    private static FeatureSpec FitNumber(TableColumn column, PreprocessorOptions options)
+    private static FeatureSpec FitNumber(TableColumn column, PreprocessorOptions options, bool[]? rows)
     {
-        float[] values = column.Numbers!;
+        float[] values = rows is null ? column.Numbers! : [.. column.Numbers!.Where((_, r) => rows[r])];
         bool logTransform = options.LogTransformHeavyTails && IsHeavyTailed(values, options.HeavyTailSkewness);
         double sum = 0;
         long count = 0;
@@ -219,16 +226,25 @@ internal sealed class Preprocessor
         return m2 > 0 && m3 / Math.Pow(m2, 1.5) > skewnessThreshold;
     }
 
-    private static void FitCategories(TableColumn column, int rows, PreprocessorOptions options, List<FeatureSpec> features)
+    private static void FitCategories(TableColumn column, PreprocessorOptions options, bool[]? rows, List<FeatureSpec> features)
     {
         IReadOnlyList<string> categories = column.Categories!;
         var counts = new long[categories.Count];
-        foreach (int code in column.Codes!)
+        int[] codes = column.Codes!;
+        int fitted = 0;
+        for (int r = 0; r < codes.Length; r++)
         {
-            counts[code]++;
+            if (rows is null || rows[r])
+            {
+                counts[codes[r]]++;
+                fitted++;
+            }
         }
 
-        int[] byFrequency = [.. Enumerable.Range(0, categories.Count)
+        // Values that occur only in rows not fitted on get no input of their own.
+        int[] present = [.. Enumerable.Range(0, categories.Count).Where(c => counts[c] > 0)];
+
+        int[] byFrequency = [.. present
             .OrderByDescending(c => counts[c])
             .ThenBy(c => categories[c], StringComparer.Ordinal)];
         int kept = Math.Min(options.MaxCategories, byFrequency.Length);
@@ -238,7 +254,7 @@ internal sealed class Preprocessor
             int code = byFrequency[k];
             if (k < kept)
             {
-                (double mean, double deviation) = Bernoulli(counts[code], rows);
+                (double mean, double deviation) = Bernoulli(counts[code], fitted);
                 features.Add(new FeatureSpec($"{column.Name}={categories[code]}", column.Name, FeatureEncoding.Category, categories[code], None, mean, deviation));
             }
             else
@@ -249,7 +265,7 @@ internal sealed class Preprocessor
 
         if (byFrequency.Length > kept)
         {
-            (double mean, double deviation) = Bernoulli(otherCount, rows);
+            (double mean, double deviation) = Bernoulli(otherCount, fitted);
             features.Add(new FeatureSpec($"{column.Name}={OtherCategory}", column.Name, FeatureEncoding.OtherCategory, null, None, mean, deviation));
         }
     }

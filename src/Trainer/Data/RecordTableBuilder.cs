@@ -5,6 +5,9 @@ namespace EdgeLstm.Trainer.Data;
 /// <summary>Builds a <see cref="RecordTable"/> from the text fields of one file's records, each field read according to its <see cref="FieldRole"/>.</summary>
 internal sealed class RecordTableBuilder
 {
+    // Day-first dates (CSE-CIC-IDS2018 writes 14/02/2018 08:31:01), tried when the invariant month-first parse fails.
+    private static readonly string[] s_dayFirstFormats = ["dd/MM/yyyy HH:mm:ss", "d/M/yyyy H:mm:ss", "d/M/yyyy H:mm", "dd/MM/yyyy HH:mm"];
+
     private readonly string _filePath;
     private readonly IReadOnlyList<string> _names;
     private readonly IReadOnlyList<FieldRole> _roles;
@@ -41,21 +44,14 @@ internal sealed class RecordTableBuilder
         _interners = new StringInterner?[count];
         for (int f = 0; f < count; f++)
         {
-            switch (roles[f])
+            if (roles[f] == FieldRole.Numeric)
             {
-                case FieldRole.Numeric:
-                    _numbers[f] = [];
-                    break;
-                case FieldRole.Categorical:
-                case FieldRole.Label:
-                case FieldRole.Entity:
-                    _codes[f] = [];
-                    _interners[f] = new StringInterner();
-                    break;
-                case FieldRole.Time:
-                    break;
-                default:
-                    break;
+                _numbers[f] = [];
+            }
+            else if (roles[f] is FieldRole.Categorical or FieldRole.Label or FieldRole.Entity)
+            {
+                _codes[f] = [];
+                _interners[f] = new StringInterner();
             }
 
             _labelField = roles[f] == FieldRole.Label ? f : _labelField;
@@ -184,7 +180,9 @@ internal sealed class RecordTableBuilder
             return seconds;
         }
 
-        if (DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time))
+        const DateTimeStyles Utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+        if (DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, Utc, out DateTime time)
+            || DateTime.TryParseExact(trimmed, s_dayFirstFormats, CultureInfo.InvariantCulture, Utc, out time))
         {
             return (time - DateTime.UnixEpoch).TotalSeconds;
         }

@@ -1,8 +1,9 @@
+using System.Runtime.InteropServices;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Holds labelled sequences as the flat arrays a model consumes: inputs [count × steps × input size], sequence-major, and one class per sequence.</summary>
+/// <summary>Holds the labelled sequences cut from a dataset as the flat arrays a model consumes: inputs [count × steps × input size], sequence-major, and one class per sequence.</summary>
 internal sealed class SequenceSet
 {
     /// <summary>Initializes a set; the arrays are used, not copied.</summary>
@@ -90,7 +91,7 @@ internal sealed class SequenceSet
             }
         }
 
-        return Select(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(indices));
+        return Select(CollectionsMarshal.AsSpan(indices));
     }
 
     /// <summary>Splits the sequences at random, stratified by class, into a training and a validation set; the same seed gives the same split.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EdgeLstm.Trainer.Data;
 
 /// <summary>Reads Zeek conn.log files: Zeek's TSV (with <c>#separator</c>, <c>#fields</c> and <c>#types</c> header lines) or the same fields as CSV with a header row (IoT-23).</summary>
@@ -38,7 +40,7 @@ internal static class ZeekConnReader
         var tables = new List<RecordTable>(paths.Count);
         foreach (string path in paths)
         {
-            tables.Add(IsTsv(path) ? ReadTsv(path, options) : ReadCsv(path, options));
+            tables.Add(TsvSeparator(path) is char separator ? ReadTsv(path, separator, options) : ReadCsv(path, options));
         }
 
         return RecordTable.Concat(tables);
@@ -48,10 +50,21 @@ internal static class ZeekConnReader
     /// <exception cref="DatasetFormatException">See <see cref="Read(IReadOnlyList{string}, ZeekConnOptions)"/>.</exception>
     public static RecordTable Read(string path, ZeekConnOptions options) => Read([path], options);
 
-    private static bool IsTsv(string path)
+    // Zeek's first line declares the separator as a hex escape ("#separator \x09"); a file without it is the CSV form.
+    private static char? TsvSeparator(string path)
     {
         using TextReader reader = DataFile.OpenText(path);
-        return reader.ReadLine()?.StartsWith("#separator", StringComparison.Ordinal) == true;
+        string? line = reader.ReadLine();
+        if (line?.StartsWith("#separator", StringComparison.Ordinal) != true)
+        {
+            return null;
+        }
+
+        string value = line["#separator".Length..].Trim();
+        return value.StartsWith("\\x", StringComparison.Ordinal) && value.Length == 4
+            && int.TryParse(value.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code)
+            ? (char)code
+            : '\t';
     }
 
     private static RecordTable ReadCsv(string path, ZeekConnOptions options)
@@ -71,9 +84,9 @@ internal static class ZeekConnReader
         return CsvTableReader.Read(path, csv);
     }
 
-    private static RecordTable ReadTsv(string path, ZeekConnOptions options)
+    private static RecordTable ReadTsv(string path, char separator, ZeekConnOptions options)
     {
-        using DelimitedReader reader = DelimitedReader.Open(path, '\t', quoting: false);
+        using DelimitedReader reader = DelimitedReader.Open(path, separator, quoting: false);
         var fields = new List<string>();
         List<string>? names = null;
         string unset = "-";

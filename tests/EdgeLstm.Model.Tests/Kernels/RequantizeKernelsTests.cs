@@ -12,10 +12,10 @@ public sealed class RequantizeKernelsTests
     [InlineData(0)]
     [InlineData(2)]
     [InlineData(-31)]
-    public void ToQ312Vector128_RandomAccumulators_EqualsReference(int shift)
+    public void ToQ312Vectors_RandomAccumulators_EqualReference(int shift)
     {
         var random = new Random(60 + shift);
-        for (int length = 0; length <= 70; length++)
+        for (int length = 0; length <= 100; length++)
         {
             int[] accumulators = [.. Enumerable.Range(0, length).Select(i => i % 7 == 0 ? Extreme(i) : random.Next(-(1 << 22), 1 << 22))];
             int[] multipliers = [.. Enumerable.Range(0, length).Select(i => i % 5 == 0 ? random.Next(0, 1 << 20) : random.Next(1 << 30, int.MaxValue))];
@@ -23,12 +23,15 @@ public sealed class RequantizeKernelsTests
             foreach (bool accumulate in new[] { false, true })
             {
                 short[] expected = [.. initial];
-                short[] actual = [.. initial];
+                short[] actual128 = [.. initial];
+                short[] actual512 = [.. initial];
 
                 RequantizeKernels.ToQ312Reference(accumulators, multipliers, shift, expected, accumulate);
-                RequantizeKernels.ToQ312Vector128(accumulators, multipliers, shift, actual, accumulate);
+                RequantizeKernels.ToQ312Vector128(accumulators, multipliers, shift, actual128, accumulate);
+                RequantizeKernels.ToQ312Vector512(accumulators, multipliers, shift, actual512, accumulate);
 
-                Assert.Equal(expected, actual);
+                Assert.Equal(expected, actual128);
+                Assert.Equal(expected, actual512);
             }
         }
     }

@@ -147,6 +147,17 @@ public sealed class CsvTableReaderTests
     }
 
     [Fact]
+    public void Read_DayFirstDates_AreParsedWhenMonthFirstFails()
+    {
+        using var files = new DataTestFiles();
+        string path = files.Write("t.csv", "Timestamp,x,Label\n14/02/2018 08:31:01,1,Benign\n");
+
+        RecordTable table = CsvTableReader.Read(path, new CsvTableOptions { TimeColumn = "Timestamp" });
+
+        Assert.Equal((new DateTime(2018, 2, 14, 8, 31, 1, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalSeconds, table.Times![0]);
+    }
+
+    [Fact]
     public void Read_UnparsableTime_ThrowsNamingLineAndColumn()
     {
         using var files = new DataTestFiles();

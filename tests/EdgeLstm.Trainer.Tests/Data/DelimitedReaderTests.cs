@@ -30,6 +30,41 @@ public sealed class DelimitedReaderTests
     }
 
     [Fact]
+    public void ReadRecord_RandomRecordsWrittenWithRfc4180Quoting_ReadBackUnchanged()
+    {
+        // Fields drawn from characters that need quoting (quoted when needed, else at random), long enough to straddle the 64 KiB buffer.
+        var random = new Random(20261123);
+        const string alphabet = "ab,\"\n\r x;9-";
+        for (int round = 0; round < 20; round++)
+        {
+            var expected = new List<string[]>();
+            var text = new System.Text.StringBuilder();
+            for (int r = 0; r < 200; r++)
+            {
+                string[] record = [.. Enumerable.Range(0, random.Next(2, 6)).Select(_ =>
+                    new string([.. Enumerable.Range(0, random.Next(0, random.Next(2) == 0 ? 8 : 600)).Select(_ => alphabet[random.Next(alphabet.Length)])]))];
+                if (record.All(f => f.Length == 0))
+                {
+                    record[0] = "z";
+                }
+
+                expected.Add(record);
+                text.AppendJoin(',', record.Select(f => NeedsQuotes(f) || random.Next(2) == 0 ? "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : f)).Append(random.Next(2) == 0 ? "\n" : "\r\n");
+            }
+
+            var records = ReadAll(text.ToString());
+
+            Assert.Equal(expected.Count, records.Count);
+            for (int r = 0; r < expected.Count; r++)
+            {
+                Assert.Equal(expected[r], records[r].Fields);
+            }
+        }
+    }
+
+    private static bool NeedsQuotes(string field) => field.AsSpan().IndexOfAny(",\"\n\r") >= 0;
+
+    [Fact]
     public void ReadRecord_BlankLinesAndMissingFinalNewline_SkipsBlanksAndCountsLines()
     {
         var records = ReadAll("a,b\n\n\r\nc,d");
@@ -45,6 +80,14 @@ public sealed class DelimitedReaderTests
         var records = ReadAll("\"a\"\tb\n", '\t', quoting: false);
 
         Assert.Equal(["\"a\"", "b"], records[0].Fields);
+    }
+
+    [Fact]
+    public void ReadRecord_QuoteInsideAnUnquotedField_IsData()
+    {
+        var records = ReadAll("5\" disk,b\n");
+
+        Assert.Equal(["5\" disk", "b"], records[0].Fields);
     }
 
     [Fact]

@@ -81,6 +81,30 @@ public sealed class PreprocessorTests
     }
 
     [Fact]
+    public void Fit_RowSubset_TakesStatisticsAndCategoriesFromThoseRowsOnly()
+    {
+        using var files = new DataTestFiles();
+        RecordTable table = Csv(files, "x,proto,label\n1,tcp,0\n3,udp,0\n100,icmp,1\n");
+
+        Preprocessor preprocessor = Preprocessor.Fit(table, new PreprocessorOptions { LogTransformHeavyTails = false }, rows: [true, true, false]);
+
+        Assert.Equal(["x", "proto=tcp", "proto=udp"], preprocessor.Features.Select(f => f.Name));
+        Assert.Equal((2.0, 1.0), (preprocessor.Features[0].Mean, preprocessor.Features[0].StandardDeviation));
+        Assert.Equal(0.5, preprocessor.Features[1].Mean);
+        preprocessor.Transform(table, out long unseen);
+        Assert.Equal(1, unseen);
+    }
+
+    [Fact]
+    public void Fit_RowFlagsOfTheWrongLength_Throws()
+    {
+        using var files = new DataTestFiles();
+        RecordTable table = Csv(files, "x,label\n1,0\n2,1\n");
+
+        Assert.Throws<ArgumentException>(() => Preprocessor.Fit(table, rows: [true]));
+    }
+
+    [Fact]
     public void Fit_CategoricalColumn_OneHotsByFrequencyWithColumnEqualsValueNames()
     {
         using var files = new DataTestFiles();

@@ -65,6 +65,17 @@ public sealed class SequenceBuilderTests
     }
 
     [Fact]
+    public void Build_EqualTimes_KeepFileOrder()
+    {
+        using var files = new DataTestFiles();
+        RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a\nh,5,0\nh,1,1\nh,5,2\nh,5,3\n"));
+
+        SequenceSet set = SequenceBuilder.Build(table, RowIds(4), 2, null, ["benign"], new SequenceOptions { Steps = 4 });
+
+        Assert.Equal([1, 0, 2, 3], RowsOf(set, 0));
+    }
+
+    [Fact]
     public void Build_Stride_SkipsWindowStarts()
     {
         (RecordTable table, int[] labels) = Features();

@@ -102,6 +102,18 @@ public sealed class ZeekConnReaderTests
     }
 
     [Fact]
+    public void Read_TsvDeclaringAnotherSeparator_SplitsOnIt()
+    {
+        using var files = new DataTestFiles();
+        string path = files.Write("conn.log", "#separator \\x7c\n#fields|ts|id.orig_h|orig_bytes|label\n1.5|10.0.0.1|12|Benign\n");
+
+        RecordTable table = ZeekConnReader.Read(path, s_options);
+
+        Assert.Equal([12f], table.FindColumn("orig_bytes")!.Numbers!);
+        Assert.Equal([1.5], table.Times!);
+    }
+
+    [Fact]
     public void Read_RecordBeforeFields_Throws()
     {
         using var files = new DataTestFiles();
