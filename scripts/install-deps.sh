@@ -7,12 +7,12 @@ purpose=${1:-test}
 
 # Debian packages: python3-torch is the reference for the float cells (tests only).
 packages=()
+# The demo and the agent: the MQTT client library, a local broker and a subscriber to show the alerts.
+packages+=(libmosquitto1 mosquitto mosquitto-clients)
 if [ "$purpose" = "test" ]; then
   packages+=(python3-torch python3-numpy)
   # Features tests: tshark is the decoder's oracle, libpcap0.8 the live-capture library.
   packages+=(tshark libpcap0.8)
-  # EdgeAgent: the MQTT client library, a real broker and an independent subscriber for its tests.
-  packages+=(libmosquitto1 mosquitto mosquitto-clients)
 fi
 
 missing=()
