@@ -12,6 +12,10 @@ public sealed class WindowFeatureExtractorTests
     private const string A = "10.0.0.1";
     private const string B = "10.0.0.2";
 
+    // A GC started by another test's thread can charge this thread with up to one unused 8 KB allocation
+    // context; one object per packet would cost at least 24 bytes × 20,000 packets.
+    private const long AllocationNoise = 32 * 1024;
+
     private static int Index(string name) => HostWindowFeatures.Definitions.Select(d => d.Name).ToList().IndexOf(name);
 
     private static DecodedPacket Decode(long timestamp, byte[] frame)
@@ -200,7 +204,7 @@ public sealed class WindowFeatureExtractorTests
     }
 
     [Fact]
-    public void Process_SteadyState_AllocatesNothing()
+    public void Process_SteadyState_AllocatesNothingPerPacket()
     {
         var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { MaxHosts = 64 });
         List<DecodedPacket> packets = RandomTraffic(seed: 11, count: 20_000, hosts: 200);
@@ -226,7 +230,7 @@ public sealed class WindowFeatureExtractorTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.True(extractor.HostsEvicted > 0, "the cap must be exercised");
-        Assert.Equal(0, allocated);
+        Assert.InRange(allocated, 0, AllocationNoise);
     }
 
     [Fact]
@@ -260,7 +264,7 @@ public sealed class WindowFeatureExtractorTests
 
         Assert.Equal(4096, extractor.HostsTracked);
         Assert.Equal(100_001 - 4096, extractor.HostsEvicted);
-        Assert.Equal(0, allocated);
+        Assert.InRange(allocated, 0, AllocationNoise);
     }
 
     [Fact]
