@@ -12,6 +12,7 @@ internal static class TrainerCli
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;

@@ -24,8 +24,11 @@ internal static class TrainingPipeline
         request.Validate();
         var clock = Stopwatch.StartNew();
         RecordTable table = DatasetLoader.Read(request.Data);
-        Preprocessor preprocessor = Preprocessor.Fit(table);
         ClassMap classes = DatasetLoader.Classes(request.Data, table);
+
+        // An unsupervised model learns what benign traffic looks like, so its normalisation is fitted on benign rows only.
+        bool[]? benignRows = request.Unsupervised && table.LabelCodes is not null ? classes.Encode(table).Select(label => label == 0).ToArray() : null;
+        Preprocessor preprocessor = Preprocessor.Fit(table, options: null, benignRows);
         SequenceSet all = Sequences(table, preprocessor, classes, request);
         log.WriteLine($"Read {table.RowCount:N0} records from {table.Sources.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s: {preprocessor.FeatureCount} inputs, {all.Count:N0} sequences of {all.Steps}.");
         if (!request.Unsupervised)
@@ -80,7 +83,8 @@ internal static class TrainingPipeline
         Preprocessor preprocessor = Preprocessor.FromNormalization(normalization);
         RecordTable table = DatasetLoader.Read(spec, preprocessor);
         IReadOnlyList<string> names = model.Config.ClassNames.Count > 0 ? model.Config.ClassNames : ["benign", "attack"];
-        ClassMap classes = names.Count == 2 ? ClassMap.Binary(spec.Benign, names[1]) : ClassMap.Named(names);
+        // Binary labels are matched against the benign class the model was trained with, unless --benign says otherwise.
+        ClassMap classes = names.Count == 2 ? ClassMap.Binary(spec.BenignValue ?? names[0], names[1]) : ClassMap.Named(names);
         var options = new SequenceOptions { Steps = model.Config.SequenceLength, Stride = stride, LabelRule = labelRule };
         float[] inputs = preprocessor.Transform(table);
         return SequenceBuilder.Build(table, inputs, preprocessor.FeatureCount, table.LabelCodes is null ? null : classes.Encode(table), classes.ClassNames, options);

@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using EdgeLstm.Model.Quantization;
+
+namespace EdgeLstm.Model.Kernels;
+
+/// <summary>
+/// Applies the integer sigmoid and tanh of <see cref="IntegerActivations"/> to whole spans, with an AVX-512BW path
+/// that looks the table up with register permutes instead of one load per element.
+/// </summary>
+/// <remarks>
+/// The vector path computes the scalar definition exactly: the 256 table points T[k] and steps D[k] = T[k+1] − T[k]
+/// sit in eight registers each; VPERMT2W picks within a 64-entry block by the index's low six bits and two selects
+/// pick the block. The interpolation term (D · f + 128) >> 8, f = u &amp; 255, is VPMULHRSW(D, f · 128), which
+/// computes (D · f · 128 + 2^14) >> 15, the same integer. Lanes wrap modulo 2^16 where the scalar code's int32
+/// results fit int16 anyway.
+/// </remarks>
+internal static class ActivationKernels
+{
+    private const int Step = 32;
+
+    /// <summary>Replaces each Q3.12 value by its sigmoid in Q0.15.</summary>
+    /// <remarks>This method effectively computes <c>values[i] = IntegerActivations.Sigmoid(values[i])</c>.</remarks>
+    public static void Sigmoid(Span<short> values)
+    {
+        if (Avx512BW.IsSupported)
+        {
+            ActivateAvx512(values, tanh: false);
+        }
+        else
+        {
+            SigmoidReference(values);
+        }
+    }
+
+    /// <summary>Replaces each Q3.12 value by its tanh in Q0.15.</summary>
+    /// <remarks>This method effectively computes <c>values[i] = IntegerActivations.Tanh(values[i])</c>.</remarks>
+    public static void Tanh(Span<short> values)
+    {
+        if (Avx512BW.IsSupported)
+        {
+            ActivateAvx512(values, tanh: true);
+        }
+        else
+        {
+            TanhReference(values);
+        }
+    }
+
+    /// <summary>Applies the scalar sigmoid element by element.</summary>
+    internal static void SigmoidReference(Span<short> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = IntegerActivations.Sigmoid(values[i]);
+        }
+    }
+
+    /// <summary>Applies the scalar tanh element by element.</summary>
+    internal static void TanhReference(Span<short> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = IntegerActivations.Tanh(values[i]);
+        }
+    }
+
+    /// <summary>Applies the sigmoid or tanh 32 lanes at a time with AVX-512BW, the rest with the scalar code; the caller checks support.</summary>
+    internal static void ActivateAvx512(Span<short> values, bool tanh)
+    {
+        ref short table = ref MemoryMarshal.GetReference(IntegerActivations.Table);
+        ref short steps = ref MemoryMarshal.GetReference(IntegerActivations.Differences);
+        var points = new Block(ref table);
+        var differences = new Block(ref steps);
+        ref short data = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        for (; i <= values.Length - Step; i += Step)
+        {
+            Vector512<short> x = Vector512.LoadUnsafe(ref data, (nuint)i);
+            Vector512<short> sign = Vector512.ShiftRightArithmetic(x, 15);
+
+            // |x| as unsigned (|−32768| = 32768), doubled with saturation at 65535 for tanh(x) = 2σ(2x) − 1.
+            Vector512<ushort> u = ((x ^ sign) - sign).AsUInt16();
+            if (tanh)
+            {
+                u = Avx512BW.AddSaturate(u, u);
+            }
+
+            Vector512<short> index = Vector512.ShiftRightLogical(u, 8).AsInt16();
+            Vector512<short> fraction = Vector512.ShiftLeft(u & Vector512.Create((ushort)255), 7).AsInt16();
+            Vector512<short> y = points.Lookup(index) + Avx512BW.MultiplyHighRoundScale(differences.Lookup(index), fraction);
+            Vector512<short> result = tanh
+                ? (y + y) + Vector512.Create(short.MinValue)
+                : y;
+            result = (result ^ sign) - sign;
+            if (!tanh)
+            {
+                result += sign & Vector512.Create(short.MinValue);
+            }
+
+            result.StoreUnsafe(ref data, (nuint)i);
+        }
+
+        if (tanh)
+        {
+            TanhReference(values[i..]);
+        }
+        else
+        {
+            SigmoidReference(values[i..]);
+        }
+    }
+
+    // 256 int16 entries in eight registers, looked up by an index in 0..255.
+    private readonly struct Block
+    {
+        private readonly Vector512<short> _r0;
+        private readonly Vector512<short> _r1;
+        private readonly Vector512<short> _r2;
+        private readonly Vector512<short> _r3;
+        private readonly Vector512<short> _r4;
+        private readonly Vector512<short> _r5;
+        private readonly Vector512<short> _r6;
+        private readonly Vector512<short> _r7;
+
+        public Block(ref short entries)
+        {
+            _r0 = Vector512.LoadUnsafe(ref entries, 0);
+            _r1 = Vector512.LoadUnsafe(ref entries, 32);
+            _r2 = Vector512.LoadUnsafe(ref entries, 64);
+            _r3 = Vector512.LoadUnsafe(ref entries, 96);
+            _r4 = Vector512.LoadUnsafe(ref entries, 128);
+            _r5 = Vector512.LoadUnsafe(ref entries, 160);
+            _r6 = Vector512.LoadUnsafe(ref entries, 192);
+            _r7 = Vector512.LoadUnsafe(ref entries, 224);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<short> Lookup(Vector512<short> index)
+        {
+            // VPERMT2W uses the low six bits; bits 6 and 7 choose among the four 64-entry blocks.
+            Vector512<short> block0 = Avx512BW.PermuteVar32x16x2(_r0, index, _r1);
+            Vector512<short> block1 = Avx512BW.PermuteVar32x16x2(_r2, index, _r3);
+            Vector512<short> block2 = Avx512BW.PermuteVar32x16x2(_r4, index, _r5);
+            Vector512<short> block3 = Avx512BW.PermuteVar32x16x2(_r6, index, _r7);
+            Vector512<short> bit6 = Vector512.Equals(index & Vector512.Create((short)64), Vector512.Create((short)64));
+            Vector512<short> bit7 = Vector512.Equals(index & Vector512.Create((short)128), Vector512.Create((short)128));
+            return Vector512.ConditionalSelect(bit7, Vector512.ConditionalSelect(bit6, block3, block2), Vector512.ConditionalSelect(bit6, block1, block0));
+        }
+    }
+}

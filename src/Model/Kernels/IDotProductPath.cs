@@ -1,0 +1,19 @@
+using System.Runtime.Intrinsics;
+
+namespace EdgeLstm.Model.Kernels;
+
+/// <summary>
+/// Defines one instruction path's dot products of weight rows with an int8 vector; the generic drivers in
+/// <see cref="MatrixKernels"/> are specialised by the JIT for each path, so a path costs no indirection.
+/// </summary>
+/// <typeparam name="TWeight">The weight element: <see cref="sbyte"/> for int8, <see cref="short"/> for decoded FloatSD8.</typeparam>
+/// <remarks>Both methods return the exact int32 (wrap-around) sums of <see cref="ReferenceKernels"/>.</remarks>
+internal interface IDotProductPath<TWeight>
+    where TWeight : unmanaged
+{
+    /// <summary>Computes Σ_j row[j] · vector[j] for j below <paramref name="columns"/>.</summary>
+    static abstract int Dot(ref TWeight row, ref sbyte vector, int columns);
+
+    /// <summary>Computes the dot products of four consecutive rows, <paramref name="stride"/> elements apart, with the vector.</summary>
+    static abstract Vector128<int> Dot4(ref TWeight row0, int stride, ref sbyte vector, int columns);
+}

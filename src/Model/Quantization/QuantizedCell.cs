@@ -1,0 +1,153 @@
+namespace EdgeLstm.Model.Quantization;
+
+/// <summary>
+/// Holds the parameters of an integer recurrent cell: the integer weight matrices with their folded biases and
+/// per-row requantisation, constant gate pre-activations, the optional LiteLSTM peephole, the cell-state exponent and
+/// the input quantisation.
+/// </summary>
+/// <remarks>
+/// <para>Gates are stacked in PyTorch order: i, f, g, o for lstm and slim1–3 (g, index 2, is the candidate), s, g for
+/// lite (g, index 1). A gate's pre-activation in Q3.12 is the saturating int16 sum of its input term (if the kind has
+/// input weights for it), its recurrent term (if it has recurrent weights), or else a stored constant, plus for the
+/// lite s gate the peephole term <c>MultiplyByQuantizedMultiplier(p[u] · c[u], …)</c>. The bias lives in the input
+/// projection when the gate has one, else in the recurrent one, else in the constant.</para>
+/// <para>Numbers: x int8 with real value InputScale · (x − InputZeroPoint); h int8 with real value h / 128; c int16
+/// with real value c · 2^−CellExponent; gates Q0.15 from <see cref="IntegerActivations"/>.</para>
+/// </remarks>
+internal sealed class QuantizedCell
+{
+    /// <summary>The real value of one unit of the int8 hidden state: h is symmetric in (−1, 1).</summary>
+    public const double HiddenScale = 1.0 / 128;
+
+    /// <summary>Initializes the cell; <see cref="QuantizedCellFactory"/> derives these parameters from float weights.</summary>
+    /// <exception cref="ArgumentException">The parameters do not fit the kind and sizes.</exception>
+    public QuantizedCell(
+        CellKind kind,
+        int inputSize,
+        int hiddenSize,
+        QuantizedProjection input,
+        QuantizedProjection recurrent,
+        short[] constantPreactivations,
+        QuantizedPeephole? peephole,
+        int cellExponent,
+        double inputScale,
+        int inputZeroPoint)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
+        ArgumentNullException.ThrowIfNull(constantPreactivations);
+        ArgumentOutOfRangeException.ThrowIfNegative(cellExponent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cellExponent, 15);
+        if (!double.IsFinite(inputScale) || inputScale <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputScale), inputScale, "The input scale must be finite and positive.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputZeroPoint, sbyte.MinValue);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(inputZeroPoint, sbyte.MaxValue);
+
+        Kind = kind;
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        GateCount = CellGateLayout.GateCount(kind);
+        CandidateGate = CellGateLayout.CandidateGate(kind);
+        InputGateRows = new int[GateCount];
+        RecurrentGateRows = new int[GateCount];
+        int inputRows = 0;
+        int recurrentRows = 0;
+        for (int gate = 0; gate < GateCount; gate++)
+        {
+            InputGateRows[gate] = CellGateLayout.HasInput(kind, gate) ? inputRows : -1;
+            inputRows += CellGateLayout.HasInput(kind, gate) ? hiddenSize : 0;
+            RecurrentGateRows[gate] = CellGateLayout.HasRecurrent(kind, gate) ? recurrentRows : -1;
+            recurrentRows += CellGateLayout.HasRecurrent(kind, gate) ? hiddenSize : 0;
+        }
+
+        CheckProjection(input, inputRows, inputSize, nameof(input));
+        CheckProjection(recurrent, recurrentRows, hiddenSize, nameof(recurrent));
+        if (constantPreactivations.Length != GateCount * hiddenSize)
+        {
+            throw new ArgumentException($"Expected {GateCount * hiddenSize} constant pre-activations.", nameof(constantPreactivations));
+        }
+
+        if (peephole is not null && (kind != CellKind.Lite || peephole.Weights.Length != hiddenSize))
+        {
+            throw new ArgumentException("Only a lite cell has a peephole, with one weight per hidden unit.", nameof(peephole));
+        }
+
+        Input = input;
+        Recurrent = recurrent;
+        ConstantPreactivations = constantPreactivations;
+        Peephole = peephole;
+        CellExponent = cellExponent;
+        InputScale = inputScale;
+        InputZeroPoint = inputZeroPoint;
+    }
+
+    /// <summary>Gets the cell kind.</summary>
+    public CellKind Kind { get; }
+
+    /// <summary>Gets the input size m.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Gets the hidden size n.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Gets the number of stacked gates: 4, or 2 for lite.</summary>
+    public int GateCount { get; }
+
+    /// <summary>Gets the index of the candidate gate g, the one that goes through tanh.</summary>
+    public int CandidateGate { get; }
+
+    /// <summary>Gets, per gate, its first row in <see cref="Input"/>, or −1 when it has no input weights.</summary>
+    public int[] InputGateRows { get; }
+
+    /// <summary>Gets, per gate, its first row in <see cref="Recurrent"/>, or −1 when it has no recurrent weights.</summary>
+    public int[] RecurrentGateRows { get; }
+
+    /// <summary>Gets the input projection W: the rows of the gates with input weights (every kind has them for g).</summary>
+    public QuantizedProjection Input { get; }
+
+    /// <summary>Gets the recurrent projection U: the rows of the gates with recurrent weights (every kind has them for g).</summary>
+    public QuantizedProjection Recurrent { get; }
+
+    /// <summary>Gets the Q3.12 pre-activations of the gates that have neither input nor recurrent weights (slim3), gate-major; zero elsewhere.</summary>
+    public short[] ConstantPreactivations { get; }
+
+    /// <summary>Gets the LiteLSTM peephole, or null.</summary>
+    public QuantizedPeephole? Peephole { get; }
+
+    /// <summary>Gets k, where the real cell state is c · 2^−k.</summary>
+    public int CellExponent { get; }
+
+    /// <summary>Gets the real value of one input unit.</summary>
+    public double InputScale { get; }
+
+    /// <summary>Gets the int8 that represents a real input of 0.</summary>
+    public int InputZeroPoint { get; }
+
+    /// <summary>Quantizes real input features to int8: clamp(round(x / InputScale) + InputZeroPoint), ties away from zero.</summary>
+    /// <exception cref="ArgumentException">The spans are not <see cref="InputSize"/> long.</exception>
+    public void QuantizeInput(ReadOnlySpan<float> features, Span<sbyte> destination)
+    {
+        if (features.Length != InputSize || destination.Length != InputSize)
+        {
+            throw new ArgumentException($"Expected {InputSize} features.", nameof(features));
+        }
+
+        for (int j = 0; j < features.Length; j++)
+        {
+            double scaled = Math.Round(features[j] / InputScale, MidpointRounding.AwayFromZero) + InputZeroPoint;
+            destination[j] = (sbyte)Math.Clamp(double.IsNaN(scaled) ? InputZeroPoint : scaled, sbyte.MinValue, sbyte.MaxValue);
+        }
+    }
+
+    private static void CheckProjection(QuantizedProjection projection, int rows, int columns, string name)
+    {
+        ArgumentNullException.ThrowIfNull(projection, name);
+        if (projection.Weights.Rows != rows || projection.Weights.Columns != columns)
+        {
+            throw new ArgumentException($"Expected a {rows} × {columns} projection.", name);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using EdgeLstm.Model.Kernels;
+using EdgeLstm.Model.Quantization;
+
+namespace EdgeLstm.Model.Tests.Kernels;
+
+[Trait("Category", "Kernels")]
+public sealed class RequantizeKernelsTests
+{
+    [Theory]
+    [InlineData(-12)]
+    [InlineData(-3)]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(-31)]
+    public void ToQ312Vectors_RandomAccumulators_EqualReference(int shift)
+    {
+        var random = new Random(60 + shift);
+        for (int length = 0; length <= 100; length++)
+        {
+            int[] accumulators = [.. Enumerable.Range(0, length).Select(i => i % 7 == 0 ? Extreme(i) : random.Next(-(1 << 22), 1 << 22))];
+            int[] multipliers = [.. Enumerable.Range(0, length).Select(i => i % 5 == 0 ? random.Next(0, 1 << 20) : random.Next(1 << 30, int.MaxValue))];
+            short[] initial = [.. Enumerable.Range(0, length).Select(_ => (short)random.Next(short.MinValue, short.MaxValue + 1))];
+            foreach (bool accumulate in new[] { false, true })
+            {
+                short[] expected = [.. initial];
+                short[] actual128 = [.. initial];
+                short[] actual512 = [.. initial];
+
+                RequantizeKernels.ToQ312Reference(accumulators, multipliers, shift, expected, accumulate);
+                RequantizeKernels.ToQ312Vector128(accumulators, multipliers, shift, actual128, accumulate);
+                RequantizeKernels.ToQ312Vector512(accumulators, multipliers, shift, actual512, accumulate);
+
+                Assert.Equal(expected, actual128);
+                Assert.Equal(expected, actual512);
+            }
+        }
+    }
+
+    [Fact]
+    public void ToQ312Reference_KnownRow_EqualsFixedPointDefinition()
+    {
+        var destination = new short[] { 100 };
+
+        RequantizeKernels.ToQ312Reference([1000], [1 << 30], -2, destination, accumulate: true);
+
+        // 1000 · 2^30 · 2^-31 = 500, divided by 2^2 = 125, plus 100.
+        Assert.Equal(225, destination[0]);
+        Assert.Equal(125, FixedPoint.MultiplyByQuantizedMultiplier(1000, 1 << 30, -2));
+    }
+
+    [Fact]
+    public void ToQ312_MismatchedLengths_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => RequantizeKernels.ToQ312(new int[3], new int[2], 0, new short[3], accumulate: false));
+        Assert.Throws<ArgumentException>(() => RequantizeKernels.ToQ312(new int[3], new int[3], 0, new short[2], accumulate: false));
+    }
+
+    private static int Extreme(int i) => (i / 7 % 4) switch
+    {
+        0 => int.MinValue,
+        1 => int.MaxValue,
+        2 => -1,
+        _ => 0,
+    };
+}
