@@ -3,6 +3,7 @@ using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.EdgeAgent.Policy;
 using EdgeLstm.EdgeAgent.Systemd;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -24,8 +25,10 @@ internal static class AgentServiceCollectionExtensions
         AddValidatedOptions<MqttOptions, MqttOptionsValidator>(services, MqttOptions.SectionName);
         AddValidatedOptions<StatusIndicatorOptions, StatusIndicatorOptionsValidator>(services, StatusIndicatorOptions.SectionName);
         AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>(services, MetricsOptions.SectionName);
+        AddValidatedOptions<AlertPolicyOptions, AlertPolicyOptionsValidator>(services, AlertPolicyOptions.SectionName);
 
         services.AddSingleton<AgentStatus>();
+        services.AddSingleton<AlertPolicy>();
         services.AddSingleton<JournalOutbox>();
         services.AddSingleton<IAlertOutbox>(provider => provider.GetRequiredService<JournalOutbox>());
         services.AddSingleton<IAlertPublisher, MosquittoPublisher>();
