@@ -39,6 +39,9 @@ public sealed record ModelConfig
     /// <summary>Gets where the model came from: data hash, seed, metrics.</summary>
     public ModelProvenance? Provenance { get; init; }
 
+    /// <summary>Gets how the weight matrices are stored (sparse, FloatSD8), or <see langword="null"/> for dense F32.</summary>
+    public ModelCompression? Compression { get; init; }
+
     /// <summary>Gets the number of parameters the cell of this configuration has, by DESIGN.md's formulas.</summary>
     public int CellParameterCount
     {

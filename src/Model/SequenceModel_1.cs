@@ -53,6 +53,10 @@ public sealed class SequenceModel<T>
     /// <summary>Gets the number of multiply-accumulates of one cell step for one sequence.</summary>
     public int MultiplyAccumulatesPerStep => Cell.MultiplyAccumulatesPerStep;
 
+    /// <summary>Gets or sets the rounding applied to step inputs, hidden and cell states and their gradients; <see langword="null"/> (the default) for none.</summary>
+    /// <remarks>FloatSD8 training sets it to emulate 8-bit activations and gradients; the cells themselves stay exact.</remarks>
+    public ISequenceRounding<T>? Rounding { get; set; }
+
     internal RecurrentCell<T> Cell { get; }
 
     internal ModelHead<T> Head { get; }
@@ -160,9 +164,17 @@ public sealed class SequenceModel<T>
 
         workspace.Prepare(batch.Inputs, batch.Count, batch.Steps);
         ReadOnlySpan<T> parameters = CellParameters;
+        ISequenceRounding<T>? rounding = Rounding;
         for (int t = 0; t < batch.Steps; t++)
         {
+            rounding?.RoundActivations(workspace.InputAt(t));
             Cell.Forward(parameters, batch.Count, workspace.InputAt(t), workspace.HiddenAt(t), workspace.CellAt(t), workspace.HiddenAt(t + 1), workspace.CellAt(t + 1), workspace.CacheAt(t));
+            if (rounding is not null)
+            {
+                // The rounded states are what the next step, the head and the backward pass all see.
+                rounding.RoundActivations(workspace.HiddenAt(t + 1));
+                rounding.RoundActivations(workspace.CellAt(t + 1));
+            }
         }
     }
 
@@ -171,6 +183,7 @@ public sealed class SequenceModel<T>
         ReadOnlySpan<T> parameters = CellParameters;
         Span<T> dc = workspace.CellGradient;
         Span<T> recurrent = workspace.RecurrentGradient;
+        ISequenceRounding<T>? rounding = Rounding;
         dc.Clear();
         recurrent.Clear();
         for (int t = batch.Steps; t >= 1; t--)
@@ -180,6 +193,12 @@ public sealed class SequenceModel<T>
             for (int k = 0; k < dh.Length; k++)
             {
                 dh[k] += recurrent[k];
+            }
+
+            if (rounding is not null)
+            {
+                rounding.RoundGradients(dh);
+                rounding.RoundGradients(dc);
             }
 
             Cell.Backward(

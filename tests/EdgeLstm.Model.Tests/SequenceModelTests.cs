@@ -119,4 +119,61 @@ public sealed class SequenceModelTests
         Assert.Equal(SequenceModel.Create<float>(config, 8).Parameters, SequenceModel.Create<float>(config, 8).Parameters);
         Assert.NotEqual(SequenceModel.Create<float>(config, 8).Parameters, SequenceModel.Create<float>(config, 9).Parameters);
     }
+
+    [Theory]
+    [MemberData(nameof(EveryCellAndHead))]
+    public void Loss_IdentityRounding_CalledPerStepAndSameBitsAsNone(CellKind cell, HeadKind head)
+    {
+        ModelConfig config = TestModels.Config(cell, head, steps: 5);
+        SequenceModel<float> model = SequenceModel.Create<float>(config, seed: 1);
+        var random = new Random(6);
+        float[] inputs = TestModels.RandomInputs<float>(random, 3, 5, config.InputSize);
+        var batch = new SequenceBatch<float>(inputs, 3, 5, TestModels.RandomLabels(random, 3, head, config.OutputSize));
+        SequenceWorkspace<float> workspace = model.CreateWorkspace();
+        float plainLoss = model.Loss(batch, workspace, computeGradients: true);
+        float[] plainGradients = (float[])workspace.Gradients.Clone();
+        var counting = new CountingRounding();
+
+        model.Rounding = counting;
+        float roundedLoss = model.Loss(batch, workspace, computeGradients: true);
+
+        Assert.Equal(plainLoss, roundedLoss);
+        Assert.Equal(plainGradients, workspace.Gradients);
+        Assert.Equal(3 * 5, counting.Activations);
+        Assert.Equal(2 * 5, counting.Gradients);
+    }
+
+    [Fact]
+    public void Loss_Fp8Rounding_StatesLieOnScaledE4M3Grid()
+    {
+        ModelConfig config = TestModels.Config(CellKind.Lstm, HeadKind.Sigmoid, inputSize: 4, hiddenSize: 8, steps: 6);
+        SequenceModel<float> model = SequenceModel.Create<float>(config, seed: 2);
+        var random = new Random(7);
+        var batch = new SequenceBatch<float>(TestModels.RandomInputs<float>(random, 4, 6, 4), 4, 6, TestModels.RandomLabels(random, 4, HeadKind.Sigmoid, 1));
+        SequenceWorkspace<float> workspace = model.CreateWorkspace();
+        float plainLoss = model.Loss(batch, workspace, computeGradients: false);
+
+        model.Rounding = EdgeLstm.Model.LowPrecision.Fp8Rounding.Instance;
+        float roundedLoss = model.Loss(batch, workspace, computeGradients: true);
+
+        Assert.NotEqual(plainLoss, roundedLoss);
+        Assert.Equal(plainLoss, roundedLoss, 1);
+        for (int t = 1; t <= 6; t++)
+        {
+            float[] hidden = workspace.HiddenStateAt(t).ToArray();
+            int k = EdgeLstm.Model.LowPrecision.Fp8Format.E4M3.ChooseScaleExponent(hidden.Max(Math.Abs));
+            Assert.All(hidden, h => Assert.Equal(MathF.ScaleB(h, k), EdgeLstm.Model.LowPrecision.Fp8Format.E4M3.Round(MathF.ScaleB(h, k))));
+        }
+    }
+
+    private sealed class CountingRounding : ISequenceRounding<float>
+    {
+        public int Activations { get; private set; }
+
+        public int Gradients { get; private set; }
+
+        public void RoundActivations(Span<float> values) => Activations++;
+
+        public void RoundGradients(Span<float> values) => Gradients++;
+    }
 }

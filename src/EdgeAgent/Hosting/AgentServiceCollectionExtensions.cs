@@ -1,9 +1,9 @@
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
-using EdgeLstm.EdgeAgent.Policy;
 using EdgeLstm.EdgeAgent.Systemd;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,10 +25,8 @@ internal static class AgentServiceCollectionExtensions
         AddValidatedOptions<MqttOptions, MqttOptionsValidator>(services, MqttOptions.SectionName);
         AddValidatedOptions<StatusIndicatorOptions, StatusIndicatorOptionsValidator>(services, StatusIndicatorOptions.SectionName);
         AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>(services, MetricsOptions.SectionName);
-        AddValidatedOptions<AlertPolicyOptions, AlertPolicyOptionsValidator>(services, AlertPolicyOptions.SectionName);
 
         services.AddSingleton<AgentStatus>();
-        services.AddSingleton<AlertPolicy>();
         services.AddSingleton<JournalOutbox>();
         services.AddSingleton<IAlertOutbox>(provider => provider.GetRequiredService<JournalOutbox>());
         services.AddSingleton<IAlertPublisher, MosquittoPublisher>();
@@ -43,6 +41,9 @@ internal static class AgentServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IndicatorController>();
         services.AddHostedService(provider => provider.GetRequiredService<IndicatorController>());
+
+        AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(services, DetectionOptions.SectionName);
+        services.AddHostedService<DetectionWorker>();
 
         services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
         services.AddHostedService<SystemdNotifyService>();

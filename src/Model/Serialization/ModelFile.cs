@@ -8,6 +8,8 @@ namespace EdgeLstm.Model.Serialization;
 /// (<c>cell.weight_ih</c>, …, <c>head.bias</c>), in that order. The writer is deterministic: the same model gives
 /// the same bytes. The reader validates the container, the format version, the configuration and every tensor's
 /// name, dtype and shape against the configuration, and reports every problem as a <see cref="ModelFormatException"/>.
+/// When the configuration's <see cref="ModelConfig.Compression"/> asks for it, weight matrices are stored in compressed
+/// sparse rows and/or as FloatSD8 codes instead (see <see cref="CompressedTensors"/>); the reader checks every index.
 /// </remarks>
 public static class ModelFile
 {
@@ -68,10 +70,15 @@ public static class ModelFile
 
     private static SafeTensor[] Tensors(SequenceModel<float> model)
     {
+        ModelCompression? compression = model.Config.Compression;
         return model.Tensors
-            .Select(t => SafeTensor.FromSingle(t.Name, t.Shape.ToArray(), model.Parameters.AsSpan(t.Offset, t.Length)))
+            .SelectMany(t => CompressedTensors.Encode(t, model.Parameters.AsSpan(t.Offset, t.Length), IsSparse(compression, t), IsFloatSD8(compression, t)))
             .ToArray();
     }
+
+    private static bool IsSparse(ModelCompression? compression, TensorSpec tensor) => compression is { Sparse: true } && ModelCompression.IsSparseCandidate(tensor);
+
+    private static bool IsFloatSD8(ModelCompression? compression, TensorSpec tensor) => compression is { FloatSD8: true } && ModelCompression.IsFloatSD8Candidate(tensor);
 
     private static SequenceModel<float> FromDocument(SafeTensorsDocument document, string source)
     {
@@ -92,17 +99,26 @@ public static class ModelFile
 
         ModelConfig config = ModelConfigJson.Deserialize(configJson);
         SequenceModel<float> model = SequenceModel.Create<float>(config, seed: 0);
-        var expected = model.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        ModelCompression? compression = config.Compression;
+        var expected = model.Tensors
+            .SelectMany(t => CompressedTensors.StoredNames(t, IsSparse(compression, t), IsFloatSD8(compression, t)))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (SafeTensor tensor in document.Tensors)
         {
-            if (!expected.ContainsKey(tensor.Name))
+            if (!expected.Contains(tensor.Name))
             {
-                throw new ModelFormatException($"{source}: tensor '{tensor.Name}' is not part of a {config.Cell} model with a {config.Head} head.");
+                throw new ModelFormatException($"{source}: tensor '{tensor.Name}' is not part of a {config.Cell} model with a {config.Head} head{(compression is null ? "" : " and this compression")}.");
             }
         }
 
         foreach (TensorSpec spec in model.Tensors)
         {
+            if (IsSparse(compression, spec) || IsFloatSD8(compression, spec))
+            {
+                CompressedTensors.Decode(document, spec, IsSparse(compression, spec), IsFloatSD8(compression, spec), model.Parameters.AsSpan(spec.Offset, spec.Length), source);
+                continue;
+            }
+
             if (!document.TryGetTensor(spec.Name, out SafeTensor? tensor))
             {
                 throw new ModelFormatException($"{source}: tensor '{spec.Name}' {spec.ShapeText} is missing.");

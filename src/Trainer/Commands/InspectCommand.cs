@@ -39,6 +39,9 @@ internal static class InspectCommand
         writer.WriteLine($"head       {config.Head}, {config.OutputSize} output(s){(config.ClassNames.Count > 0 ? ": " + string.Join(", ", config.ClassNames) : "")}");
         writer.WriteLine($"sequence   {config.SequenceLength} steps");
         writer.WriteLine($"parameters {model.Parameters.Length.ToString("N0", invariant)} (cell {model.CellParameterCount.ToString("N0", invariant)}, design formula {config.CellParameterCount.ToString("N0", invariant)}; head {(model.Parameters.Length - model.CellParameterCount).ToString("N0", invariant)})");
+        int nonZero = model.Parameters.Count(p => p != 0);
+        writer.WriteLine($"non-zero   {nonZero.ToString("N0", invariant)} of {model.Parameters.Length.ToString("N0", invariant)} parameters ({(100.0 * nonZero / model.Parameters.Length).ToString("F1", invariant)}%)");
+        writer.WriteLine($"storage    {Storage(config.Compression)}");
         writer.WriteLine($"MACs/step  {model.MultiplyAccumulatesPerStep.ToString("N0", invariant)}");
         writer.WriteLine($"threshold  {(config.Threshold is double threshold ? threshold.ToString("G6", invariant) : "not calibrated")}");
         if (config.Features is { } features)
@@ -56,12 +59,22 @@ internal static class InspectCommand
         }
 
         writer.WriteLine();
-        writer.WriteLine($"{"tensor",-16} {"shape",-12} {"values",10}");
+        writer.WriteLine($"{"tensor",-16} {"shape",-12} {"values",10} {"non-zero",10} {"density",8}");
         foreach (TensorSpec tensor in model.Tensors)
         {
-            writer.WriteLine($"{tensor.Name,-16} {tensor.ShapeText,-12} {tensor.Length.ToString("N0", invariant),10}");
+            int tensorNonZero = tensor.Length - model.Parameters.AsSpan(tensor.Offset, tensor.Length).Count(0f);
+            string density = (100.0 * tensorNonZero / tensor.Length).ToString("F1", invariant) + "%";
+            writer.WriteLine($"{tensor.Name,-16} {tensor.ShapeText,-12} {tensor.Length.ToString("N0", invariant),10} {tensorNonZero.ToString("N0", invariant),10} {density,8}");
         }
 
         return 0;
     }
+
+    private static string Storage(ModelCompression? compression) => compression switch
+    {
+        { Sparse: true, FloatSD8: true } => "sparse CSR cell matrices, FloatSD8 weight matrices (one byte per weight)",
+        { Sparse: true } => "sparse CSR cell matrices, F32 values",
+        { FloatSD8: true } => "FloatSD8 weight matrices (one byte per weight)",
+        _ => "dense F32",
+    };
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using EdgeLstm.Model;
 using EdgeLstm.Trainer.Data;
+using EdgeLstm.Trainer.FloatSD8;
+using EdgeLstm.Trainer.Sparse;
 using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Trainer.Commands;
@@ -42,10 +44,20 @@ internal sealed class TrainingOptionSet
 
     public Option<double> Fpr { get; } = new("--fpr") { Description = "Target false-positive rate of the alert threshold on held-out benign data.", DefaultValueFactory = _ => 0.01 };
 
+    public Option<bool> Sparse { get; } = new("--sparse") { Description = "Train the cell's weight matrices sparse with SET (Erdős–Rényi masks, prune and regrow after every epoch)." };
+
+    public Option<double?> Density { get; } = new("--density") { Description = "SET: target density of each weight matrix, in (0, 1] (default: from --epsilon)." };
+
+    public Option<double?> Epsilon { get; } = new("--epsilon") { Description = $"SET: Erdős–Rényi ε, density ε(n_in + n_out)/(n_in·n_out) (default {SparseOptions.DefaultEpsilon})." };
+
+    public Option<double> Zeta { get; } = new("--zeta") { Description = "SET: fraction of positive and of negative weights pruned and regrown after every epoch.", DefaultValueFactory = _ => new SparseOptions().Zeta };
+
+    public Option<bool> FloatSD8 { get; } = new("--floatsd8") { Description = "Train FloatSD8 weights over an FP16 master copy with FP8 activations (E4M3) and gradients (E5M2)." };
+
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Hidden, NoPeephole, Unsupervised, Steps, Stride, AnyAttack, Epochs, BatchSize, LearningRate, ClipNorm, Patience, Threads, Seed, NoClassWeights, Validation, Fpr })
+        foreach (Option option in new Option[] { Hidden, NoPeephole, Unsupervised, Steps, Stride, AnyAttack, Epochs, BatchSize, LearningRate, ClipNorm, Patience, Threads, Seed, NoClassWeights, Validation, Fpr, Sparse, Density, Epsilon, Zeta, FloatSD8 })
         {
             command.Options.Add(option);
         }
@@ -78,6 +90,8 @@ internal sealed class TrainingOptionSet
             Threads = parse.GetValue(Threads),
             Seed = parse.GetValue(Seed),
             BalanceClasses = !parse.GetValue(NoClassWeights),
+            Sparse = parse.GetValue(Sparse) ? new SparseOptions { Density = parse.GetValue(Density), Epsilon = parse.GetValue(Epsilon), Zeta = parse.GetValue(Zeta) } : null,
+            FloatSD8 = parse.GetValue(FloatSD8) ? new FloatSD8Options() : null,
         },
     };
 }

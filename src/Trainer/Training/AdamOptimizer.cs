@@ -55,6 +55,25 @@ internal sealed class AdamOptimizer
         }
     }
 
+    /// <summary>Forgets the moments of the given parameters, as if they had never had a gradient.</summary>
+    /// <param name="positions">Indices into the parameter array.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A position is outside the parameter array.</exception>
+    public void ResetMoments(ReadOnlySpan<int> positions)
+    {
+        foreach (int position in positions)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)position, (uint)_firstMoment.Length, nameof(positions));
+            _firstMoment[position] = 0;
+            _secondMoment[position] = 0;
+        }
+    }
+
+    /// <summary>Returns the first moment (the gradient's running mean) of one parameter.</summary>
+    public float FirstMomentAt(int position) => _firstMoment[position];
+
+    /// <summary>Returns the second moment (the squared gradient's running mean) of one parameter.</summary>
+    public float SecondMomentAt(int position) => _secondMoment[position];
+
     /// <summary>Scales gradients down so that their L2 norm is at most <paramref name="maxNorm"/>.</summary>
     /// <returns>The norm before clipping.</returns>
     public static float ClipGradientNorm(Span<float> gradients, float maxNorm)

@@ -3,6 +3,8 @@ using EdgeLstm.Model;
 using EdgeLstm.Model.Numerics;
 using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Evaluation;
+using EdgeLstm.Trainer.FloatSD8;
+using EdgeLstm.Trainer.Sparse;
 
 namespace EdgeLstm.Trainer.Training;
 
@@ -16,16 +18,40 @@ internal sealed class ModelTrainer
 {
     private readonly SequenceModel<float> _model;
     private readonly TrainingOptions _options;
+    private readonly ITrainingHook[] _hooks;
 
     /// <summary>Initializes a trainer for a model.</summary>
-    public ModelTrainer(SequenceModel<float> model, TrainingOptions options)
+    /// <param name="model">The model, trained in place.</param>
+    /// <param name="options">The settings; they are validated. <see cref="TrainingOptions.Sparse"/> and
+    /// <see cref="TrainingOptions.FloatSD8"/> add the <see cref="SparseEvolution"/> and <see cref="FloatSD8Training"/> hooks.</param>
+    /// <param name="hooks">More hooks, run after SET and before FloatSD8.</param>
+    public ModelTrainer(SequenceModel<float> model, TrainingOptions options, IEnumerable<ITrainingHook>? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _model = model;
         _options = options;
+
+        // SET edits the master copy, so it runs before FloatSD8, which stores that copy in FP16 and quantises it.
+        var all = new List<ITrainingHook>();
+        if (options.Sparse is { } sparse)
+        {
+            // Its own stream, derived from the seed, so that the masks do not shift the shuffles.
+            all.Add(new SparseEvolution(model, sparse, unchecked((options.Seed * 31) + 7)));
+        }
+
+        all.AddRange(hooks ?? []);
+        if (options.FloatSD8 is { } floatSD8)
+        {
+            all.Add(new FloatSD8Training(model, floatSD8));
+        }
+
+        _hooks = [.. all];
     }
+
+    /// <summary>Gets the hooks in the order they run.</summary>
+    public IReadOnlyList<ITrainingHook> Hooks => _hooks;
 
     /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> after every epoch.</summary>
     /// <param name="train">The training sequences.</param>
@@ -54,7 +80,15 @@ internal sealed class ModelTrainer
 
         var optimizer = new AdamOptimizer(_model.Parameters.Length, _options.LearningRate);
         var gradient = new float[_model.Parameters.Length];
-        float[] best = (float[])_model.Parameters.Clone();
+        float[] parameters = _model.Parameters;
+        foreach (ITrainingHook hook in _hooks)
+        {
+            hook.Start(parameters);
+        }
+
+        EnterForward();
+        float[] best = (float[])parameters.Clone();
+        ExitForward();
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0;
         int sinceBest = 0;
@@ -94,7 +128,9 @@ internal sealed class ModelTrainer
                     shards[s].Load(train, order.AsSpan(start + from, to - from), classWeights);
                 }
 
+                EnterForward();
                 pool.Run();
+                ExitForward();
                 double batchWeight = 0;
                 foreach (Shard shard in shards)
                 {
@@ -116,8 +152,18 @@ internal sealed class ModelTrainer
                     DenseMath.AddScaled(share, shard.Gradients, gradient);
                 }
 
+                foreach (ITrainingHook hook in _hooks)
+                {
+                    hook.BeforeStep(parameters, gradient);
+                }
+
                 AdamOptimizer.ClipGradientNorm(gradient, _options.ClipNorm);
-                optimizer.Step(_model.Parameters, gradient);
+                optimizer.Step(parameters, gradient);
+                foreach (ITrainingHook hook in _hooks)
+                {
+                    hook.AfterStep(parameters, optimizer);
+                }
+
                 lossSum += batchLoss * batchWeight;
                 weightSum += batchWeight;
             }
@@ -128,18 +174,21 @@ internal sealed class ModelTrainer
             }
 
             double seconds = epochClock.Elapsed.TotalSeconds;
+            EnterForward();
             (double validationLoss, double validationAuc) = Validate(validation, shards[0].Workspace);
             if (validationLoss < bestLoss)
             {
                 bestLoss = validationLoss;
                 bestEpoch = epoch;
                 sinceBest = 0;
-                _model.Parameters.CopyTo(best, 0);
+                parameters.CopyTo(best, 0);
             }
             else
             {
                 sinceBest++;
             }
+
+            ExitForward();
 
             var report = new EpochReport(
                 epoch,
@@ -156,10 +205,36 @@ internal sealed class ModelTrainer
                 stoppedEarly = true;
                 break;
             }
+
+            foreach (ITrainingHook hook in _hooks)
+            {
+                hook.AfterEpoch(parameters, optimizer, epoch);
+            }
         }
 
-        best.CopyTo(_model.Parameters, 0);
+        best.CopyTo(parameters, 0);
+        foreach (ITrainingHook hook in _hooks)
+        {
+            hook.Finish(parameters);
+        }
+
         return new TrainingResult(history, bestEpoch, stoppedEarly, cancelled, clock.Elapsed);
+    }
+
+    private void EnterForward()
+    {
+        foreach (ITrainingHook hook in _hooks)
+        {
+            hook.EnterForward(_model.Parameters);
+        }
+    }
+
+    private void ExitForward()
+    {
+        for (int h = _hooks.Length - 1; h >= 0; h--)
+        {
+            _hooks[h].ExitForward(_model.Parameters);
+        }
     }
 
     /// <summary>Scores sequences in batches; returns one anomaly score per sequence.</summary>

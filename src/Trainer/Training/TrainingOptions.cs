@@ -1,3 +1,7 @@
+using EdgeLstm.Model;
+using EdgeLstm.Trainer.FloatSD8;
+using EdgeLstm.Trainer.Sparse;
+
 namespace EdgeLstm.Trainer.Training;
 
 /// <summary>Holds the settings of one training run; every default works.</summary>
@@ -27,9 +31,25 @@ internal sealed record TrainingOptions
     /// <summary>Gets a value indicating whether classes are weighted inversely to their frequency.</summary>
     public bool BalanceClasses { get; init; } = true;
 
+    /// <summary>Gets the sparse evolutionary training (SET) settings, or <see langword="null"/> to train dense.</summary>
+    public SparseOptions? Sparse { get; init; }
+
+    /// <summary>Gets the FloatSD8 training settings, or <see langword="null"/> to train in FP32.</summary>
+    public FloatSD8Options? FloatSD8 { get; init; }
+
+    /// <summary>Returns the configuration a model trained with these options is exported with: sparse and FloatSD8 weight storage as trained.</summary>
+    public ModelConfig ApplyCompression(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Sparse is null && FloatSD8 is null
+            ? config
+            : config with { Compression = new ModelCompression { Sparse = Sparse is not null, FloatSD8 = FloatSD8 is not null } };
+    }
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public void Validate()
     {
+        Sparse?.Validate();
         Require(Epochs > 0, $"--epochs {Epochs} must be positive");
         Require(BatchSize > 0, $"--batch-size {BatchSize} must be positive");
         Require(LearningRate > 0 && float.IsFinite(LearningRate), $"--learning-rate {LearningRate} must be a positive number");

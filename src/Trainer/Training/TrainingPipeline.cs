@@ -66,7 +66,8 @@ internal static class TrainingPipeline
             ["false_positive_rate"] = evaluation.Binary.FalsePositiveRate,
             ["best_epoch"] = result.BestEpoch,
         };
-        config = config with
+        // A SET or FloatSD8 model is exported in the compressed layout it was trained for.
+        config = request.Training.ApplyCompression(config) with
         {
             Threshold = threshold,
             Provenance = config.Provenance! with { Metrics = metrics },

@@ -49,13 +49,11 @@ public sealed class DeployFilesTests
         OutboxOptions outbox = Bind<OutboxOptions>(configuration, OutboxOptions.SectionName);
         MetricsOptions metrics = Bind<MetricsOptions>(configuration, MetricsOptions.SectionName);
         StatusIndicatorOptions indicator = Bind<StatusIndicatorOptions>(configuration, StatusIndicatorOptions.SectionName);
-        AlertPolicyOptions policy = Bind<AlertPolicyOptions>(configuration, AlertPolicyOptions.SectionName);
 
         Assert.True(new AgentOptionsValidator().Validate(null, agent).Succeeded);
         Assert.True(new OutboxOptionsValidator().Validate(null, outbox).Succeeded);
         Assert.True(new MetricsOptionsValidator().Validate(null, metrics).Succeeded);
         Assert.True(new StatusIndicatorOptionsValidator().Validate(null, indicator).Succeeded);
-        Assert.True(new AlertPolicyOptionsValidator().Validate(null, policy).Succeeded);
         ValidateOptionsResult mqttResult = new MqttOptionsValidator().Validate(null, mqtt);
         Assert.All(mqttResult.Failures ?? [], failure => Assert.Contains("does not exist", failure, StringComparison.Ordinal));
         Assert.Equal("edgelstm/gw-01", agent.ResolveTopicPrefix());

@@ -46,4 +46,33 @@ public sealed class InspectCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Describe_SparseModel_PrintsDensityPerMatrixAndNonZeroCount()
+    {
+        var config = new ModelConfig { Cell = CellKind.Lstm, InputSize = 6, HiddenSize = 8, Compression = new ModelCompression { Sparse = true } };
+        SequenceModel<float> model = SequenceModel.Create<float>(config, seed: 1);
+        TensorSpec weightIh = model.Tensors.Single(t => t.Name == "cell.weight_ih");
+        model.Parameters.AsSpan(weightIh.Offset + 48, weightIh.Length - 48).Clear();
+        string path = Path.Combine(Path.GetTempPath(), $"edgelstm-inspect-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            ModelFile.Save(model, path);
+            using var writer = new StringWriter();
+
+            int exit = InspectCommand.Describe(path, writer);
+
+            string text = writer.ToString();
+            int total = model.Parameters.Length;
+            Assert.Equal(0, exit);
+            Assert.Contains($"non-zero   {total - 144:N0} of {total:N0} parameters", text, StringComparison.Ordinal);
+            Assert.Contains("sparse CSR", text, StringComparison.Ordinal);
+            Assert.Matches(@"cell\.weight_ih\s+\[32, 6\]\s+192\s+48\s+25\.0%", text);
+            Assert.Matches(@"cell\.weight_hh\s+\[32, 8\]\s+256\s+256\s+100\.0%", text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

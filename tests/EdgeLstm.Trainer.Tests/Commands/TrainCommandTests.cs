@@ -56,6 +56,51 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_SparseAndFloatSD8Flags_ExportsCompressedModelAtRequestedDensity()
+    {
+        string train = WriteFlows("train.csv", 1200, 1);
+        string model = Path.Combine(_folder, "sparse.safetensors");
+
+        int trained = TrainerCli.Build().Parse(
+            ["train", "--data", train, "--format", "csv", "--time-column", "ts", "--steps", "4", "--epochs", "6", "--hidden", "8", "--threads", "2",
+             "--sparse", "--density", "0.25", "--zeta", "0.2", "--floatsd8", "-o", model]).Invoke();
+
+        Assert.Equal(0, trained);
+        SequenceModel<float> loaded = ModelFile.Load(model);
+        Assert.True(loaded.Config.Compression is { Sparse: true, FloatSD8: true });
+        foreach (TensorSpec matrix in loaded.Tensors.Where(ModelCompression.IsSparseCandidate))
+        {
+            int nonZero = matrix.Length - loaded.Parameters.AsSpan(matrix.Offset, matrix.Length).Count(0f);
+            Assert.InRange(nonZero, 1, (int)Math.Round(0.25 * matrix.Length));
+        }
+
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"], 0.9, 1.0);
+    }
+
+    [Fact]
+    public void Train_DensityAndEpsilonTogether_FailsNamingBoth()
+    {
+        string train = WriteFlows("train.csv", 200, 1);
+        using var error = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(error);
+        int exit;
+        try
+        {
+            exit = TrainerCli.Build().Parse(
+                ["train", "--data", train, "--format", "csv", "--sparse", "--density", "0.2", "--epsilon", "3", "-o", Path.Combine(_folder, "x.safetensors")]).Invoke();
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--density", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--epsilon", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_UnsupervisedOnBenign_ScoresAttacksHigher()
     {
         string train = WriteFlows("train.csv", 1200, 3);

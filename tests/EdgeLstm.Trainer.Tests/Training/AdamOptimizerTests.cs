@@ -65,4 +65,20 @@ public sealed class AdamOptimizerTests
 
         Assert.Throws<ArgumentException>(() => optimizer.Step(new float[3], new float[3]));
     }
+
+    [Fact]
+    public void ResetMoments_GivenPositions_ZeroesOnlyThoseAndNextStepStartsFresh()
+    {
+        var optimizer = new AdamOptimizer(3, learningRate: 0.1f);
+        float[] parameters = [0f, 0f, 0f];
+        optimizer.Step(parameters, [1f, 1f, 1f]);
+
+        optimizer.ResetMoments([0, 2]);
+
+        Assert.Equal(0f, optimizer.FirstMomentAt(0));
+        Assert.Equal(0f, optimizer.SecondMomentAt(2));
+        Assert.NotEqual(0f, optimizer.FirstMomentAt(1));
+        Assert.NotEqual(0f, optimizer.SecondMomentAt(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.ResetMoments([3]));
+    }
 }

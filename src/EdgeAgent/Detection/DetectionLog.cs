@@ -1,0 +1,23 @@
+namespace EdgeLstm.EdgeAgent.Detection;
+
+/// <summary>Log messages of the detection pipeline (event ids 3000–3099).</summary>
+internal static partial class DetectionLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Model {Path} loaded: {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}")]
+    public static partial void ModelLoaded(ILogger logger, string path, EdgeLstm.Model.CellKind cell, int parameters, int steps, double threshold);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Watching {Source}")]
+    public static partial void Watching(ILogger logger, string source);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Alert {Id}: host {Entity} score {Score:G4} (threshold {Threshold:G4}, {Severity})")]
+    public static partial void AlertRaised(ILogger logger, Guid id, string entity, double score, double threshold, string severity);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Replay of {File} finished: {Packets} packets, {Windows} host windows, {Alerts} alerts")]
+    public static partial void ReplayFinished(ILogger logger, string file, long packets, long windows, long alerts);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "No model is configured (Detection:ModelPath): detection is idle; status and stored alerts are still published")]
+    public static partial void NoModel(ILogger logger);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Critical, Message = "Detection stopped: {Reason}")]
+    public static partial void Failed(ILogger logger, string reason, Exception exception);
+}

@@ -1,0 +1,51 @@
+namespace EdgeLstm.EdgeAgent.Detection;
+
+/// <summary>What the agent watches and how it decides to alert.</summary>
+internal sealed class DetectionOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Detection";
+
+    /// <summary>Gets or sets the model file (.safetensors) trained on the agent's feature schema; empty leaves
+    /// detection idle (the agent still reports status and delivers stored alerts) until a model is configured.</summary>
+    public string ModelPath { get; set; } = "";
+
+    /// <summary>Gets or sets the traffic source: <c>live</c> (a network interface) or <c>replay</c> (a capture file).</summary>
+    public string Source { get; set; } = "live";
+
+    /// <summary>Gets or sets the interface of a live source.</summary>
+    public string Interface { get; set; } = "eth0";
+
+    /// <summary>Gets or sets the BPF filter of a live source; empty for all traffic.</summary>
+    public string Filter { get; set; } = "";
+
+    /// <summary>Gets or sets whether a live source puts the interface in promiscuous mode.</summary>
+    public bool Promiscuous { get; set; }
+
+    /// <summary>Gets or sets the capture file of a replay source (pcap or pcapng, optionally gzip).</summary>
+    public string CaptureFile { get; set; } = "";
+
+    /// <summary>Gets or sets the replay speed: 0 for as fast as possible, 1 for the recorded pace, 10 for ten times faster.</summary>
+    public double ReplaySpeed { get; set; }
+
+    /// <summary>Gets or sets whether the agent stops once a replay has ended and its alerts have left the outbox (demos, tests).</summary>
+    public bool StopAfterReplay { get; set; }
+
+    /// <summary>Gets or sets the most hosts tracked at once; the least recently seen is forgotten beyond it.</summary>
+    public int MaxEntities { get; set; } = 4096;
+
+    /// <summary>Gets or sets the seconds without traffic after which a host's history is reset.</summary>
+    public double IdleResetSeconds { get; set; } = 300;
+
+    /// <summary>Gets or sets k of the k-of-n rule: alert when k of a host's last n windows score above the threshold.</summary>
+    public int AnomalousWindows { get; set; } = 1;
+
+    /// <summary>Gets or sets n of the k-of-n rule.</summary>
+    public int OfWindows { get; set; } = 1;
+
+    /// <summary>Gets or sets the seconds after an alert during which the same host raises no new alert.</summary>
+    public double CooldownSeconds { get; set; } = 60;
+
+    /// <summary>Gets or sets the capacity of the queue between capture and scoring; a full queue drops at the capture side.</summary>
+    public int QueueCapacity { get; set; } = 8192;
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace EdgeLstm.EdgeAgent.Detection;
+
+/// <summary>Validates <see cref="DetectionOptions"/>, naming every bad setting.</summary>
+internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, DetectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> failures = [];
+        const string Section = DetectionOptions.SectionName;
+        if (options.Source is not ("live" or "replay"))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.Source)} must be 'live' or 'replay' (was '{options.Source}').");
+        }
+
+        if (options.Source == "replay" && string.IsNullOrWhiteSpace(options.CaptureFile))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.CaptureFile)} must name a capture file when {Section}:{nameof(DetectionOptions.Source)} is 'replay'.");
+        }
+
+        if (options.Source == "live" && string.IsNullOrWhiteSpace(options.Interface))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.Interface)} must name a network interface when {Section}:{nameof(DetectionOptions.Source)} is 'live'.");
+        }
+
+        if (options.ReplaySpeed < 0 || !double.IsFinite(options.ReplaySpeed))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ReplaySpeed)} must be 0 (fastest) or a positive factor (was {options.ReplaySpeed}).");
+        }
+
+        if (options.MaxEntities is < 1 or > 1_000_000)
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.MaxEntities)} must be between 1 and 1000000 (was {options.MaxEntities}).");
+        }
+
+        if (options.IdleResetSeconds <= 0 || !double.IsFinite(options.IdleResetSeconds))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.IdleResetSeconds)} must be a positive number of seconds (was {options.IdleResetSeconds}).");
+        }
+
+        if (options.OfWindows is < 1 or > 64 || options.AnomalousWindows < 1 || options.AnomalousWindows > options.OfWindows)
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.AnomalousWindows)} and {nameof(DetectionOptions.OfWindows)} must satisfy 1 ≤ k ≤ n ≤ 64 (were {options.AnomalousWindows} of {options.OfWindows}).");
+        }
+
+        if (options.CooldownSeconds < 0 || !double.IsFinite(options.CooldownSeconds))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.CooldownSeconds)} must not be negative (was {options.CooldownSeconds}).");
+        }
+
+        if (options.QueueCapacity is < 16 or > 1_000_000)
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.QueueCapacity)} must be between 16 and 1000000 (was {options.QueueCapacity}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

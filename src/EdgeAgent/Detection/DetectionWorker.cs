@@ -1,0 +1,216 @@
+using System.Threading.Channels;
+using EdgeLstm.EdgeAgent.Alerts;
+using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.Features.Capture;
+using EdgeLstm.Features.Windows;
+using EdgeLstm.Model;
+using Microsoft.Extensions.Options;
+
+namespace EdgeLstm.EdgeAgent.Detection;
+
+/// <summary>Runs the detection pipeline: packets → per-host windows (capture thread) → bounded queue → model score per
+/// host over its last T windows → alert policy → durable alert sink. Only the capture side may drop, and it counts.</summary>
+internal sealed class DetectionWorker : BackgroundService
+{
+    private readonly DetectionOptions _options;
+    private readonly IAlertSink _sink;
+    private readonly IAlertOutbox _outbox;
+    private readonly AgentCounters _counters;
+    private readonly AgentStatus _status;
+    private readonly TimeProvider _time;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<DetectionWorker> _logger;
+
+    public DetectionWorker(
+        IOptions<DetectionOptions> options,
+        IAlertSink sink,
+        IAlertOutbox outbox,
+        AgentCounters counters,
+        AgentStatus status,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        ILogger<DetectionWorker> logger)
+    {
+        _options = options.Value;
+        _sink = sink;
+        _outbox = outbox;
+        _counters = counters;
+        _status = status;
+        _time = time;
+        _lifetime = lifetime;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the number of alerts raised since start.</summary>
+    public long AlertsRaised { get; private set; }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A model or source that cannot work stops the service non-zero, so systemd restarts it and logs say why.
+            DetectionLog.Failed(_logger, error.Message, error);
+            Environment.ExitCode = 1;
+            _lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.ModelPath))
+        {
+            DetectionLog.NoModel(_logger);
+            return;
+        }
+
+        var extractorOptions = new WindowFeatureOptions();
+        FeatureSchema schema = new WindowFeatureExtractor(extractorOptions).Schema;
+        SequenceModel<float> model = ModelBinding.Load(_options.ModelPath, schema);
+        double threshold = model.Config.Threshold!.Value;
+        _status.ModelId = Path.GetFileName(_options.ModelPath);
+        DetectionLog.ModelLoaded(_logger, _options.ModelPath, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, threshold);
+
+        bool replay = _options.Source == "replay";
+        Channel<FeatureRow> queue = Channel.CreateBounded<FeatureRow>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+
+            // A replay must not lose windows; live traffic does not wait, so a full queue drops there and counts it.
+            FullMode = replay ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
+        });
+        string watched = replay ? $"capture {_options.CaptureFile} at speed {(_options.ReplaySpeed == 0 ? "max" : _options.ReplaySpeed)}" : $"interface {_options.Interface}";
+        DetectionLog.Watching(_logger, watched);
+        Task capture = Task.Factory.StartNew(
+            () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+        await Score(queue.Reader, model, threshold, stoppingToken).ConfigureAwait(false);
+        await capture.ConfigureAwait(false);
+        if (replay)
+        {
+            DetectionLog.ReplayFinished(_logger, _options.CaptureFile, _counters.Packets, _counters.Windows, AlertsRaised);
+            if (_options.StopAfterReplay)
+            {
+                // Alerts are on disk already; waiting (bounded) lets the broker acknowledge them before the process ends.
+                long deadline = _time.GetTimestamp();
+                while (_outbox.Count > 0 && _time.GetElapsedTime(deadline) < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), _time, stoppingToken).ConfigureAwait(false);
+                }
+
+                _lifetime.StopApplication();
+            }
+        }
+    }
+
+    private async Task Capture(ChannelWriter<FeatureRow> writer, WindowFeatureOptions extractorOptions, bool replay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            IPacketSource source = replay
+                ? CaptureFile.Open(_options.CaptureFile)
+                : LiveCaptureSource.Open(new LiveCaptureOptions { Interface = _options.Interface, Filter = _options.Filter.Length == 0 ? null : _options.Filter, Promiscuous = _options.Promiscuous }, stoppingToken);
+            using var reader = new CaptureFeatureReader(source, extractorOptions);
+            long packetsSeen = 0;
+            long? firstWindow = null;
+            long started = _time.GetTimestamp();
+            foreach (FeatureRow row in reader.ReadRows())
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+                _counters.AddPackets(reader.Decoder.TotalPackets - packetsSeen);
+                packetsSeen = reader.Decoder.TotalPackets;
+                if (replay && _options.ReplaySpeed > 0)
+                {
+                    // Recorded pace: a window is handed on when as much time has passed as separates it from the first.
+                    firstWindow ??= row.WindowStartNanoseconds;
+                    var due = TimeSpan.FromTicks((long)((row.WindowStartNanoseconds - firstWindow.Value) / 100 / _options.ReplaySpeed));
+                    TimeSpan wait = due - _time.GetElapsedTime(started);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (replay)
+                {
+                    await writer.WriteAsync(row, stoppingToken).ConfigureAwait(false);
+                }
+                else if (!writer.TryWrite(row))
+                {
+                    _counters.AddCaptureDrops(1);
+                }
+            }
+
+            _counters.AddPackets(reader.Decoder.TotalPackets - packetsSeen);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, double threshold, CancellationToken stoppingToken)
+    {
+        ModelConfig config = model.Config;
+        FeatureNormalization normalization = config.Features!;
+        int steps = config.SequenceLength;
+        int features = config.InputSize;
+        var history = new EntityHistory(steps, features, _options.MaxEntities, TimeSpan.FromSeconds(_options.IdleResetSeconds));
+        var policy = new AlertPolicy(_options.AnomalousWindows, _options.OfWindows, TimeSpan.FromSeconds(_options.CooldownSeconds));
+        SequenceWorkspace<float> workspace = model.CreateWorkspace();
+        var standardized = new float[features];
+        var sequence = new float[steps * features];
+        var score = new float[1];
+        await foreach (FeatureRow row in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            _counters.AddWindows(1);
+            row.Features.CopyTo(standardized, 0);
+            normalization.Apply(standardized);
+            EntityHistory.Entry entry = history.Append(row.Entity, row.WindowStart, standardized);
+            _counters.SetHostsTracked(history.Count);
+            if (entry.Filled < steps)
+            {
+                continue;
+            }
+
+            entry.CopySequence(sequence);
+            model.Score(new SequenceBatch<float>(sequence, 1, steps), workspace, score);
+            bool anomalous = score[0] >= threshold;
+            if (policy.Observe(ref entry.Policy, anomalous, row.WindowStart))
+            {
+                Raise(row, entry, score[0], threshold, normalization, standardized);
+            }
+        }
+    }
+
+    private void Raise(FeatureRow row, EntityHistory.Entry entry, double score, double threshold, FeatureNormalization normalization, float[] standardized)
+    {
+        // The features furthest from their training distribution (in standard deviations) explain the alert best.
+        FeatureContribution[] top = Enumerable.Range(0, standardized.Length)
+            .OrderByDescending(i => Math.Abs(standardized[i]))
+            .Take(3)
+            .Select(i => new FeatureContribution(normalization.Names[i], Math.Round(standardized[i], 3)))
+            .ToArray();
+        var alert = new Alert(
+            AlertIds.Create(_time),
+            _time.GetUtcNow(),
+            row.Entity.ToString(),
+            Math.Round(score, 6),
+            threshold,
+            AlertPolicy.Severity(score, threshold),
+            new AlertWindow(entry.FirstSeen, row.WindowStart.AddSeconds(normalization.WindowSeconds > 0 ? normalization.WindowSeconds : 1), entry.Policy.Observed, AlertPolicy.AnomalousCount(entry.Policy)),
+            _status.ModelId ?? "",
+            top);
+        _sink.Submit(alert);
+        AlertsRaised++;
+        DetectionLog.AlertRaised(_logger, alert.Id, alert.Entity, alert.Score, threshold, alert.Severity.ToString().ToLowerInvariant());
+    }
+}

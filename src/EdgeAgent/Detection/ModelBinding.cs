@@ -1,0 +1,38 @@
+using EdgeLstm.Features.Windows;
+using EdgeLstm.Model;
+using EdgeLstm.Model.Serialization;
+
+namespace EdgeLstm.EdgeAgent.Detection;
+
+/// <summary>Loads a model and checks that it reads the feature schema the agent computes.</summary>
+internal static class ModelBinding
+{
+    /// <summary>Loads the model file and checks its schema, threshold and features.</summary>
+    /// <exception cref="ModelFormatException">The file is not a valid model.</exception>
+    /// <exception cref="InvalidOperationException">The model cannot run on this agent's features; the message says why.</exception>
+    public static SequenceModel<float> Load(string path, FeatureSchema schema)
+    {
+        SequenceModel<float> model = ModelFile.Load(path);
+        FeatureNormalization features = model.Config.Features
+            ?? throw new InvalidOperationException($"{path}: the model stores no feature schema, so it cannot read live features.");
+        if (features.Schema != schema.Name || features.Version != schema.Version)
+        {
+            throw new InvalidOperationException($"{path}: the model reads schema {features.Schema} v{features.Version}, but the agent computes {schema.Name} v{schema.Version}.");
+        }
+
+        if (!features.Names.SequenceEqual(schema.FeatureNames))
+        {
+            string first = features.Names.Zip(schema.FeatureNames).Select((pair, i) => (pair, i)).FirstOrDefault(p => p.pair.First != p.pair.Second) is var d && d.pair.First is not null
+                ? $"feature {d.i} is '{d.pair.First}' in the model but '{d.pair.Second}' here"
+                : $"the model has {features.Names.Count} features, the agent {schema.FeatureCount}";
+            throw new InvalidOperationException($"{path}: the model's features differ from the agent's: {first}.");
+        }
+
+        if (model.Config.Threshold is null)
+        {
+            throw new InvalidOperationException($"{path}: the model has no calibrated alert threshold.");
+        }
+
+        return model;
+    }
+}

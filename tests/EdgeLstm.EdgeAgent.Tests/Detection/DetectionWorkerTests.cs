@@ -1,0 +1,176 @@
+using EdgeLstm.EdgeAgent.Alerts;
+using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Detection;
+using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.Features.Windows;
+using EdgeLstm.Model;
+using EdgeLstm.Model.Serialization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeLstm.EdgeAgent.Tests.Detection;
+
+public sealed class DetectionWorkerTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("edgelstm-detect-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Sample(string name)
+    {
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "EdgeLstm.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return Path.Combine(directory!, "samples", "traffic-lab", name);
+    }
+
+    /// <summary>Writes a next-step model on the agent's schema; an untrained model with threshold 0 scores every window anomalous.</summary>
+    private string WriteModel(double threshold, string schemaName = HostWindowFeatures.SchemaName)
+    {
+        FeatureSchema schema = new WindowFeatureExtractor(new WindowFeatureOptions()).Schema;
+        int m = schema.FeatureCount;
+        var config = new ModelConfig
+        {
+            Cell = CellKind.Lite,
+            InputSize = m,
+            HiddenSize = 4,
+            Head = HeadKind.NextStep,
+            OutputSize = m,
+            SequenceLength = 2,
+            Threshold = threshold,
+            Features = new FeatureNormalization
+            {
+                Schema = schemaName,
+                Version = schema.Version,
+                Names = schema.FeatureNames,
+                Transforms = Enumerable.Repeat("log1p", m).ToArray(),
+                Means = new double[m],
+                StandardDeviations = Enumerable.Repeat(1.0, m).ToArray(),
+                WindowSeconds = 1,
+            },
+        };
+        string path = Path.Combine(_folder, "model.safetensors");
+        ModelFile.Save(SequenceModel.Create<float>(config, seed: 1), path);
+        return path;
+    }
+
+    private static (DetectionWorker Worker, RecordingSink Sink, AgentCounters Counters, StoppingLifetime Lifetime) Create(string modelPath, int cooldownSeconds = 3600)
+    {
+        var options = Options.Create(new DetectionOptions
+        {
+            ModelPath = modelPath,
+            Source = "replay",
+            CaptureFile = Sample("lab.pcap"),
+            CooldownSeconds = cooldownSeconds,
+        });
+        var sink = new RecordingSink();
+        var counters = new AgentCounters();
+        var lifetime = new StoppingLifetime();
+        var status = new AgentStatus(Options.Create(new AgentOptions { DeviceId = "test" }), TimeProvider.System);
+        var worker = new DetectionWorker(options, sink, new EmptyOutbox(), counters, status, TimeProvider.System, lifetime, NullLogger<DetectionWorker>.Instance);
+        return (worker, sink, counters, lifetime);
+    }
+
+    [Fact]
+    public async Task Replay_ThresholdZero_OneAlertPerHostWithinCooldownAndContractFields()
+    {
+        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(WriteModel(threshold: 0));
+
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(counters.Packets > 14_000, $"{counters.Packets} packets");
+        Assert.True(counters.Windows > 200, $"{counters.Windows} windows");
+        Assert.Contains(sink.Alerts, a => a.Entity == "10.77.0.66");
+        Assert.Equal(sink.Alerts.Count, sink.Alerts.Select(a => a.Entity).Distinct().Count());
+        Assert.All(sink.Alerts, a =>
+        {
+            Assert.Equal(7, a.Id.Version);
+            Assert.Equal(3, a.TopFeatures.Count);
+            Assert.Equal("model.safetensors", a.ModelId);
+            Assert.True(a.Window.End > a.Window.Start);
+        });
+    }
+
+    [Fact]
+    public async Task Replay_ThresholdAboveEveryScore_RaisesNothing()
+    {
+        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(WriteModel(threshold: 1e30));
+
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(counters.Windows > 200);
+        Assert.Empty(sink.Alerts);
+    }
+
+    [Fact]
+    public async Task Start_ModelOfAnotherSchema_StopsTheServiceNamingTheSchemas()
+    {
+        (DetectionWorker worker, RecordingSink sink, _, StoppingLifetime lifetime) = Create(WriteModel(threshold: 0, schemaName: "nsl-kdd"));
+        int exitCode = Environment.ExitCode;
+        try
+        {
+            await worker.StartAsync(CancellationToken.None);
+            await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.True(lifetime.StopRequested);
+            Assert.Equal(1, Environment.ExitCode);
+            Assert.Empty(sink.Alerts);
+        }
+        finally
+        {
+            Environment.ExitCode = exitCode;
+        }
+    }
+
+    [Fact]
+    public void Load_ModelOfAnotherSchema_ThrowsNamingBoth()
+    {
+        FeatureSchema schema = new WindowFeatureExtractor(new WindowFeatureOptions()).Schema;
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ModelBinding.Load(WriteModel(0, "nsl-kdd"), schema));
+
+        Assert.Contains("nsl-kdd v1", error.Message, StringComparison.Ordinal);
+        Assert.Contains(HostWindowFeatures.SchemaName, error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingSink : IAlertSink
+    {
+        public List<Alert> Alerts { get; } = [];
+
+        public void Submit(Alert alert) => Alerts.Add(alert);
+    }
+
+    private sealed class EmptyOutbox : IAlertOutbox
+    {
+        public int Count => 0;
+
+        public long DroppedCount => 0;
+
+        public void Append(OutboxEntry entry)
+        {
+        }
+
+        public bool Acknowledge(Guid id) => false;
+
+        public IReadOnlyList<OutboxEntry> GetPending() => [];
+    }
+
+    private sealed class StoppingLifetime : IHostApplicationLifetime
+    {
+        public bool StopRequested { get; private set; }
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => StopRequested = true;
+    }
+}
