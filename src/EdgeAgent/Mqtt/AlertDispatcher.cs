@@ -98,6 +98,15 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
     }
 
     /// <inheritdoc/>
+    /// <remarks>Starts the MQTT client here rather than in ExecuteAsync, so a client that cannot be configured
+    /// (missing libmosquitto, unusable TLS files) fails the host's start and the process exits non-zero.</remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _publisher.Start();
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // A clean stop sends no last will, so say "offline" ourselves while the event loop still runs.
@@ -140,7 +149,6 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _publisher.Start();
         Task events = PumpEventsAsync(stoppingToken);
         Task kicks = PumpKicksAsync(stoppingToken);
         try

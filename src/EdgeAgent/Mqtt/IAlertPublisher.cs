@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace EdgeLstm.EdgeAgent.Mqtt;
 
 /// <summary>An MQTT client connection that publishes and reports acknowledgements by message id.</summary>
@@ -9,7 +11,7 @@ namespace EdgeLstm.EdgeAgent.Mqtt;
 internal interface IAlertPublisher : IDisposable
 {
     /// <summary>Gets the connection's events, in the order they happened.</summary>
-    System.Threading.Channels.ChannelReader<PublisherEvent> Events { get; }
+    ChannelReader<PublisherEvent> Events { get; }
 
     /// <summary>Starts connecting in the background; returns at once.</summary>
     /// <exception cref="MqttException">The client could not be configured or started.</exception>

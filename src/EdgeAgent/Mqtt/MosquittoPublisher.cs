@@ -30,7 +30,7 @@ internal sealed unsafe class MosquittoPublisher : IAlertPublisher
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private GCHandle _self;
-    private MosquittoHandle? _handle;
+    private volatile MosquittoHandle? _handle;
     private bool _started;
     private bool _disposed;
 
