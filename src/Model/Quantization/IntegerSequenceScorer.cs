@@ -16,11 +16,15 @@ public sealed class IntegerSequenceScorer
     private readonly QuantizedSequenceModel _model;
     private readonly QuantizedCellRunner _runner;
     private readonly float[] _outputs;
+    private readonly WeightFormat _format;
+    private readonly int _calibrationSequences;
 
-    internal IntegerSequenceScorer(QuantizedSequenceModel model)
+    internal IntegerSequenceScorer(QuantizedSequenceModel model, WeightFormat format, int calibrationSequences)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
+        _format = format;
+        _calibrationSequences = calibrationSequences;
         _runner = new QuantizedCellRunner(model.Cell);
         _outputs = new float[model.Config.OutputSize];
     }
@@ -32,6 +36,31 @@ public sealed class IntegerSequenceScorer
     public ReadOnlySpan<sbyte> Hidden => _runner.Hidden;
 
     internal QuantizedSequenceModel Model => _model;
+
+    /// <summary>Gets the calibrated values of this integer model, as stored in a model file's <c>quantization</c> section.</summary>
+    public ModelQuantization Quantization => new()
+    {
+        Scheme = SchemeOf(_format),
+        InputScale = _model.Cell.InputScale,
+        InputZeroPoint = _model.Cell.InputZeroPoint,
+        CellExponent = _model.Cell.CellExponent,
+        CalibrationSequences = _calibrationSequences,
+    };
+
+    /// <summary>Rebuilds the integer model of a float model whose configuration holds a <c>quantization</c> section (for example one read from a model file).</summary>
+    /// <param name="model">The float model.</param>
+    /// <returns>A scorer over the same integer model, bit for bit, as the one the section was calibrated for.</returns>
+    /// <exception cref="ArgumentException">The configuration has no quantization section.</exception>
+    public static IntegerSequenceScorer FromModel(SequenceModel<float> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ModelQuantization quantization = model.Config.Quantization
+            ?? throw new ArgumentException("The model has no quantization section; quantize it first (edgelstm-train quantize).", nameof(model));
+        quantization.Validate();
+        WeightFormat format = FormatOf(quantization.Scheme);
+        QuantizedSequenceModel integer = PostTrainingQuantizer.Build(model, quantization.InputScale, quantization.InputZeroPoint, quantization.CellExponent, format);
+        return new IntegerSequenceScorer(integer, format, quantization.CalibrationSequences);
+    }
 
     /// <summary>
     /// Quantizes a float model, calibrated on model-space inputs, with the weight format its compression asks for
@@ -47,7 +76,7 @@ public sealed class IntegerSequenceScorer
     {
         ArgumentNullException.ThrowIfNull(model);
         var options = new QuantizationOptions { Format = FormatOf(model.Config) };
-        return new IntegerSequenceScorer(PostTrainingQuantizer.Quantize(model, calibrationInputs, count, steps, options));
+        return new IntegerSequenceScorer(PostTrainingQuantizer.Quantize(model, calibrationInputs, count, steps, options), options.Format, count);
     }
 
     /// <summary>Returns the anomaly score of one sequence (higher is more anomalous).</summary>
@@ -96,6 +125,20 @@ public sealed class IntegerSequenceScorer
             _ => WeightFormat.Int8,
         };
     }
+
+    internal static WeightFormat FormatOf(QuantizationScheme scheme) => scheme switch
+    {
+        QuantizationScheme.FloatSD8 => WeightFormat.FloatSD8,
+        QuantizationScheme.SparseInt8 => WeightFormat.SparseInt8,
+        _ => WeightFormat.Int8,
+    };
+
+    internal static QuantizationScheme SchemeOf(WeightFormat format) => format switch
+    {
+        WeightFormat.FloatSD8 => QuantizationScheme.FloatSD8,
+        WeightFormat.SparseInt8 => QuantizationScheme.SparseInt8,
+        _ => QuantizationScheme.DenseInt8,
+    };
 
     // Same arithmetic as the float softmax head's score, so the two differ only by the logits.
     private static float NotBenignProbability(ReadOnlySpan<float> logits)

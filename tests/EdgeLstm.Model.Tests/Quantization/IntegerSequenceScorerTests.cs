@@ -1,4 +1,6 @@
+using EdgeLstm.Model.LowPrecision;
 using EdgeLstm.Model.Quantization;
+using EdgeLstm.Model.Serialization;
 using Xunit.Abstractions;
 
 namespace EdgeLstm.Model.Tests.Quantization;
@@ -113,6 +115,55 @@ public sealed class IntegerSequenceScorerTests(ITestOutputHelper output)
         ArgumentException error = Assert.Throws<ArgumentException>(() => scorer.Score(new float[InputSize]));
 
         Assert.Contains("at least 2 steps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CellKind.Lstm, false, false)]
+    [InlineData(CellKind.Lite, true, false)]
+    [InlineData(CellKind.Slim2, false, true)]
+    public void FromModel_AfterModelFileRoundTrip_ScoresBitForBit(CellKind cell, bool floatSD8, bool sparse)
+    {
+        ModelConfig config = TestModels.Config(cell, HeadKind.Softmax, InputSize, HiddenSize, steps: Steps) with
+        {
+            Compression = floatSD8 || sparse ? new ModelCompression { FloatSD8 = floatSD8, Sparse = sparse } : null,
+        };
+        SequenceModel<float> created = SequenceModel.Create<float>(config, seed: 11);
+        if (floatSD8)
+        {
+            // Only weights on the FloatSD8 grid (as FloatSD8 training leaves them) can be stored as FloatSD8.
+            foreach (TensorSpec tensor in created.Tensors.Where(ModelCompression.IsFloatSD8Candidate))
+            {
+                Span<float> values = created.Parameters.AsSpan(tensor.Offset, tensor.Length);
+                FloatSD8Quantizer.QuantizeTensor(values, values);
+            }
+        }
+
+        SequenceModel<float> model = ModelFile.Read(ModelFile.ToBytes(created));
+        float[] inputs = TestModels.RandomInputs<float>(new Random(12), 16, Steps, InputSize, scale: 2);
+        IntegerSequenceScorer original = IntegerSequenceScorer.Quantize(model, inputs, 16, Steps);
+        var quantized = new SequenceModel<float>(model.Config with { Quantization = original.Quantization }, model.Parameters);
+
+        SequenceModel<float> read = ModelFile.Read(ModelFile.ToBytes(quantized));
+        IntegerSequenceScorer rebuilt = IntegerSequenceScorer.FromModel(read);
+
+        Assert.Equal(original.Quantization, read.Config.Quantization);
+        Assert.Equal(floatSD8 ? QuantizationScheme.FloatSD8 : sparse ? QuantizationScheme.SparseInt8 : QuantizationScheme.DenseInt8, read.Config.Quantization!.Scheme);
+        for (int s = 0; s < 16; s++)
+        {
+            ReadOnlySpan<float> sequence = inputs.AsSpan(s * Steps * InputSize, Steps * InputSize);
+            Assert.Equal(original.Score(sequence), rebuilt.Score(sequence));
+            Assert.True(original.Hidden.SequenceEqual(rebuilt.Hidden));
+        }
+    }
+
+    [Fact]
+    public void FromModel_NoQuantizationSection_ThrowsSayingSo()
+    {
+        SequenceModel<float> model = SequenceModel.Create<float>(TestModels.Config(CellKind.Lstm, HeadKind.Sigmoid, InputSize, HiddenSize), seed: 13);
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => IntegerSequenceScorer.FromModel(model));
+
+        Assert.Contains("no quantization section", error.Message, StringComparison.Ordinal);
     }
 
     private static double MaxScoreError(SequenceModel<float> model, IntegerSequenceScorer scorer, float[] test)
