@@ -70,12 +70,13 @@ public sealed class IntegerSequenceScorer
     /// <param name="calibrationInputs">Standardized inputs, <paramref name="count"/> sequences × <paramref name="steps"/> steps × m.</param>
     /// <param name="count">The number of calibration sequences.</param>
     /// <param name="steps">The number of steps per sequence.</param>
+    /// <param name="inputTailFraction">The fraction of calibration values allowed below (and, mirrored, above) the int8 input range, in [0, 0.5): outliers are clipped rather than stretching the one input scale.</param>
     /// <returns>A scorer over the quantized model.</returns>
-    /// <exception cref="ArgumentException">The calibration set is empty, has the wrong length, holds a NaN or infinite value, or is constant.</exception>
-    public static IntegerSequenceScorer Quantize(SequenceModel<float> model, ReadOnlySpan<float> calibrationInputs, int count, int steps)
+    /// <exception cref="ArgumentException">The calibration set is empty, has the wrong length, holds a NaN or infinite value, or is constant; or the tail fraction is out of range.</exception>
+    public static IntegerSequenceScorer Quantize(SequenceModel<float> model, ReadOnlySpan<float> calibrationInputs, int count, int steps, double inputTailFraction = 0.001)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var options = new QuantizationOptions { Format = FormatOf(model.Config) };
+        var options = new QuantizationOptions { Format = FormatOf(model.Config), InputTailFraction = inputTailFraction };
         return new IntegerSequenceScorer(PostTrainingQuantizer.Quantize(model, calibrationInputs, count, steps, options), options.Format, count);
     }
 

@@ -18,8 +18,9 @@ internal static class QuantizeCommand
         var data = new DataOptions("data", "Calibration data (normally the training data)", required: true);
         var stride = new Option<int>("--stride") { Description = "Records between the starts of two sequences.", DefaultValueFactory = _ => 1 };
         var maxSequences = new Option<int>("--max-sequences") { Description = "Calibrate on at most this many sequences, evenly spaced over the data.", DefaultValueFactory = _ => 20_000 };
+        var tail = new Option<double>("--input-tail") { Description = "Fraction of calibration values clipped at each end of the int8 input range.", DefaultValueFactory = _ => 0.001 };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Model file to write (default: replace the input model)." };
-        var command = new Command("quantize", "Calibrate post-training int8 quantization on data and store it in the model file.") { model, data.Paths, stride, maxSequences, output };
+        var command = new Command("quantize", "Calibrate post-training int8 quantization on data and store it in the model file.") { model, data.Paths, stride, maxSequences, tail, output };
         data.AddFormatOptions(command);
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -27,7 +28,7 @@ internal static class QuantizeCommand
             SequenceModel<float> loaded = ModelFile.Load(path);
             SequenceSet set = TrainingPipeline.ReadForModel(data.Bind(parse)!, loaded, parse.GetValue(stride), WindowLabelRule.LastRecord);
             SequenceSet calibration = Subsample(set, parse.GetValue(maxSequences));
-            IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(loaded, calibration.Inputs, calibration.Count, calibration.Steps);
+            IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(loaded, calibration.Inputs, calibration.Count, calibration.Steps, parse.GetValue(tail));
             var quantized = new SequenceModel<float>(loaded.Config with { Quantization = scorer.Quantization }, loaded.Parameters);
             string written = parse.GetValue(output)?.FullName ?? path;
             ModelFile.Save(quantized, written);

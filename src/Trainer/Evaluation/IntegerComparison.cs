@@ -10,6 +10,8 @@ namespace EdgeLstm.Trainer.Evaluation;
 /// <param name="Integer">The integer model's metrics at the same threshold.</param>
 /// <param name="MaxHiddenError">The largest |Δh| of the final hidden state (the one the head reads) over every sequence and unit.</param>
 /// <param name="MeanHiddenError">The mean |Δh| of the final hidden state.</param>
+/// <param name="P99HiddenError">The 99th percentile over sequences of each sequence's largest |Δh|.</param>
+/// <param name="ClippedInputs">The fraction of input values outside the int8 input range (clipped to its ends).</param>
 /// <param name="MaxScoreError">The largest |Δscore|.</param>
 /// <param name="MeanScoreError">The mean |Δscore|.</param>
 /// <param name="DecisionAgreement">The fraction of sequences on which both models take the same alert decision.</param>
@@ -19,6 +21,8 @@ internal sealed record IntegerComparison(
     BinaryMetrics Integer,
     double MaxHiddenError,
     double MeanHiddenError,
+    double P99HiddenError,
+    double ClippedInputs,
     double MaxScoreError,
     double MeanScoreError,
     double DecisionAgreement,
@@ -43,6 +47,7 @@ internal sealed record IntegerComparison(
         var floatScores = new float[data.Count];
         var integerScores = new float[data.Count];
         SequenceWorkspace<float> workspace = model.CreateWorkspace();
+        var sequenceHidden = new double[data.Count];
         double maxHidden = 0, sumHidden = 0;
         for (int start = 0; start < data.Count; start += batchSize)
         {
@@ -56,12 +61,20 @@ internal sealed record IntegerComparison(
                 for (int u = 0; u < n; u++)
                 {
                     double error = Math.Abs((integerHidden[u] / 128.0) - hidden[(b * n) + u]);
-                    maxHidden = Math.Max(maxHidden, error);
+                    sequenceHidden[start + b] = Math.Max(sequenceHidden[start + b], error);
                     sumHidden += error;
                 }
             }
         }
 
+        maxHidden = sequenceHidden.Max();
+        Array.Sort(sequenceHidden);
+        double p99Hidden = sequenceHidden[(int)Math.Ceiling(0.99 * (sequenceHidden.Length - 1))];
+        ModelQuantization quantization = scorer.Quantization;
+        // Values within half a step of the ends round to the end codes anyway; beyond that they are clipped.
+        double low = quantization.InputScale * (sbyte.MinValue - quantization.InputZeroPoint - 0.5);
+        double high = quantization.InputScale * (sbyte.MaxValue - quantization.InputZeroPoint + 0.5);
+        long clipped = data.Inputs.Count(x => x < low || x > high);
         bool[] isAttack = data.Labels.Select(label => label != 0).ToArray();
         double maxScore = 0, sumScore = 0;
         int agree = 0;
@@ -78,6 +91,8 @@ internal sealed record IntegerComparison(
             BinaryMetrics.Compute(integerScores, isAttack, threshold),
             maxHidden,
             sumHidden / ((double)data.Count * n),
+            p99Hidden,
+            clipped / (double)data.Inputs.Length,
             maxScore,
             sumScore / data.Count,
             agree / (double)data.Count,
@@ -95,7 +110,8 @@ internal sealed record IntegerComparison(
         Row(writer, "PR AUC", Float.PrAuc, Integer.PrAuc);
         Row(writer, "recall", Float.Recall, Integer.Recall);
         Row(writer, "false-positive rate", Float.FalsePositiveRate, Integer.FalsePositiveRate);
-        writer.WriteLine($"  final hidden state |Δh|: max {MaxHiddenError:F4}, mean {MeanHiddenError:F5}");
+        writer.WriteLine($"  final hidden state |Δh|: max {MaxHiddenError:F4}, 99th percentile of sequences {P99HiddenError:F4}, mean {MeanHiddenError:F5}");
+        writer.WriteLine($"  input values outside the int8 range (clipped): {ClippedInputs:P3}");
         writer.WriteLine($"  score |Δscore|: max {MaxScoreError:G4}, mean {MeanScoreError:G4}");
         writer.WriteLine($"  alert decisions agree on {DecisionAgreement:P3} of sequences");
     }
