@@ -25,23 +25,34 @@ internal static class QuantizeCommand
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             string path = parse.GetRequiredValue(model).FullName;
-            SequenceModel<float> loaded = ModelFile.Load(path);
-            SequenceSet set = TrainingPipeline.ReadForModel(data.Bind(parse)!, loaded, parse.GetValue(stride), WindowLabelRule.LastRecord);
-            SequenceSet calibration = Subsample(set, parse.GetValue(maxSequences));
-            IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(loaded, calibration.Inputs, calibration.Count, calibration.Steps, parse.GetValue(tail));
-            var quantized = new SequenceModel<float>(loaded.Config with { Quantization = scorer.Quantization }, loaded.Parameters);
-            string written = parse.GetValue(output)?.FullName ?? path;
-            ModelFile.Save(quantized, written);
-            Console.WriteLine($"Calibrated on {calibration.Count:N0} of {set.Count:N0} sequences: {Describe(scorer.Quantization)}");
-            if (loaded.Config.Threshold is double threshold)
-            {
-                IntegerComparison.Measure(loaded, scorer, set, threshold).Print(Console.Out);
-            }
-
-            Console.WriteLine($"Model: {written}");
+            Quantize(path, data.Bind(parse)!, parse.GetValue(stride), parse.GetValue(maxSequences), parse.GetValue(tail), parse.GetValue(output)?.FullName ?? path);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Calibrates a model file's integer model on data, writes the model with its quantization section and prints the parameters and the integer-vs-float comparison on the data.</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="spec">The calibration data.</param>
+    /// <param name="stride">Records between the starts of two sequences.</param>
+    /// <param name="maxSequences">The most calibration sequences, evenly spaced.</param>
+    /// <param name="inputTail">The fraction of calibration values clipped at each end of the input range.</param>
+    /// <param name="output">The model file to write.</param>
+    public static void Quantize(string path, DatasetSpec spec, int stride, int maxSequences, double inputTail, string output)
+    {
+        SequenceModel<float> loaded = ModelFile.Load(path);
+        SequenceSet set = TrainingPipeline.ReadForModel(spec, loaded, stride, WindowLabelRule.LastRecord);
+        SequenceSet calibration = Subsample(set, maxSequences);
+        IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(loaded, calibration.Inputs, calibration.Count, calibration.Steps, inputTail);
+        var quantized = new SequenceModel<float>(loaded.Config with { Quantization = scorer.Quantization }, loaded.Parameters);
+        ModelFile.Save(quantized, output);
+        Console.WriteLine($"Calibrated on {calibration.Count:N0} of {set.Count:N0} sequences: {Describe(scorer.Quantization)}");
+        if (loaded.Config.Threshold is double threshold)
+        {
+            IntegerComparison.Measure(loaded, scorer, set, threshold).Print(Console.Out);
+        }
+
+        Console.WriteLine($"Model: {output}");
     }
 
     /// <summary>Describes a quantization section in one line.</summary>

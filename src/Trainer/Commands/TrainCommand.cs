@@ -16,8 +16,9 @@ internal static class TrainCommand
         var test = new Option<string[]>("--test") { Description = "Test data file(s) in the same format, for the report (default: the validation split).", AllowMultipleArgumentsPerToken = true };
         var cell = new Option<CellKind>("--cell") { Description = "Cell kind: lstm, lite, slim1, slim2 or slim3.", DefaultValueFactory = _ => CellKind.Lstm };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Model file to write; the report goes next to it.", DefaultValueFactory = _ => new FileInfo("model.safetensors") };
+        var quantize = new Option<bool>("--quantize") { Description = "Also calibrate the integer model on the training data and store it in the model file (as the quantize command)." };
         var training = new TrainingOptionSet();
-        var command = new Command("train", "Train a model on a dataset, calibrate its alert threshold, evaluate it and write a report.") { data.Paths, test, cell, output };
+        var command = new Command("train", "Train a model on a dataset, calibrate its alert threshold, evaluate it and write a report.") { data.Paths, test, cell, output, quantize };
         data.AddFormatOptions(command);
         training.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -25,7 +26,14 @@ internal static class TrainCommand
             TrainRequest request = training.Bind(parse, data.Bind(parse)!, data.Bind(parse, test), parse.GetValue(cell));
             using CancellationTokenSource cancel = CommandErrors.CancelOnCtrlC();
             TrainOutcome outcome = TrainingPipeline.Run(request, Console.Out, new ConsoleProgress(Console.Out), cancel.Token);
-            return Finish(outcome, parse.GetRequiredValue(output).FullName);
+            string path = parse.GetRequiredValue(output).FullName;
+            int exit = Finish(outcome, path);
+            if (parse.GetValue(quantize))
+            {
+                QuantizeCommand.Quantize(path, request.Data, request.Sequences.Stride, maxSequences: 20_000, inputTail: 0.001, path);
+            }
+
+            return exit;
         }));
         return command;
     }

@@ -44,6 +44,20 @@ public sealed class QuantizeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_QuantizeFlag_StoresQuantizationCalibratedOnTrainingData()
+    {
+        string train = WriteFlows("train.csv", 600, 3);
+        string model = Path.Combine(_folder, "trained.safetensors");
+
+        int exit = TrainerCli.Build().Parse(["train", "--data", train, "--format", "csv", "--time-column", "ts", "--steps", "4", "--epochs", "2", "--hidden", "8", "--threads", "2", "--quantize", "-o", model]).Invoke();
+
+        Assert.Equal(0, exit);
+        ModelQuantization quantization = ModelFile.Load(model).Config.Quantization!;
+        Assert.Equal(597, quantization.CalibrationSequences);
+        Assert.InRange(quantization.CellExponent, 0, 15);
+    }
+
+    [Fact]
     public void Inspect_QuantizedModel_PrintsSchemeAndParameters()
     {
         var config = new ModelConfig
