@@ -38,6 +38,21 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains("Mqtt:KeepAliveSeconds", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Main_CorruptModelFile_ExitsWithStartFailureNamingTheReason()
+    {
+        string model = _temp.Combine("model.safetensors");
+        await File.WriteAllTextAsync(model, "not a model");
+        using Process agent = AgentProcess.Start(
+            ["--Mqtt:Port=1", "--Outbox:Directory=" + _temp.Combine("outbox"), "--Detection:ModelPath=" + model, "--Detection:Source=replay", "--Detection:CaptureFile=" + _temp.Combine("none.pcap")]);
+        Task<string> output = agent.StandardOutput.ReadToEndAsync();
+        string error = await agent.StandardError.ReadToEndAsync();
+        await agent.WaitForExitAsync();
+
+        Assert.Equal(AgentHost.StartFailureExitCode, agent.ExitCode);
+        Assert.Contains(model + ": not a valid model", await output + error, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Main_Killed_BrokerPublishesRetainedLastWillOffline()
     {

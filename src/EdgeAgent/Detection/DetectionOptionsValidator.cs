@@ -26,6 +26,11 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             failures.Add($"{Section}:{nameof(DetectionOptions.Interface)} must name a network interface when {Section}:{nameof(DetectionOptions.Source)} is 'live'.");
         }
 
+        if (options.ModelPath.Length > 0 && !File.Exists(options.ModelPath))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ModelPath)} must name an existing model file (was '{options.ModelPath}'); leave it empty to run without detection.");
+        }
+
         if (options.ModelPublicKey.Length > 0 && !File.Exists(options.ModelPublicKey))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.ModelPublicKey)} must name an existing PEM public key file (was '{options.ModelPublicKey}').");
