@@ -98,6 +98,7 @@ internal sealed class DetectionWorker : BackgroundService
         });
         string watched = replay ? $"capture {_options.CaptureFile} at speed {(_options.ReplaySpeed == 0 ? "max" : _options.ReplaySpeed)}" : $"interface {_options.Interface}";
         DetectionLog.Watching(_logger, watched);
+        long started = _time.GetTimestamp();
         Task capture = Task.Factory.StartNew(
             () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
@@ -105,7 +106,8 @@ internal sealed class DetectionWorker : BackgroundService
         await capture.ConfigureAwait(false);
         if (replay)
         {
-            DetectionLog.ReplayFinished(_logger, _options.CaptureFile, _counters.Packets, _counters.Windows, AlertsRaised);
+            double seconds = _time.GetElapsedTime(started).TotalSeconds;
+            DetectionLog.ReplayFinished(_logger, _options.CaptureFile, seconds, _counters.Packets, _counters.Windows, AlertsRaised, HostsEvicted);
             if (_options.StopAfterReplay)
             {
                 // Alerts are on disk already; waiting (bounded) lets the broker acknowledge them before the process ends.
