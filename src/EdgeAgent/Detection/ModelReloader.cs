@@ -142,6 +142,12 @@ internal sealed class ModelReloader : IDisposable
         {
             throw new InvalidOperationException($"{_path}: not a valid model: {error.Message}", error);
         }
+        catch (Exception error) when (error is ArgumentException or FormatException or OverflowException or NotSupportedException)
+        {
+            // A well-formed file whose values the model rejects; at reload this runs on a timer thread, where an
+            // escaping exception would end the process instead of refusing the file.
+            throw new InvalidOperationException($"{_path}: not a valid model: {error.Message}", error);
+        }
     }
 
     /// <summary>What tells one version of the model (and its signature) from another without reading it.</summary>
