@@ -38,6 +38,21 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains("Mqtt:KeepAliveSeconds", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Main_CorruptModelFile_ExitsWithStartFailureNamingTheReason()
+    {
+        string model = _temp.Combine("model.safetensors");
+        await File.WriteAllTextAsync(model, "not a model");
+        using Process agent = AgentProcess.Start(
+            ["--Mqtt:Port=1", "--Outbox:Directory=" + _temp.Combine("outbox"), "--Detection:ModelPath=" + model, "--Detection:Source=replay", "--Detection:CaptureFile=" + _temp.Combine("none.pcap")]);
+        Task<string> output = agent.StandardOutput.ReadToEndAsync();
+        string error = await agent.StandardError.ReadToEndAsync();
+        await agent.WaitForExitAsync();
+
+        Assert.Equal(AgentHost.StartFailureExitCode, agent.ExitCode);
+        Assert.Contains(model + ": not a valid model", await output + error, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Main_Killed_BrokerPublishesRetainedLastWillOffline()
     {
@@ -89,6 +104,55 @@ public sealed class ProgramTests : IDisposable
             await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, agent.ExitCode);
             Assert.Contains("\"state\":\"offline\"", await MqttSubscriber.ReadRetainedAsync(broker.Port, "edgelstm/gw-notify/status"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!agent.HasExited)
+            {
+                agent.Kill();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Main_ModelFileReplacedWhileRunning_BadFileReportedOnStatusThenGoodFileClearsIt()
+    {
+        Skip.IfNot(MosquittoBroker.IsAvailable, MosquittoBroker.SkipReason);
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        const string StatusTopic = "edgelstm/gw-reload/status";
+        string model = TestModels.Write(_temp.Combine("model.safetensors"), threshold: 1e30, version: 0);
+        string capture = _temp.Combine("slow.pcap");
+
+        // Replayed at the recorded pace, this capture keeps the detection running for minutes.
+        FloodCapture.Write(capture, packets: 20_000, perSecond: 100);
+        using Process agent = AgentProcess.Start(
+        [
+            .. AgentArguments(broker.Port, "gw-reload"),
+            "--Detection:ModelPath=" + model, "--Detection:Source=replay", "--Detection:CaptureFile=" + capture,
+            "--Detection:ReplaySpeed=1", "--Detection:ModelCheckSeconds=0.2", "--Detection:ModelSettleSeconds=0",
+        ]);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        agent.OutputDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
+        agent.BeginOutputReadLine();
+        try
+        {
+            Assert.True(await EventuallyRetainedAsync(broker.Port, StatusTopic, "\"modelError\":null"), "no online status");
+
+            await File.WriteAllTextAsync(model, "not a model");
+            bool refusalReported = await EventuallyRetainedAsync(broker.Port, StatusTopic, "not a valid model");
+            TestModels.Write(model, threshold: 1e30, version: 1);
+            bool refusalCleared = await EventuallyRetainedAsync(broker.Port, StatusTopic, "\"modelError\":null");
+
+            // The scoring loop takes the new model at the next window, one recorded second later at most.
+            bool swapped = await Eventually.TrueAsync(() => log.Any(line => line.Contains("[3011]", StringComparison.Ordinal)));
+            await AgentProcess.SignalAsync(agent, "TERM");
+            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(refusalReported, "the refusal did not reach the status topic");
+            Assert.True(refusalCleared, "the good model did not clear the refusal");
+            Assert.True(swapped, "the good model was not swapped in: " + string.Join('\n', log));
+            Assert.Contains(log, line => line.Contains("[3010]", StringComparison.Ordinal) && line.Contains("not a valid model", StringComparison.Ordinal));
+            Assert.Equal(0, agent.ExitCode);
         }
         finally
         {

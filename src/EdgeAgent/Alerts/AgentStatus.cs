@@ -12,6 +12,7 @@ internal sealed class AgentStatus
     private readonly string _deviceId;
     private readonly long _startTimestamp;
     private volatile string? _modelId;
+    private volatile string? _modelError;
 
     /// <summary>Initializes a new instance of the <see cref="AgentStatus"/> class; uptime counts from here.</summary>
     /// <param name="agentOptions">The agent options.</param>
@@ -37,8 +38,29 @@ internal sealed class AgentStatus
     public string? ModelId
     {
         get => _modelId;
-        set => _modelId = value;
+        set
+        {
+            _modelId = value;
+            Changed?.Invoke();
+        }
     }
+
+    /// <summary>Gets or sets why the last new model file was refused (the running model stays); null when none was.</summary>
+    public string? ModelError
+    {
+        get => _modelError;
+        set
+        {
+            if (_modelError != value)
+            {
+                _modelError = value;
+                Changed?.Invoke();
+            }
+        }
+    }
+
+    /// <summary>Raised when the model or the model error changes, so the status topic can be republished.</summary>
+    public event Action? Changed;
 
     /// <summary>Gets the time since the agent started.</summary>
     public TimeSpan Uptime => _timeProvider.GetElapsedTime(_startTimestamp);
@@ -54,7 +76,7 @@ internal sealed class AgentStatus
 
     private byte[] Serialize(StatusState state, long? uptimeSeconds)
     {
-        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow());
+        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError);
         return JsonSerializer.SerializeToUtf8Bytes(message, AgentJsonContext.Default.StatusMessage);
     }
 }

@@ -7,10 +7,12 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="Model">The id of the running model, or null before one is loaded.</param>
 /// <param name="UptimeSeconds">Seconds since the agent started; null in the last will, which is written at connect time.</param>
 /// <param name="Time">When the message was made.</param>
+/// <param name="ModelError">Why the last new model file was refused while the running model stays; null when none was.</param>
 internal sealed record StatusMessage(
     StatusState State,
     string DeviceId,
     string Version,
     string? Model,
     long? UptimeSeconds,
-    DateTimeOffset Time);
+    DateTimeOffset Time,
+    string? ModelError = null);

@@ -12,11 +12,17 @@ internal static partial class DetectionLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Alert {Id}: host {Entity} score {Score:G4} (threshold {Threshold:G4}, {Severity})")]
     public static partial void AlertRaised(ILogger logger, Guid id, string entity, double score, double threshold, string severity);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Replay of {File} finished: {Packets} packets, {Windows} host windows, {Alerts} alerts")]
-    public static partial void ReplayFinished(ILogger logger, string file, long packets, long windows, long alerts);
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Replay of {File} finished in {Seconds:F3} s: {Packets} packets, {Windows} host windows, {Alerts} alerts, {Evictions} hosts evicted")]
+    public static partial void ReplayFinished(ILogger logger, string file, double seconds, long packets, long windows, long alerts, long evictions);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "No model is configured (Detection:ModelPath): detection is idle; status and stored alerts are still published")]
     public static partial void NoModel(ILogger logger);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Model {Path} refused, the running model stays: {Reason}")]
+    public static partial void ModelRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Model {Path} swapped in: {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}; host histories reset: {HistoriesReset}")]
+    public static partial void ModelSwapped(ILogger logger, string path, EdgeLstm.Model.CellKind cell, int parameters, int steps, double threshold, bool historiesReset);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Critical, Message = "Detection stopped: {Reason}")]
     public static partial void Failed(ILogger logger, string reason, Exception exception);

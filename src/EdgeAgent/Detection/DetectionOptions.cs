@@ -10,6 +10,16 @@ internal sealed class DetectionOptions
     /// detection idle (the agent still reports status and delivers stored alerts) until a model is configured.</summary>
     public string ModelPath { get; set; } = "";
 
+    /// <summary>Gets or sets the PEM file of the ECDSA P-256 public key that signs models; when set, a model (at start or
+    /// reload) is accepted only with a valid detached signature <c>&lt;model&gt;.sig</c> (DER, SHA-256).</summary>
+    public string ModelPublicKey { get; set; } = "";
+
+    /// <summary>Gets or sets the seconds between checks of the model file for a new version (file events are also watched).</summary>
+    public double ModelCheckSeconds { get; set; } = 10;
+
+    /// <summary>Gets or sets the seconds a changed model file must stay unchanged before it is read.</summary>
+    public double ModelSettleSeconds { get; set; } = 2;
+
     /// <summary>Gets or sets the traffic source: <c>live</c> (a network interface) or <c>replay</c> (a capture file).</summary>
     public string Source { get; set; } = "live";
 

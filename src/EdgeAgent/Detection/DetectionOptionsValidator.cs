@@ -26,6 +26,26 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             failures.Add($"{Section}:{nameof(DetectionOptions.Interface)} must name a network interface when {Section}:{nameof(DetectionOptions.Source)} is 'live'.");
         }
 
+        if (options.ModelPath.Length > 0 && !File.Exists(options.ModelPath))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ModelPath)} must name an existing model file (was '{options.ModelPath}'); leave it empty to run without detection.");
+        }
+
+        if (options.ModelPublicKey.Length > 0 && !File.Exists(options.ModelPublicKey))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ModelPublicKey)} must name an existing PEM public key file (was '{options.ModelPublicKey}').");
+        }
+
+        if (options.ModelCheckSeconds is <= 0 or > 86_400 || !double.IsFinite(options.ModelCheckSeconds))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ModelCheckSeconds)} must be between 0 and 86400 seconds, 0 excluded (was {options.ModelCheckSeconds}).");
+        }
+
+        if (options.ModelSettleSeconds is < 0 or > 3600 || !double.IsFinite(options.ModelSettleSeconds))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ModelSettleSeconds)} must be between 0 and 3600 seconds (was {options.ModelSettleSeconds}).");
+        }
+
         if (options.ReplaySpeed < 0 || !double.IsFinite(options.ReplaySpeed))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.ReplaySpeed)} must be 0 (fastest) or a positive factor (was {options.ReplaySpeed}).");

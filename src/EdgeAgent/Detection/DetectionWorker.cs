@@ -44,6 +44,12 @@ internal sealed class DetectionWorker : BackgroundService
     /// <summary>Gets the number of alerts raised since start.</summary>
     public long AlertsRaised { get; private set; }
 
+    /// <summary>Gets the number of hosts the history forgot to stay within its capacity, once scoring has ended.</summary>
+    public long HostsEvicted { get; private set; }
+
+    /// <summary>Gets the most hosts the history tracked at once, once scoring has ended.</summary>
+    public int PeakHostsTracked { get; private set; }
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,10 +79,13 @@ internal sealed class DetectionWorker : BackgroundService
 
         var extractorOptions = new WindowFeatureOptions();
         FeatureSchema schema = new WindowFeatureExtractor(extractorOptions).Schema;
-        SequenceModel<float> model = ModelBinding.Load(_options.ModelPath, schema);
-        double threshold = model.Config.Threshold!.Value;
-        _status.ModelId = Path.GetFileName(_options.ModelPath);
-        DetectionLog.ModelLoaded(_logger, _options.ModelPath, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, threshold);
+        using ModelSignature? signature = _options.ModelPublicKey.Length > 0 ? ModelSignature.FromPemFile(_options.ModelPublicKey) : null;
+        using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger);
+        LoadedModel loaded = reloader.LoadInitial();
+        SequenceModel<float> model = loaded.Model;
+        _status.ModelId = loaded.Id;
+        DetectionLog.ModelLoaded(_logger, _options.ModelPath, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, model.Config.Threshold!.Value);
+        reloader.Start(TimeSpan.FromSeconds(_options.ModelCheckSeconds));
 
         bool replay = _options.Source == "replay";
         Channel<FeatureRow> queue = Channel.CreateBounded<FeatureRow>(new BoundedChannelOptions(_options.QueueCapacity)
@@ -89,14 +98,16 @@ internal sealed class DetectionWorker : BackgroundService
         });
         string watched = replay ? $"capture {_options.CaptureFile} at speed {(_options.ReplaySpeed == 0 ? "max" : _options.ReplaySpeed)}" : $"interface {_options.Interface}";
         DetectionLog.Watching(_logger, watched);
+        long started = _time.GetTimestamp();
         Task capture = Task.Factory.StartNew(
             () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-        await Score(queue.Reader, model, threshold, stoppingToken).ConfigureAwait(false);
+        await Score(queue.Reader, model, reloader, stoppingToken).ConfigureAwait(false);
         await capture.ConfigureAwait(false);
         if (replay)
         {
-            DetectionLog.ReplayFinished(_logger, _options.CaptureFile, _counters.Packets, _counters.Windows, AlertsRaised);
+            double seconds = _time.GetElapsedTime(started).TotalSeconds;
+            DetectionLog.ReplayFinished(_logger, _options.CaptureFile, seconds, _counters.Packets, _counters.Windows, AlertsRaised, HostsEvicted);
             if (_options.StopAfterReplay)
             {
                 // Alerts are on disk already; waiting (bounded) lets the broker acknowledge them before the process ends.
@@ -157,38 +168,45 @@ internal sealed class DetectionWorker : BackgroundService
         }
     }
 
-    private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, double threshold, CancellationToken stoppingToken)
+    private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, CancellationToken stoppingToken)
     {
-        ModelConfig config = model.Config;
-        FeatureNormalization normalization = config.Features!;
-        int steps = config.SequenceLength;
-        int features = config.InputSize;
-        var history = new EntityHistory(steps, features, _options.MaxEntities, TimeSpan.FromSeconds(_options.IdleResetSeconds));
+        var scoring = new ScoringState(model, null, _options);
         var policy = new AlertPolicy(_options.AnomalousWindows, _options.OfWindows, TimeSpan.FromSeconds(_options.CooldownSeconds));
-        SequenceWorkspace<float> workspace = model.CreateWorkspace();
-        var standardized = new float[features];
-        var sequence = new float[steps * features];
-        var score = new float[1];
         await foreach (FeatureRow row in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
+            // Between windows is the one place a new model may take over: no sequence is half scored.
+            if (reloader.TryTakeReplacement(out LoadedModel? replacement))
+            {
+                scoring = new ScoringState(replacement.Model, scoring, _options);
+                _status.ModelId = replacement.Id;
+                ModelConfig next = replacement.Model.Config;
+                DetectionLog.ModelSwapped(_logger, _options.ModelPath, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
+            }
+
             _counters.AddWindows(1);
+            FeatureNormalization normalization = scoring.Normalization;
+            float[] standardized = scoring.Standardized;
             row.Features.CopyTo(standardized, 0);
             normalization.Apply(standardized);
-            EntityHistory.Entry entry = history.Append(row.Entity, row.WindowStart, standardized);
-            _counters.SetHostsTracked(history.Count);
-            if (entry.Filled < steps)
+            EntityHistory.Entry entry = scoring.History.Append(row.Entity, row.WindowStart, standardized);
+            _counters.SetHostsTracked(scoring.History.Count);
+            PeakHostsTracked = Math.Max(PeakHostsTracked, scoring.History.Count);
+            if (entry.Filled < scoring.Steps)
             {
                 continue;
             }
 
-            entry.CopySequence(sequence);
-            model.Score(new SequenceBatch<float>(sequence, 1, steps), workspace, score);
-            bool anomalous = score[0] >= threshold;
+            entry.CopySequence(scoring.Sequence);
+            scoring.Model.Score(new SequenceBatch<float>(scoring.Sequence, 1, scoring.Steps), scoring.Workspace, scoring.Score);
+            double score = scoring.Score[0];
+            bool anomalous = score >= scoring.Threshold;
             if (policy.Observe(ref entry.Policy, anomalous, row.WindowStart))
             {
-                Raise(row, entry, score[0], threshold, normalization, standardized);
+                Raise(row, entry, score, scoring.Threshold, normalization, standardized);
             }
         }
+
+        HostsEvicted = scoring.History.Evictions;
     }
 
     private void Raise(FeatureRow row, EntityHistory.Entry entry, double score, double threshold, FeatureNormalization normalization, float[] standardized)

@@ -10,9 +10,14 @@ internal static class ModelBinding
     /// <summary>Loads the model file and checks its schema, threshold and features.</summary>
     /// <exception cref="ModelFormatException">The file is not a valid model.</exception>
     /// <exception cref="InvalidOperationException">The model cannot run on this agent's features; the message says why.</exception>
-    public static SequenceModel<float> Load(string path, FeatureSchema schema)
+    public static SequenceModel<float> Load(string path, FeatureSchema schema) => Bind(ModelFile.Load(path), path, schema);
+
+    /// <summary>Checks that a model read from <paramref name="path"/> can run on the agent's features.</summary>
+    /// <exception cref="InvalidOperationException">The model cannot run on this agent's features; the message says why.</exception>
+    public static SequenceModel<float> Bind(SequenceModel<float> model, string path, FeatureSchema schema)
     {
-        SequenceModel<float> model = ModelFile.Load(path);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(schema);
         FeatureNormalization features = model.Config.Features
             ?? throw new InvalidOperationException($"{path}: the model stores no feature schema, so it cannot read live features.");
         if (features.Schema != schema.Name || features.Version != schema.Version)

@@ -55,7 +55,7 @@ internal static class AgentHost
     /// <param name="configurationFile">The system configuration file.</param>
     /// <param name="error">Where start-up errors are written (standard error).</param>
     /// <param name="cancellationToken">Stops the agent.</param>
-    /// <returns>0 after a clean stop, <see cref="ConfigurationErrorExitCode"/> for bad configuration, <see cref="StartFailureExitCode"/> otherwise.</returns>
+    /// <returns>0 after a clean stop (or the code a failed service set in <see cref="Environment.ExitCode"/>), <see cref="ConfigurationErrorExitCode"/> for bad configuration, <see cref="StartFailureExitCode"/> otherwise.</returns>
     public static async Task<int> RunAsync(string[] args, string configurationFile, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -98,7 +98,10 @@ internal static class AgentHost
             }
 
             await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+
+            // A service that cannot go on (a bad model at start) sets the exit code before stopping the host; Main's
+            // return value would otherwise replace it with 0 and systemd would not restart the agent.
+            return Environment.ExitCode;
         }
     }
 

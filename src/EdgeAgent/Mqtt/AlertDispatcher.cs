@@ -33,6 +33,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
     private readonly Dictionary<int, Guid> _inFlight = [];
     private readonly HashSet<Guid> _sent = [];
     private bool _connected;
+    private volatile bool _statusChanged;
     private int _offlineMessageId = -1;
     private TaskCompletionSource? _offlineAcknowledged;
 
@@ -67,6 +68,11 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
         _timeProvider = timeProvider;
         _logger = logger;
         _topics = MqttTopics.From(agentOptions.Value);
+        _status.Changed += () =>
+        {
+            _statusChanged = true;
+            _ = _kicks.Writer.TryWrite(true);
+        };
     }
 
     /// <summary>Gets a value indicating whether the broker connection is up.</summary>
@@ -180,6 +186,12 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
             {
                 if (_connected)
                 {
+                    if (_statusChanged)
+                    {
+                        _statusChanged = false;
+                        PublishStatusOnline();
+                    }
+
                     PublishPending();
                 }
             }

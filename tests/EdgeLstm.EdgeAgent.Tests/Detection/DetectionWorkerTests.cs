@@ -2,6 +2,7 @@ using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Serialization;
@@ -58,14 +59,16 @@ public sealed class DetectionWorkerTests : IDisposable
         return path;
     }
 
-    private static (DetectionWorker Worker, RecordingSink Sink, AgentCounters Counters, StoppingLifetime Lifetime) Create(string modelPath, int cooldownSeconds = 3600)
+    private static (DetectionWorker Worker, RecordingSink Sink, AgentCounters Counters, StoppingLifetime Lifetime) Create(
+        string modelPath, int cooldownSeconds = 3600, string? captureFile = null, int maxEntities = 4096)
     {
         var options = Options.Create(new DetectionOptions
         {
             ModelPath = modelPath,
             Source = "replay",
-            CaptureFile = Sample("lab.pcap"),
+            CaptureFile = captureFile ?? Sample("lab.pcap"),
             CooldownSeconds = cooldownSeconds,
+            MaxEntities = maxEntities,
         });
         var sink = new RecordingSink();
         var counters = new AgentCounters();
@@ -94,6 +97,24 @@ public sealed class DetectionWorkerTests : IDisposable
             Assert.Equal("model.safetensors", a.ModelId);
             Assert.True(a.Window.End > a.Window.Start);
         });
+    }
+
+    [Fact]
+    public async Task Replay_FloodOf100000SpoofedSources_HostHistoryStaysWithinMaxEntitiesAndCountsEvictions()
+    {
+        const int Sources = 100_000;
+        const int MaxEntities = 1000;
+        string capture = Path.Combine(_folder, "flood.pcap");
+        FloodCapture.Write(capture, Sources, perSecond: 2000);
+        (DetectionWorker worker, _, AgentCounters counters, _) = Create(WriteModel(threshold: 1e30), captureFile: capture, maxEntities: MaxEntities);
+
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(Sources, counters.Packets);
+        Assert.True(counters.Windows >= Sources, $"{counters.Windows} host windows");
+        Assert.Equal(MaxEntities, worker.PeakHostsTracked);
+        Assert.True(worker.HostsEvicted >= Sources - MaxEntities, $"{worker.HostsEvicted} evictions");
     }
 
     [Fact]

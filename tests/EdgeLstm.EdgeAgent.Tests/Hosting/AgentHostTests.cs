@@ -19,6 +19,9 @@ public sealed class AgentHostTests
         { "--Agent:DeviceId=a/b", "Agent:DeviceId" },
         { "--Outbox:Directory=relative", "Outbox:Directory" },
         { "--Mqtt:CaFile=/nonexistent/ca.pem", "Mqtt:CaFile" },
+        { "--Detection:Source=wire", "Detection:Source must be 'live' or 'replay' (was 'wire')" },
+        { "--Detection:ModelPath=/nonexistent/model.safetensors", "Detection:ModelPath must name an existing model file" },
+        { "--Detection:ModelPublicKey=/nonexistent/key.pem", "Detection:ModelPublicKey" },
     };
 
     [Theory]

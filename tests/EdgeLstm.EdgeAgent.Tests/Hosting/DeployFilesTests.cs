@@ -62,6 +62,7 @@ public sealed class DeployFilesTests
     [Theory]
     [InlineData("install.sh")]
     [InlineData("uninstall.sh")]
+    [InlineData("sign-model.sh")]
     [InlineData("mosquitto/make-certs.sh")]
     public async Task Scripts_BashSyntax_IsValid(string script)
     {

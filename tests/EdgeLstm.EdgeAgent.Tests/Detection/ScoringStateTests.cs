@@ -1,0 +1,42 @@
+using EdgeLstm.EdgeAgent.Detection;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using EdgeLstm.Features.Decoding;
+
+namespace EdgeLstm.EdgeAgent.Tests.Detection;
+
+public sealed class ScoringStateTests
+{
+    private static readonly DetectionOptions s_options = new() { MaxEntities = 16 };
+
+    private static ScoringState WithOneHost(int steps)
+    {
+        var state = new ScoringState(TestModels.Create(threshold: 1, steps), null, s_options);
+        _ = state.History.Append(HostAddress.Parse("10.0.0.1"), DateTimeOffset.UnixEpoch, state.Standardized);
+        return state;
+    }
+
+    [Fact]
+    public void Constructor_ReplacementOfTheSameShape_KeepsHostHistories()
+    {
+        ScoringState previous = WithOneHost(steps: 2);
+
+        var next = new ScoringState(TestModels.Create(threshold: 5, steps: 2), previous, s_options);
+
+        Assert.False(next.HistoriesReset);
+        Assert.Same(previous.History, next.History);
+        Assert.Equal(1, next.History.Count);
+        Assert.Equal(5, next.Threshold);
+    }
+
+    [Fact]
+    public void Constructor_ReplacementWithOtherSteps_StartsHistoriesOver()
+    {
+        ScoringState previous = WithOneHost(steps: 2);
+
+        var next = new ScoringState(TestModels.Create(threshold: 1, steps: 3), previous, s_options);
+
+        Assert.True(next.HistoriesReset);
+        Assert.Equal(0, next.History.Count);
+        Assert.Equal(3 * next.Standardized.Length, next.Sequence.Length);
+    }
+}
