@@ -42,6 +42,9 @@ public sealed record ModelConfig
     /// <summary>Gets how the weight matrices are stored (sparse, FloatSD8), or <see langword="null"/> for dense F32.</summary>
     public ModelCompression? Compression { get; init; }
 
+    /// <summary>Gets the calibrated post-training quantization, or <see langword="null"/> for a float-only model.</summary>
+    public ModelQuantization? Quantization { get; init; }
+
     /// <summary>Gets the number of parameters the cell of this configuration has, by DESIGN.md's formulas.</summary>
     public int CellParameterCount
     {
@@ -88,6 +91,7 @@ public sealed record ModelConfig
             $"class_names has {ClassNames.Count} names but the head has {Math.Max(OutputSize, 2)} classes");
         Require(Threshold is null || double.IsFinite(Threshold.Value), "threshold is not a finite number");
         Features?.Validate(InputSize);
+        Quantization?.Validate();
     }
 
     internal static void Require(bool condition, string message)

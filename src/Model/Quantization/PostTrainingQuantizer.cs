@@ -56,7 +56,21 @@ internal static class PostTrainingQuantizer
         (double inputScale, int inputZeroPoint) = CalibrateInput(calibrationInputs, options.InputTailFraction);
         int cellExponent = CellExponent(MaxAbsCell(model, calibrationInputs, count, steps), options.CellHeadroom);
 
+        return Build(model, inputScale, inputZeroPoint, cellExponent, options.Format);
+    }
+
+    /// <summary>Builds the integer model from the float weights and calibrated values; the same inputs always give the same integer model.</summary>
+    /// <param name="model">The float model.</param>
+    /// <param name="inputScale">The input scale s_x.</param>
+    /// <param name="inputZeroPoint">The input zero point z_x.</param>
+    /// <param name="cellExponent">The cell-state exponent k.</param>
+    /// <param name="format">The weight format.</param>
+    /// <returns>The integer model.</returns>
+    public static QuantizedSequenceModel Build(SequenceModel<float> model, double inputScale, int inputZeroPoint, int cellExponent, WeightFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         ModelConfig config = model.Config;
+        int m = config.InputSize;
         QuantizedCell cell = QuantizedCellFactory.Create(
             config.Cell,
             m,
@@ -68,9 +82,9 @@ internal static class PostTrainingQuantizer
             inputScale,
             inputZeroPoint,
             cellExponent,
-            options.Format);
+            format);
         QuantizedHead head = QuantizedCellFactory.CreateHead(
-            TensorOrEmpty(model, "head.weight"), TensorOrEmpty(model, "head.bias"), config.OutputSize, config.HiddenSize, options.Format);
+            TensorOrEmpty(model, "head.weight"), TensorOrEmpty(model, "head.bias"), config.OutputSize, config.HiddenSize, format);
         return new QuantizedSequenceModel(config, cell, head);
     }
 

@@ -12,6 +12,9 @@ namespace EdgeLstm.Model.Quantization;
 /// </remarks>
 internal static class QuantizedCellFactory
 {
+    /// <summary>The finest per-row weight scale, as a power-of-two fraction of the tensor's scale (2^−8).</summary>
+    internal const int MinRowScaleExponent = 8;
+
     /// <summary>Creates an integer cell from float parameters.</summary>
     /// <param name="kind">The cell kind.</param>
     /// <param name="inputSize">m.</param>
@@ -176,13 +179,16 @@ internal static class QuantizedCellFactory
         var quantized = new sbyte[weights.Length];
         double tensorMaxAbs = MaxAbs(weights);
 
-        // An all-zero row (common in sparse models) still needs a fine scale: the bias is quantized at it.
+        // An all-zero row (common in sparse models) still needs a fine scale: the bias is quantized at it. A row whose
+        // weights have all but vanished (a head row predicting a constant feature, decayed to 1e-10) would give a scale
+        // so fine that its bias overflows int32, so no row scale is finer than 2^−MinRowScaleExponent of the tensor's.
         double zeroRowScale = (tensorMaxAbs == 0 ? 1.0 : tensorMaxAbs) / sbyte.MaxValue;
+        double finestRowScale = Math.ScaleB(zeroRowScale, -MinRowScaleExponent);
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> row = weights.Slice(r * columns, columns);
             double maxAbs = MaxAbs(row);
-            double scale = maxAbs == 0 ? zeroRowScale : maxAbs / sbyte.MaxValue;
+            double scale = maxAbs == 0 ? zeroRowScale : Math.Max(maxAbs / sbyte.MaxValue, finestRowScale);
             rowScales[r] = scale;
             for (int j = 0; j < columns; j++)
             {

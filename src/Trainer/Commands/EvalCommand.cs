@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Quantization;
 using EdgeLstm.Model.Serialization;
 using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Evaluation;
@@ -19,8 +20,9 @@ internal static class EvalCommand
         var stride = new Option<int>("--stride") { Description = "Records between the starts of two sequences.", DefaultValueFactory = _ => 1 };
         var anyAttack = new Option<bool>("--label-any-attack") { Description = "Label a sequence as attack when any record in it is." };
         var threshold = new Option<double?>("--threshold") { Description = "Alert threshold (default: the one stored in the model)." };
+        var integer = new Option<bool>("--integer") { Description = "Also score with the stored integer model (see quantize) and compare it with the float model." };
         var report = new Option<FileInfo?>("--report") { Description = "Report path stem (default: next to the model, <model>.eval)." };
-        var command = new Command("eval", "Evaluate a model on labelled data with the preprocessing stored in it, and write a report.") { model, data.Paths, stride, anyAttack, threshold, report };
+        var command = new Command("eval", "Evaluate a model on labelled data with the preprocessing stored in it, and write a report.") { model, data.Paths, stride, anyAttack, threshold, report, integer };
         data.AddFormatOptions(command);
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -34,6 +36,11 @@ internal static class EvalCommand
             string stem = parse.GetValue(report)?.FullName ?? TrainCommand.Stem(path) + ".eval";
             string written = ReportWriter.Write(stem, $"Evaluation of {Path.GetFileName(path)}", loaded, evaluation, training: null);
             Headline.Print(Console.Out, evaluation, string.Join(", ", parse.GetValue(data.Paths)!.Select(Path.GetFileName)));
+            if (parse.GetValue(integer))
+            {
+                IntegerComparison.Measure(loaded, IntegerSequenceScorer.FromModel(loaded), set, limit).Print(Console.Out);
+            }
+
             Console.WriteLine($"Report: {written}");
             return 0;
         }));

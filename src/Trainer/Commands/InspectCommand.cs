@@ -42,6 +42,7 @@ internal static class InspectCommand
         int nonZero = model.Parameters.Count(p => p != 0);
         writer.WriteLine($"non-zero   {nonZero.ToString("N0", invariant)} of {model.Parameters.Length.ToString("N0", invariant)} parameters ({(100.0 * nonZero / model.Parameters.Length).ToString("F1", invariant)}%)");
         writer.WriteLine($"storage    {Storage(config.Compression)}");
+        writer.WriteLine($"integer    {(config.Quantization is { } quantization ? QuantizeCommand.Describe(quantization) : "not quantized")}");
         writer.WriteLine($"MACs/step  {model.MultiplyAccumulatesPerStep.ToString("N0", invariant)}");
         writer.WriteLine($"threshold  {(config.Threshold is double threshold ? threshold.ToString("G6", invariant) : "not calibrated")}");
         if (config.Features is { } features)

@@ -14,6 +14,7 @@ internal static class TrainerCli
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(QuantizeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

@@ -54,4 +54,21 @@ public sealed class QuantizedCellFactoryTests
         Assert.Equal([4096, -8192, 0, 1024], cell.ConstantPreactivations);
         Assert.Equal(635, cell.Input.Bias[0]);
     }
+
+    [Fact]
+    public void CreateHead_RowOfVanishingWeights_KeepsBiasInInt32AtTheFloorScale()
+    {
+        // Row 0 spans ±1; row 1 has decayed to 1e-10 but keeps a bias of 2 (a next-step head predicting a constant feature).
+        float[] weights = [1f, -1f, 1e-10f, -1e-10f];
+        float[] bias = [0f, 2f];
+
+        QuantizedHead head = QuantizedCellFactory.CreateHead(weights, bias, 2, 2, WeightFormat.Int8);
+
+        double floor = 1.0 / 127 / 256 / 128;
+        Assert.Equal(floor, head.AccumulatorScales[1], 15);
+        Assert.Equal((int)Math.Round(2 / floor), head.Bias[1]);
+        var outputs = new float[2];
+        head.Evaluate([0, 0], outputs);
+        Assert.Equal(2f, outputs[1], 4);
+    }
 }
