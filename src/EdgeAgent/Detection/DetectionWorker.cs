@@ -171,13 +171,16 @@ internal sealed class DetectionWorker : BackgroundService
     private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, CancellationToken stoppingToken)
     {
         var scoring = new ScoringState(model, null, _options);
+        long evictedEarlier = 0;
         var policy = new AlertPolicy(_options.AnomalousWindows, _options.OfWindows, TimeSpan.FromSeconds(_options.CooldownSeconds));
         await foreach (FeatureRow row in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             // Between windows is the one place a new model may take over: no sequence is half scored.
             if (reloader.TryTakeReplacement(out LoadedModel? replacement))
             {
-                scoring = new ScoringState(replacement.Model, scoring, _options);
+                ScoringState previous = scoring;
+                scoring = new ScoringState(replacement.Model, previous, _options);
+                evictedEarlier += scoring.HistoriesReset ? previous.History.Evictions : 0;
                 _status.ModelId = replacement.Id;
                 ModelConfig next = replacement.Model.Config;
                 DetectionLog.ModelSwapped(_logger, _options.ModelPath, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
@@ -206,7 +209,7 @@ internal sealed class DetectionWorker : BackgroundService
             }
         }
 
-        HostsEvicted = scoring.History.Evictions;
+        HostsEvicted = evictedEarlier + scoring.History.Evictions;
     }
 
     private void Raise(FeatureRow row, EntityHistory.Entry entry, double score, double threshold, FeatureNormalization normalization, float[] standardized)
