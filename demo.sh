@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end EdgeLstm demo, self-contained (it uses the committed traffic-lab capture under samples/):
 #   1. features: the capture -> per-host 1-second window features, labelled from the lab's attack times;
-#   2. train: an LSTM next-step predictor on benign windows only, threshold at 2% false positives;
+#   2. train: an LSTM next-step predictor on benign windows only, threshold at 2% false positives, then
+#      quantized to int8 (calibrated on the training data) so the agent runs the integer kernel;
 #   3. inspect: what the model file holds;
 #   4. agent: a local mosquitto broker, the EdgeLstm agent replaying the capture, and the MQTT alerts it publishes.
 set -euo pipefail
@@ -20,7 +21,7 @@ train features --capture samples/traffic-lab/lab.pcap --attack-times samples/tra
 
 echo "== 2. train an unsupervised LSTM on benign windows"
 train train --data "$out/lab-features.csv" --format features --unsupervised --cell lstm --hidden 16 --steps 4 \
-  --epochs 40 --fpr 0.02 --seed 1 -o "$out/model.safetensors"
+  --epochs 40 --fpr 0.02 --seed 1 --quantize -o "$out/model.safetensors"
 
 echo "== 3. inspect the model"
 train inspect "$out/model.safetensors"

@@ -18,6 +18,9 @@ internal static partial class DetectionLog
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "No model is configured (Detection:ModelPath): detection is idle; status and stored alerts are still published")]
     public static partial void NoModel(ILogger logger);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Scoring in {Arithmetic}")]
+    public static partial void Arithmetic(ILogger logger, string arithmetic);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Model {Path} refused, the running model stays: {Reason}")]
     public static partial void ModelRefused(ILogger logger, string path, string reason);
 

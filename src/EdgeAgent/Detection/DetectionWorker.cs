@@ -171,6 +171,7 @@ internal sealed class DetectionWorker : BackgroundService
     private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, CancellationToken stoppingToken)
     {
         var scoring = new ScoringState(model, null, _options);
+        DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
         long evictedEarlier = 0;
         var policy = new AlertPolicy(_options.AnomalousWindows, _options.OfWindows, TimeSpan.FromSeconds(_options.CooldownSeconds));
         await foreach (FeatureRow row in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -180,6 +181,7 @@ internal sealed class DetectionWorker : BackgroundService
             {
                 ScoringState previous = scoring;
                 scoring = new ScoringState(replacement.Model, previous, _options);
+                DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
                 evictedEarlier += scoring.HistoriesReset ? previous.History.Evictions : 0;
                 _status.ModelId = replacement.Id;
                 ModelConfig next = replacement.Model.Config;
@@ -200,8 +202,7 @@ internal sealed class DetectionWorker : BackgroundService
             }
 
             entry.CopySequence(scoring.Sequence);
-            scoring.Model.Score(new SequenceBatch<float>(scoring.Sequence, 1, scoring.Steps), scoring.Workspace, scoring.Score);
-            double score = scoring.Score[0];
+            double score = scoring.ScoreSequence();
             bool anomalous = score >= scoring.Threshold;
             if (policy.Observe(ref entry.Policy, anomalous, row.WindowStart))
             {

@@ -1,4 +1,5 @@
 using EdgeLstm.Model;
+using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.EdgeAgent.Detection;
 
@@ -16,6 +17,9 @@ internal sealed class ScoringState
         Steps = config.SequenceLength;
         int features = config.InputSize;
         Workspace = model.CreateWorkspace();
+
+        // A model file with a quantization section runs on the integer kernel the trainer calibrated; others in float.
+        Integer = config.Quantization is null ? null : IntegerSequenceScorer.FromModel(model);
         Standardized = new float[features];
         Sequence = new float[Steps * features];
         if (previous is not null && previous.Steps == Steps && previous.Standardized.Length == features)
@@ -46,6 +50,24 @@ internal sealed class ScoringState
 
     /// <summary>Gets a value indicating whether this model replaced one of another shape, so host histories started over.</summary>
     public bool HistoriesReset { get; }
+
+    /// <summary>Gets the integer scorer of a quantized model, or null when the model runs in float.</summary>
+    public IntegerSequenceScorer? Integer { get; }
+
+    /// <summary>Gets the name of the arithmetic the model runs in, for logs.</summary>
+    public string Arithmetic => Integer is null ? "float32" : $"integer ({Model.Config.Quantization!.Scheme})";
+
+    /// <summary>Scores the host sequence in <see cref="Sequence"/>; allocation-free.</summary>
+    public double ScoreSequence()
+    {
+        if (Integer is not null)
+        {
+            return Integer.Score(Sequence);
+        }
+
+        Model.Score(new SequenceBatch<float>(Sequence, 1, Steps), Workspace, Score);
+        return Score[0];
+    }
 
     /// <summary>Gets the model's scratch memory.</summary>
     public SequenceWorkspace<float> Workspace { get; }

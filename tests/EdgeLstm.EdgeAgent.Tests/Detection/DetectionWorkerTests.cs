@@ -5,6 +5,7 @@ using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Quantization;
 using EdgeLstm.Model.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -97,6 +98,28 @@ public sealed class DetectionWorkerTests : IDisposable
             Assert.Equal("model.safetensors", a.ModelId);
             Assert.True(a.Window.End > a.Window.Start);
         });
+    }
+
+    [Fact]
+    public async Task Replay_QuantizedModel_ScoresOnTheIntegerKernelAndAlerts()
+    {
+        SequenceModel<float> model = TestModels.Create(threshold: 0);
+        int steps = model.Config.SequenceLength;
+        int m = model.Config.InputSize;
+        var random = new Random(5);
+        float[] calibration = Enumerable.Range(0, 64 * steps * m).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
+        IntegerSequenceScorer quantizer = IntegerSequenceScorer.Quantize(model, calibration, 64, steps);
+        string path = Path.Combine(_folder, "model.safetensors");
+        ModelFile.Save(new SequenceModel<float>(model.Config with { Quantization = quantizer.Quantization }, model.Parameters), path);
+        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(path);
+
+        var state = new ScoringState(ModelFile.Load(path), null, new DetectionOptions());
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.StartsWith("integer", state.Arithmetic, StringComparison.Ordinal);
+        Assert.True(counters.Windows > 200, $"{counters.Windows} windows");
+        Assert.Contains(sink.Alerts, a => a.Entity == "10.77.0.66");
     }
 
     [Fact]
