@@ -19,17 +19,6 @@ public sealed class DetectionWorkerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Sample(string name)
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "EdgeLstm.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return Path.Combine(directory!, "samples", "traffic-lab", name);
-    }
-
     /// <summary>Writes a next-step model on the agent's schema; an untrained model with threshold 0 scores every window anomalous.</summary>
     private string WriteModel(double threshold, string schemaName = HostWindowFeatures.SchemaName)
     {
@@ -67,7 +56,7 @@ public sealed class DetectionWorkerTests : IDisposable
         {
             ModelPath = modelPath,
             Source = "replay",
-            CaptureFile = captureFile ?? Sample("lab.pcap"),
+            CaptureFile = captureFile ?? SampleFiles.TrafficLab("lab.pcap"),
             CooldownSeconds = cooldownSeconds,
             MaxEntities = maxEntities,
         });

@@ -14,17 +14,6 @@ public sealed class ReplayEndToEndTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Sample(string name)
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "EdgeLstm.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return Path.Combine(directory!, "samples", "traffic-lab", name);
-    }
-
     [SkippableFact]
     public async Task Replay_BrokerOutageMidReplay_SubscriberReceivesEveryAlertOnceWithContractPayload()
     {
@@ -43,7 +32,7 @@ public sealed class ReplayEndToEndTests : IDisposable
             "--Outbox:Directory=" + _temp.Combine("outbox"),
             "--Detection:ModelPath=" + model,
             "--Detection:Source=replay",
-            "--Detection:CaptureFile=" + Sample("lab.pcap"),
+            "--Detection:CaptureFile=" + SampleFiles.TrafficLab("lab.pcap"),
             "--Detection:ReplaySpeed=8",
             "--Detection:CooldownSeconds=3600",
             "--Detection:StopAfterReplay=true",
