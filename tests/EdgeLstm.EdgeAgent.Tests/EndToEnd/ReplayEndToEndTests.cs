@@ -78,4 +78,68 @@ public sealed class ReplayEndToEndTests : IDisposable
             }
         }
     }
+
+    [SkippableFact]
+    public async Task Replay_AgentKilledWhileBrokerDown_RestartedAgentDeliversEveryStoredAlertWithItsId()
+    {
+        Skip.IfNot(MosquittoBroker.IsAvailable, MosquittoBroker.SkipReason);
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        using MqttSubscriber subscriber = await MqttSubscriber.StartAsync(broker.Port, "edgelstm/gw-kill9/alerts", "edgelstm/gw-kill9/alerts");
+        await broker.StopAsync();
+        string model = TestModels.Write(_temp.Combine("model.safetensors"), threshold: 0);
+        string outbox = _temp.Combine("outbox");
+        string[] common =
+        [
+            "--Mqtt:Host=127.0.0.1",
+            "--Mqtt:Port=" + broker.Port.ToString(CultureInfo.InvariantCulture),
+            "--Mqtt:ReconnectMaxDelaySeconds=1",
+            "--Agent:DeviceId=gw-kill9",
+            "--Outbox:Directory=" + outbox,
+        ];
+
+        // First life: the whole capture is scored while the broker is down, so every alert waits in the outbox; then SIGKILL.
+        var stored = new ConcurrentQueue<string>();
+        using (Process first = AgentProcess.Start(
+        [
+            .. common,
+            "--Detection:ModelPath=" + model,
+            "--Detection:Source=replay",
+            "--Detection:CaptureFile=" + SampleFiles.TrafficLab("lab.pcap"),
+            "--Detection:CooldownSeconds=3600",
+        ]))
+        {
+            var log = new ConcurrentQueue<string>();
+            first.OutputDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
+            first.BeginOutputReadLine();
+            bool replayed = await Eventually.TrueAsync(() => log.Any(line => line.Contains("[3003]", StringComparison.Ordinal)));
+            first.Kill();
+            await first.WaitForExitAsync();
+            Assert.True(replayed, "the replay did not finish: " + string.Join('\n', log));
+            foreach (string line in log.Where(line => line.Contains("[2008]", StringComparison.Ordinal)))
+            {
+                stored.Enqueue(line.Split("Alert ")[1].Split(' ')[0]);
+            }
+        }
+
+        // Second life, with the broker back and no model: only the outbox's alerts can reach the subscriber.
+        await broker.StartAgainAsync();
+        using Process second = AgentProcess.Start(common);
+        try
+        {
+            bool delivered = await Eventually.TrueAsync(() => stored.All(id => subscriber.Messages.Any(m => m.Payload.Contains(id, StringComparison.Ordinal))), seconds: 60);
+            await AgentProcess.SignalAsync(second, "TERM");
+            await second.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(stored.Count >= 3, $"only {stored.Count} alerts were stored before the kill");
+            Assert.True(delivered, $"{stored.Count(id => !subscriber.Messages.Any(m => m.Payload.Contains(id, StringComparison.Ordinal)))} of {stored.Count} stored alerts never arrived");
+            Assert.Equal(stored.Count, subscriber.Messages.Where(m => m.Payload.StartsWith('{')).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("id").GetString()).Distinct().Count());
+        }
+        finally
+        {
+            if (!second.HasExited)
+            {
+                second.Kill();
+            }
+        }
+    }
 }
