@@ -9,6 +9,10 @@ purpose=${1:-test}
 packages=()
 if [ "$purpose" = "test" ]; then
   packages+=(python3-torch python3-numpy)
+  # Features tests: tshark is the decoder's oracle, libpcap0.8 the live-capture library.
+  packages+=(tshark libpcap0.8)
+  # EdgeAgent: the MQTT client library, a real broker and an independent subscriber for its tests.
+  packages+=(libmosquitto1 mosquitto mosquitto-clients)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EdgeLstm.Model;
+using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Benchmarks;
@@ -34,8 +35,8 @@ internal static class TrainingThroughput
         }
 
         int[] labels = Enumerable.Range(0, sequences).Select(i => i % 2).ToArray();
-        var train = new SequenceSet(inputs, labels, steps, input);
-        var validation = train.Select([0, 1]);
+        var train = new SequenceSet(inputs, labels, new bool[sequences], steps, input, ["benign", "attack"]);
+        SequenceSet validation = train.Select([0, 1]);
         var config = new ModelConfig { Cell = cell, InputSize = input, HiddenSize = hidden, SequenceLength = steps };
         SequenceModel<float> model = SequenceModel.Create<float>(config, seed: 1);
 

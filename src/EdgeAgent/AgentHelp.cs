@@ -9,8 +9,13 @@ internal static class AgentHelp
 
         Usage: EdgeLstm.EdgeAgent [--help] [--Section:Key=value ...]
 
-        Configuration is read from appsettings.json, /etc/edgelstm/agent.json,
-        EDGELSTM__ environment variables and the command line, in that order.
-        Under systemd it is started by deploy/edgelstm-agent.service.
+        Configuration is read from appsettings.json, /etc/edgelstm/agent.json (or the file named by
+        $EDGELSTM_CONFIG), EDGELSTM__ environment variables (EDGELSTM__Mqtt__Host=...) and the command
+        line, in that order; later sources win. Sections: Agent, Mqtt, Outbox, Metrics, StatusIndicator
+        (see deploy/agent.example.json). Unknown keys in these sections are errors.
+
+        Exit codes: 0 clean stop, 78 invalid configuration (the message names the setting),
+        1 any other start failure (for example an unwritable outbox directory).
+        Under systemd it is started by deploy/edgelstm-agent.service; MQTT payloads are in docs/mqtt.md.
         """;
 }

@@ -9,6 +9,10 @@ internal static class TrainerCli
     public static RootCommand Build()
     {
         var root = new RootCommand("edgelstm-train: turns network traffic into compact recurrent anomaly-detection models.");
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;

@@ -1,4 +1,5 @@
 using EdgeLstm.Model;
+using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Trainer.Evaluation;
@@ -29,7 +30,7 @@ internal static class Evaluator
         SequenceWorkspace<float> workspace = model.CreateWorkspace();
         const int batchSize = 256;
         var logits = new float[batchSize * k];
-        int stride = data.Steps * data.Features;
+        int stride = data.Steps * data.InputSize;
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, data.Count - start);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Numerics;
+using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Evaluation;
 
 namespace EdgeLstm.Trainer.Training;
@@ -48,7 +49,7 @@ internal sealed class ModelTrainer
         int shardCapacity = (_options.BatchSize + shardCount - 1) / shardCount;
         for (int s = 0; s < shardCount; s++)
         {
-            shards[s] = new Shard(_model, shardCapacity, train.Steps * train.Features);
+            shards[s] = new Shard(_model, shardCapacity, train.Steps * train.InputSize);
         }
 
         var optimizer = new AdamOptimizer(_model.Parameters.Length, _options.LearningRate);
@@ -166,7 +167,7 @@ internal sealed class ModelTrainer
     {
         var scores = new float[data.Count];
         SequenceWorkspace<float> workspace = model.CreateWorkspace();
-        int stride = data.Steps * data.Features;
+        int stride = data.Steps * data.InputSize;
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, data.Count - start);
@@ -179,7 +180,7 @@ internal sealed class ModelTrainer
     private (double Loss, double Auc) Validate(SequenceSet validation, SequenceWorkspace<float> workspace)
     {
         const int batchSize = 256;
-        int stride = validation.Steps * validation.Features;
+        int stride = validation.Steps * validation.InputSize;
         double lossSum = 0;
         for (int start = 0; start < validation.Count; start += batchSize)
         {
@@ -235,9 +236,9 @@ internal sealed class ModelTrainer
 
     private void CheckShape(SequenceSet data, string name)
     {
-        if (data.Features != _model.Config.InputSize)
+        if (data.InputSize != _model.Config.InputSize)
         {
-            throw new ArgumentException($"The {name} sequences have {data.Features} features but the model reads {_model.Config.InputSize}.", name);
+            throw new ArgumentException($"The {name} sequences have {data.InputSize} features but the model reads {_model.Config.InputSize}.", name);
         }
 
         int classes = _model.Config.Head == HeadKind.Softmax ? _model.Config.OutputSize : 2;
@@ -276,13 +277,13 @@ internal sealed class ModelTrainer
 
         public void Load(SequenceSet data, ReadOnlySpan<int> indices, float[] classWeights)
         {
-            int stride = data.Steps * data.Features;
+            int stride = data.Steps * data.InputSize;
             _steps = data.Steps;
             Count = indices.Length;
             WeightSum = 0;
             for (int i = 0; i < indices.Length; i++)
             {
-                data.Sequence(indices[i]).CopyTo(_inputs.AsSpan(i * stride, stride));
+                data.Inputs.AsSpan(indices[i] * stride, stride).CopyTo(_inputs.AsSpan(i * stride, stride));
                 int label = data.Labels[indices[i]];
                 _labels[i] = label;
                 _weights[i] = classWeights.Length == 1 ? 1f : classWeights[label];

@@ -1,5 +1,6 @@
 using EdgeLstm.Model;
 using EdgeLstm.Model.Serialization;
+using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Trainer.Tests.Training;
@@ -9,7 +10,7 @@ public sealed class ModelTrainerTests
     private static SequenceSet Synthetic(int count, int seed)
     {
         (float[] inputs, int[] labels) = SyntheticTask.Generate(count, steps: 10, features: 3, seed);
-        return new SequenceSet(inputs, labels, 10, 3);
+        return new SequenceSet(inputs, labels, labels.Select(l => l == 0).ToArray(), 10, 3, ["benign", "burst"]);
     }
 
     private static ModelConfig Config(CellKind cell, HeadKind head = HeadKind.Sigmoid) => new()
@@ -78,11 +79,11 @@ public sealed class ModelTrainerTests
     [Fact]
     public void Train_NextStepOnBenignOnly_ReducesPredictionError()
     {
-        SequenceSet benign = Synthetic(512, 1).Where(label => label == 0);
+        SequenceSet benign = Synthetic(512, 1).BenignOnly();
         SequenceModel<float> model = SequenceModel.Create<float>(Config(CellKind.Lstm, HeadKind.NextStep), seed: 1);
         var trainer = new ModelTrainer(model, new TrainingOptions { Epochs = 4, BatchSize = 32, Threads = 2 });
 
-        TrainingResult result = trainer.Train(benign, Synthetic(128, 2).Where(label => label == 0), null, CancellationToken.None);
+        TrainingResult result = trainer.Train(benign, Synthetic(128, 2).BenignOnly(), null, CancellationToken.None);
 
         Assert.True(result.History[^1].ValidationLoss < result.History[0].ValidationLoss + 1e-6);
         Assert.True(double.IsNaN(result.History[0].ValidationAuc));
@@ -122,7 +123,7 @@ public sealed class ModelTrainerTests
     public void Train_FeatureCountMismatch_ThrowsNamingCounts()
     {
         SequenceModel<float> model = SequenceModel.Create<float>(Config(CellKind.Lstm), seed: 1);
-        var wrong = new SequenceSet(new float[40], [0, 1], 10, 2);
+        var wrong = new SequenceSet(new float[40], [0, 1], [true, false], 10, 2, ["benign", "attack"]);
 
         ArgumentException error = Assert.Throws<ArgumentException>(() => new ModelTrainer(model, new TrainingOptions()).Train(wrong, wrong, null, CancellationToken.None));
 

@@ -1,0 +1,16 @@
+namespace EdgeLstm.EdgeAgent.Alerts;
+
+/// <summary>The retained message on the status topic.</summary>
+/// <param name="State">Online, or offline (also the last will).</param>
+/// <param name="DeviceId">The device id.</param>
+/// <param name="Version">The agent version.</param>
+/// <param name="Model">The id of the running model, or null before one is loaded.</param>
+/// <param name="UptimeSeconds">Seconds since the agent started; null in the last will, which is written at connect time.</param>
+/// <param name="Time">When the message was made.</param>
+internal sealed record StatusMessage(
+    StatusState State,
+    string DeviceId,
+    string Version,
+    string? Model,
+    long? UptimeSeconds,
+    DateTimeOffset Time);

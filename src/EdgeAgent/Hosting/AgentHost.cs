@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Options;
+
+namespace EdgeLstm.EdgeAgent.Hosting;
+
+/// <summary>Builds and runs the agent host, turning configuration errors into a message and an exit code.</summary>
+internal static class AgentHost
+{
+    /// <summary>The system-wide configuration file.</summary>
+    public const string SystemConfigurationFile = "/etc/edgelstm/agent.json";
+
+    /// <summary>The prefix of the environment variables read as configuration (<c>EDGELSTM__Mqtt__Host</c>).</summary>
+    public const string EnvironmentPrefix = "EDGELSTM__";
+
+    /// <summary>The exit code for invalid configuration (EX_CONFIG of sysexits.h); the unit does not restart on it.</summary>
+    public const int ConfigurationErrorExitCode = 78;
+
+    /// <summary>The exit code for any other failure to start.</summary>
+    public const int StartFailureExitCode = 1;
+
+    /// <summary>Creates the host builder with the agent's configuration sources and services.</summary>
+    /// <param name="args">The command line (<c>--Section:Key=value</c>).</param>
+    /// <param name="configurationFile">The system configuration file, normally <see cref="SystemConfigurationFile"/>.</param>
+    /// <returns>The builder.</returns>
+    public static HostApplicationBuilder CreateBuilder(string[] args, string configurationFile)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            DisableDefaults = true,
+            ApplicationName = "edgelstm-agent",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Later sources win: packaged defaults, then the operator's file, then environment, then command line.
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(configurationFile, optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine(args);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // journald reads the <N> priority prefix the systemd formatter writes, one line per entry.
+        builder.Logging.AddSystemdConsole(options =>
+        {
+            options.IncludeScopes = false;
+            options.UseUtcTimestamp = true;
+        });
+        builder.Services.AddEdgeAgent();
+        return builder;
+    }
+
+    /// <summary>Runs the agent until it is stopped.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="configurationFile">The system configuration file.</param>
+    /// <param name="error">Where start-up errors are written (standard error).</param>
+    /// <param name="cancellationToken">Stops the agent.</param>
+    /// <returns>0 after a clean stop, <see cref="ConfigurationErrorExitCode"/> for bad configuration, <see cref="StartFailureExitCode"/> otherwise.</returns>
+    public static async Task<int> RunAsync(string[] args, string configurationFile, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        IHost host;
+        try
+        {
+            host = CreateBuilder(args, configurationFile).Build();
+        }
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException)
+        {
+            await error.WriteLineAsync($"edgelstm-agent: cannot read the configuration: {exception.Message}").ConfigureAwait(false);
+            return ConfigurationErrorExitCode;
+        }
+
+        using (host)
+        {
+            try
+            {
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OptionsValidationException exception)
+            {
+                await error.WriteLineAsync("edgelstm-agent: invalid configuration:").ConfigureAwait(false);
+                foreach (string failure in exception.Failures)
+                {
+                    await error.WriteLineAsync("  " + failure).ConfigureAwait(false);
+                }
+
+                return ConfigurationErrorExitCode;
+            }
+            catch (InvalidOperationException exception) when (IsBindingError(exception))
+            {
+                await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}").ConfigureAwait(false);
+                return ConfigurationErrorExitCode;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Mqtt.MqttException or DllNotFoundException)
+            {
+                await error.WriteLineAsync($"edgelstm-agent: cannot start: {exception.Message}").ConfigureAwait(false);
+                return StartFailureExitCode;
+            }
+
+            await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+    }
+
+    // The configuration binder reports unconvertible values and unknown keys as InvalidOperationException,
+    // naming the key; nothing else at start raises it from options.
+    private static bool IsBindingError(InvalidOperationException exception) =>
+        exception.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,57 @@
+using EdgeLstm.EdgeAgent.Alerts;
+using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Indicator;
+using EdgeLstm.EdgeAgent.Mqtt;
+using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.EdgeAgent.Systemd;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeLstm.EdgeAgent.Hosting;
+
+/// <summary>Registers the agent's options and services.</summary>
+internal static class AgentServiceCollectionExtensions
+{
+    /// <summary>Adds the options (validated at start), the outbox, the MQTT dispatcher and metrics, the status indicator and systemd notification.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddEdgeAgent(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddValidatedOptions<AgentOptions, AgentOptionsValidator>(services, AgentOptions.SectionName);
+        AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(services, OutboxOptions.SectionName);
+        AddValidatedOptions<MqttOptions, MqttOptionsValidator>(services, MqttOptions.SectionName);
+        AddValidatedOptions<StatusIndicatorOptions, StatusIndicatorOptionsValidator>(services, StatusIndicatorOptions.SectionName);
+        AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>(services, MetricsOptions.SectionName);
+
+        services.AddSingleton<AgentStatus>();
+        services.AddSingleton<JournalOutbox>();
+        services.AddSingleton<IAlertOutbox>(provider => provider.GetRequiredService<JournalOutbox>());
+        services.AddSingleton<IAlertPublisher, MosquittoPublisher>();
+        services.AddSingleton<AlertDispatcher>();
+        services.AddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertDispatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<AlertDispatcher>());
+        services.AddSingleton<AgentCounters>();
+        services.AddHostedService<MetricsPublisher>();
+
+        services.AddSingleton(provider => StatusIndicatorFactory.Create(
+            provider.GetRequiredService<IOptions<StatusIndicatorOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IndicatorController>();
+        services.AddHostedService(provider => provider.GetRequiredService<IndicatorController>());
+
+        services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
+        services.AddHostedService<SystemdNotifyService>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, string sectionName)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        // ErrorOnUnknownConfiguration: a misspelt setting stops the service instead of being ignored.
+        services.AddOptionsWithValidateOnStart<TOptions, TValidator>()
+            .BindConfiguration(sectionName, binder => binder.ErrorOnUnknownConfiguration = true);
+    }
+}

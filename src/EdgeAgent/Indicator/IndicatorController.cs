@@ -1,0 +1,97 @@
+using EdgeLstm.EdgeAgent.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace EdgeLstm.EdgeAgent.Indicator;
+
+/// <summary>Decides what the status indicator shows: fault without a broker, alert for a while after an alert, running otherwise.</summary>
+internal sealed class IndicatorController : IHostedService, IDisposable
+{
+    private readonly IStatusIndicator _indicator;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _alertHold;
+    private readonly ITimer _timer;
+    private readonly Lock _lock = new();
+    private bool _running;
+    private bool _connected;
+    private DateTimeOffset _alertUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Initializes a new instance of the <see cref="IndicatorController"/> class.</summary>
+    /// <param name="indicator">The indicator hardware (or none).</param>
+    /// <param name="options">The indicator options, for the alert hold time.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public IndicatorController(IStatusIndicator indicator, IOptions<StatusIndicatorOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _indicator = indicator;
+        _timeProvider = timeProvider;
+        _alertHold = TimeSpan.FromSeconds(options.Value.AlertHoldSeconds);
+        _timer = timeProvider.CreateTimer(_ => Refresh(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Reports whether the broker connection is up.</summary>
+    /// <param name="connected">The connection state.</param>
+    public void SetConnected(bool connected)
+    {
+        lock (_lock)
+        {
+            _connected = connected;
+            Refresh();
+        }
+    }
+
+    /// <summary>Shows the alert pattern for <see cref="StatusIndicatorOptions.AlertHoldSeconds"/>.</summary>
+    public void NotifyAlert()
+    {
+        lock (_lock)
+        {
+            _alertUntil = _timeProvider.GetUtcNow() + _alertHold;
+            _ = _timer.Change(_alertHold, Timeout.InfiniteTimeSpan);
+            Refresh();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _running = true;
+            Refresh();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _running = false;
+            Refresh();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _timer.Dispose();
+
+    private void Refresh()
+    {
+        lock (_lock)
+        {
+            IndicatorState state =
+                !_running ? IndicatorState.Off :
+                !_connected ? IndicatorState.Fault :
+                _timeProvider.GetUtcNow() < _alertUntil ? IndicatorState.Alert :
+                IndicatorState.Running;
+            if (state != _indicator.State)
+            {
+                _indicator.Show(state);
+            }
+        }
+    }
+}

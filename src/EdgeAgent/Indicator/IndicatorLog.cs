@@ -1,0 +1,20 @@
+namespace EdgeLstm.EdgeAgent.Indicator;
+
+/// <summary>Log messages of the status indicator; event ids 4000-4099 are stable.</summary>
+internal static partial class IndicatorLog
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Status LED '{Led}' not found; the agent runs without a status indicator")]
+    public static partial void LedMissing(ILogger logger, string led);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Status LED '{Led}' cannot be written; the status indicator is switched off")]
+    public static partial void LedWriteFailed(ILogger logger, string led, Exception exception);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "GPIO status line {Chip}:{Line} unavailable ({Reason}); the agent runs without a status indicator")]
+    public static partial void GpioUnavailable(ILogger logger, string chip, int line, string reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Status indicator: LED {Led}")]
+    public static partial void UsingLed(ILogger logger, string led);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Status indicator: GPIO {Chip}:{Line}")]
+    public static partial void UsingGpio(ILogger logger, string chip, int line);
+}

@@ -1,0 +1,49 @@
+using EdgeLstm.EdgeAgent.Configuration;
+
+namespace EdgeLstm.EdgeAgent.Indicator;
+
+/// <summary>Creates the configured indicator, falling back to none with a warning when the hardware is absent.</summary>
+internal static class StatusIndicatorFactory
+{
+    /// <summary>Creates the indicator the options describe.</summary>
+    /// <param name="options">The validated options.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="timeProvider">The clock of the GPIO blink patterns; the system clock when null.</param>
+    /// <returns>The indicator; a <see cref="NullStatusIndicator"/> when none is configured or the LED is absent.</returns>
+    public static IStatusIndicator Create(StatusIndicatorOptions options, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ILogger logger = loggerFactory.CreateLogger(typeof(StatusIndicatorFactory).FullName!);
+
+        switch (options.Kind)
+        {
+            case StatusIndicatorKind.SysfsLed:
+                string directory = Path.Combine(options.SysfsRoot, options.LedName);
+                if (!File.Exists(Path.Combine(directory, "brightness")))
+                {
+                    IndicatorLog.LedMissing(logger, directory);
+                    return new NullStatusIndicator();
+                }
+
+                IndicatorLog.UsingLed(logger, directory);
+                return new SysfsLedIndicator(directory, logger);
+
+            case StatusIndicatorKind.Gpio:
+                try
+                {
+                    GpioLedIndicator indicator = GpioLedIndicator.Open(options.GpioChip, options.GpioLine, timeProvider ?? TimeProvider.System);
+                    IndicatorLog.UsingGpio(logger, options.GpioChip, options.GpioLine);
+                    return indicator;
+                }
+                catch (Exception exception) when (exception is IOException or DllNotFoundException or EntryPointNotFoundException)
+                {
+                    IndicatorLog.GpioUnavailable(logger, options.GpioChip, options.GpioLine, exception.Message);
+                    return new NullStatusIndicator();
+                }
+
+            default:
+                return new NullStatusIndicator();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System.Runtime.InteropServices;
+using EdgeLstm.Features.Interop;
+
+namespace EdgeLstm.Features.Capture;
+
+/// <summary>Captures packets from a network interface through libpcap (libpcap0.8).</summary>
+/// <remarks>
+/// <see cref="TryReadPacket"/> blocks until a packet arrives and returns <see langword="false"/> once the
+/// cancellation token given at creation is cancelled (the token calls <c>pcap_breakloop</c>, so a blocked
+/// read returns promptly). Timestamps have nanosecond precision where the platform offers it. Capturing
+/// needs root or CAP_NET_RAW. One thread reads; cancellation may come from any thread.
+/// </remarks>
+public sealed class LiveCaptureSource : IPacketSource
+{
+    private readonly SafePcapHandle _handle;
+    private readonly LinkType _linkType;
+    private readonly bool _nanoseconds;
+    private readonly CancellationToken _cancellationToken;
+    private readonly CancellationTokenRegistration _registration;
+
+    private LiveCaptureSource(SafePcapHandle handle, string name, CancellationToken cancellationToken)
+    {
+        _handle = handle;
+        Name = name;
+        _cancellationToken = cancellationToken;
+        _linkType = (LinkType)LibPcap.DataLink(handle);
+        _nanoseconds = LibPcap.GetTimestampPrecision(handle) == LibPcap.TimestampPrecisionNano;
+        _registration = cancellationToken.UnsafeRegister(static state => ((LiveCaptureSource)state!).BreakLoop(), this);
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>Gets the version text of the loaded libpcap, or <see langword="null"/> when libpcap cannot be loaded.</summary>
+    public static string? LibraryVersion
+    {
+        get
+        {
+            try
+            {
+                return Marshal.PtrToStringUTF8(LibPcap.LibraryVersion());
+            }
+            catch (DllNotFoundException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Opens and activates a capture.</summary>
+    /// <param name="options">Interface, filter, snap length and modes.</param>
+    /// <param name="cancellationToken">Stops the capture: reads then return <see langword="false"/>.</param>
+    /// <returns>The source; the caller disposes it.</returns>
+    /// <exception cref="LiveCaptureException">libpcap is missing, or opening, activating or filtering failed
+    /// (for example without the right to capture, or with an invalid filter).</exception>
+    public static LiveCaptureSource Open(LiveCaptureOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        SafePcapHandle handle;
+        byte[] errorBuffer = new byte[LibPcap.ErrorBufferSize];
+        try
+        {
+            handle = LibPcap.Create(options.Interface, errorBuffer);
+        }
+        catch (DllNotFoundException e)
+        {
+            throw new LiveCaptureException($"libpcap ({LibPcap.Library}) is not installed; on Debian or Raspberry Pi OS install the libpcap0.8 package.", e);
+        }
+
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw new LiveCaptureException($"pcap_create({options.Interface}) failed: {ReadCString(errorBuffer)}");
+        }
+
+        try
+        {
+            Check(handle, "pcap_set_snaplen", LibPcap.SetSnapLength(handle, options.SnapLength));
+            Check(handle, "pcap_set_promisc", LibPcap.SetPromiscuous(handle, options.Promiscuous ? 1 : 0));
+            Check(handle, "pcap_set_timeout", LibPcap.SetTimeout(handle, (int)options.ReadTimeout.TotalMilliseconds));
+            Check(handle, "pcap_set_immediate_mode", LibPcap.SetImmediateMode(handle, options.ImmediateMode ? 1 : 0));
+            if (options.BufferSize > 0)
+            {
+                Check(handle, "pcap_set_buffer_size", LibPcap.SetBufferSize(handle, options.BufferSize));
+            }
+
+            // Nanosecond timestamps are optional: when the platform lacks them libpcap keeps microseconds.
+            _ = LibPcap.SetTimestampPrecision(handle, LibPcap.TimestampPrecisionNano);
+            Check(handle, $"pcap_activate({options.Interface})", LibPcap.Activate(handle));
+            if (!string.IsNullOrWhiteSpace(options.Filter))
+            {
+                ApplyFilter(handle, options.Filter);
+            }
+
+            return new LiveCaptureSource(handle, options.Interface, cancellationToken);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="LiveCaptureException">libpcap reported an error, such as the interface going down.</exception>
+    public unsafe bool TryReadPacket(out RawPacket packet)
+    {
+        while (!_cancellationToken.IsCancellationRequested)
+        {
+            int result = LibPcap.NextEx(_handle, out nint header, out nint data);
+            if (result == LibPcap.NextPacket)
+            {
+                // struct pcap_pkthdr: struct timeval (two C longs), then caplen and len as 32-bit integers.
+                int size = nint.Size;
+                long seconds = size == 8 ? Marshal.ReadInt64(header) : Marshal.ReadInt32(header);
+                long fraction = size == 8 ? Marshal.ReadInt64(header, 8) : Marshal.ReadInt32(header, 4);
+                int capturedLength = Marshal.ReadInt32(header, 2 * size);
+                int originalLength = Marshal.ReadInt32(header, (2 * size) + 4);
+                long nanoseconds = (seconds * 1_000_000_000L) + (_nanoseconds ? fraction : fraction * 1_000L);
+                packet = new RawPacket(nanoseconds, _linkType, originalLength, new ReadOnlySpan<byte>((void*)data, capturedLength));
+                return true;
+            }
+
+            if (result == LibPcap.ErrorBreak)
+            {
+                break;
+            }
+
+            if (result != LibPcap.NextTimeout)
+            {
+                throw new LiveCaptureException($"pcap_next_ex on {Name} failed: {ErrorText(_handle, result)}");
+            }
+        }
+
+        packet = default;
+        return false;
+    }
+
+    /// <summary>Reads the kernel's counters: packets received and dropped so far.</summary>
+    /// <returns>The counters.</returns>
+    /// <exception cref="LiveCaptureException">pcap_stats failed.</exception>
+    public LiveCaptureStatistics GetStatistics()
+    {
+        int result = LibPcap.Stats(_handle, out LibPcap.PcapStat statistics);
+        if (result != 0)
+        {
+            throw new LiveCaptureException($"pcap_stats on {Name} failed: {ErrorText(_handle, result)}");
+        }
+
+        return new LiveCaptureStatistics(statistics.Received, statistics.Dropped, statistics.InterfaceDropped);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        // Unregistering first waits for a running callback, so pcap_breakloop never sees a closed handle.
+        _registration.Dispose();
+        _handle.Dispose();
+    }
+
+    private void BreakLoop()
+    {
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            LibPcap.BreakLoop(_handle);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed: nothing left to interrupt.
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static void ApplyFilter(SafePcapHandle handle, string filter)
+    {
+        var program = default(LibPcap.BpfProgram);
+        const uint NetmaskUnknown = 0xFFFFFFFF;
+        Check(handle, $"pcap_compile(\"{filter}\")", LibPcap.Compile(handle, ref program, filter, 1, NetmaskUnknown));
+        try
+        {
+            Check(handle, "pcap_setfilter", LibPcap.SetFilter(handle, ref program));
+        }
+        finally
+        {
+            LibPcap.FreeCode(ref program);
+        }
+    }
+
+    private static void Check(SafePcapHandle handle, string call, int result)
+    {
+        // Positive results of pcap_activate are warnings (e.g. promiscuous mode not supported): not fatal.
+        if (result < 0)
+        {
+            throw new LiveCaptureException($"{call} failed: {ErrorText(handle, result)}");
+        }
+    }
+
+    private static string ErrorText(SafePcapHandle handle, int status)
+    {
+        // Read errno of the failed call before any other call can change it.
+        int errno = Marshal.GetLastPInvokeError();
+        string? text = Marshal.PtrToStringUTF8(LibPcap.GetError(handle));
+        if (string.IsNullOrEmpty(text))
+        {
+            text = Marshal.PtrToStringUTF8(LibPcap.StatusToString(status));
+        }
+
+        return errno != 0 ? $"{text} (status {status}, errno {errno})" : $"{text} (status {status})";
+    }
+
+    private static string ReadCString(byte[] buffer)
+    {
+        int end = Array.IndexOf(buffer, (byte)0);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, end < 0 ? buffer.Length : end);
+    }
+}

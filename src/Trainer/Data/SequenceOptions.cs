@@ -1,0 +1,20 @@
+namespace EdgeLstm.Trainer.Data;
+
+/// <summary>Says how <see cref="SequenceBuilder"/> cuts records into windows.</summary>
+internal sealed record SequenceOptions
+{
+    /// <summary>Gets the window length T (records per sequence). Default 1.</summary>
+    public int Steps { get; init; } = 1;
+
+    /// <summary>Gets the number of records between the starts of consecutive windows of one group. Default 1.</summary>
+    public int Stride { get; init; } = 1;
+
+    /// <summary>Gets how a window gets its label.</summary>
+    public WindowLabelRule LabelRule { get; init; } = WindowLabelRule.LastRecord;
+
+    /// <summary>Gets a value indicating whether records are ordered by the table's time column when it has one (ties keep file order).</summary>
+    public bool OrderByTime { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether records are grouped by the table's entity column when it has one.</summary>
+    public bool GroupByEntity { get; init; } = true;
+}

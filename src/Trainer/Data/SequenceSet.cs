@@ -1,0 +1,121 @@
+using System.Runtime.InteropServices;
+using EdgeLstm.Model;
+
+namespace EdgeLstm.Trainer.Data;
+
+/// <summary>Holds the labelled sequences cut from a dataset as the flat arrays a model consumes: inputs [count × steps × input size], sequence-major, and one class per sequence.</summary>
+internal sealed class SequenceSet
+{
+    /// <summary>Initializes a set; the arrays are used, not copied.</summary>
+    /// <exception cref="ArgumentException">The array lengths do not match the count, steps and input size.</exception>
+    public SequenceSet(float[] inputs, int[] labels, bool[] allBenign, int steps, int inputSize, IReadOnlyList<string> classNames)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        if (inputs.LongLength != (long)labels.Length * steps * inputSize || allBenign.Length != labels.Length)
+        {
+            throw new ArgumentException($"{inputs.Length} inputs, {labels.Length} labels and {allBenign.Length} flags do not describe sequences of {steps} × {inputSize}.");
+        }
+
+        Inputs = inputs;
+        Labels = labels;
+        AllBenign = allBenign;
+        Steps = steps;
+        InputSize = inputSize;
+        ClassNames = classNames;
+    }
+
+    /// <summary>Gets the inputs, sequence-major: [count × steps × input size].</summary>
+    public float[] Inputs { get; }
+
+    /// <summary>Gets the class of each sequence (0 is benign).</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Gets, per sequence, whether every record in it is benign (not only the one that gives the label).</summary>
+    public bool[] AllBenign { get; }
+
+    /// <summary>Gets the number of sequences.</summary>
+    public int Count => Labels.Length;
+
+    /// <summary>Gets the number of steps per sequence (T).</summary>
+    public int Steps { get; }
+
+    /// <summary>Gets the number of inputs per step (m).</summary>
+    public int InputSize { get; }
+
+    /// <summary>Gets the class names, benign first.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Returns all the sequences as one batch.</summary>
+    public SequenceBatch<float> AsBatch() => new(Inputs, Count, Steps, Labels);
+
+    /// <summary>Returns the number of sequences of each class.</summary>
+    public int[] CountClasses()
+    {
+        var counts = new int[ClassNames.Count];
+        foreach (int label in Labels)
+        {
+            counts[label]++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Returns the sequences at the given indices, in that order.</summary>
+    public SequenceSet Select(ReadOnlySpan<int> indices)
+    {
+        int size = Steps * InputSize;
+        var inputs = new float[(long)indices.Length * size];
+        var labels = new int[indices.Length];
+        var allBenign = new bool[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int source = indices[i];
+            Array.Copy(Inputs, (long)source * size, inputs, (long)i * size, size);
+            labels[i] = Labels[source];
+            allBenign[i] = AllBenign[source];
+        }
+
+        return new SequenceSet(inputs, labels, allBenign, Steps, InputSize, ClassNames);
+    }
+
+    /// <summary>Returns the sequences whose records are all benign, for unsupervised (next-step) training.</summary>
+    public SequenceSet BenignOnly()
+    {
+        var indices = new List<int>();
+        for (int i = 0; i < Count; i++)
+        {
+            if (AllBenign[i])
+            {
+                indices.Add(i);
+            }
+        }
+
+        return Select(CollectionsMarshal.AsSpan(indices));
+    }
+
+    /// <summary>Splits the sequences at random, stratified by class, into a training and a validation set; the same seed gives the same split.</summary>
+    /// <param name="validationFraction">The share of each class that goes to validation, in [0, 1).</param>
+    /// <param name="seed">The random seed.</param>
+    /// <remarks>Both sets keep the original order of their sequences.</remarks>
+    public (SequenceSet Train, SequenceSet Validation) Split(double validationFraction, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(validationFraction);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(validationFraction, 1.0);
+        var random = new Random(seed);
+        var train = new List<int>();
+        var validation = new List<int>();
+        for (int c = 0; c < ClassNames.Count; c++)
+        {
+            int[] members = [.. Enumerable.Range(0, Count).Where(i => Labels[i] == c)];
+            random.Shuffle(members);
+            int take = (int)Math.Round(members.Length * validationFraction, MidpointRounding.AwayFromZero);
+            validation.AddRange(members.AsSpan(0, take));
+            train.AddRange(members.AsSpan(take));
+        }
+
+        train.Sort();
+        validation.Sort();
+        return (Select([.. train]), Select([.. validation]));
+    }
+}

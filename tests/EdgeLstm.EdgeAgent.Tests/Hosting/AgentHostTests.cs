@@ -1,0 +1,102 @@
+using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Hosting;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EdgeLstm.EdgeAgent.Tests.Hosting;
+
+public sealed class AgentHostTests
+{
+    public static TheoryData<string, string> BadArguments => new()
+    {
+        { "--Mqtt:Port=70000", "Mqtt:Port" },
+        { "--Mqtt:Port=abc", "Mqtt:Port" },
+        { "--Mqtt:Prot=1883", "Prot" },
+        { "--Agent:DeviceId=a/b", "Agent:DeviceId" },
+        { "--Outbox:Directory=relative", "Outbox:Directory" },
+        { "--Mqtt:CaFile=/nonexistent/ca.pem", "Mqtt:CaFile" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public async Task RunAsync_BadSetting_ReturnsConfigurationExitCodeAndNamesSetting(string argument, string setting)
+    {
+        using var temp = new TempDirectory();
+        using var error = new StringWriter();
+
+        int exitCode = await AgentHost.RunAsync(["--Outbox:Directory=" + temp.Combine("outbox"), argument], temp.Combine("none.json"), error);
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, exitCode);
+        Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MalformedConfigurationFile_ReturnsConfigurationExitCode()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Combine("agent.json");
+        await File.WriteAllTextAsync(file, "{ \"Mqtt\": { \"Port\": ");
+        using var error = new StringWriter();
+
+        int exitCode = await AgentHost.RunAsync([], file, error);
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, exitCode);
+        Assert.Contains("agent.json", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnwritableOutboxDirectory_ReturnsStartFailure()
+    {
+        using var temp = new TempDirectory();
+        string blocker = temp.Combine("file");
+        await File.WriteAllTextAsync(blocker, "not a directory");
+        using var error = new StringWriter();
+
+        int exitCode = await AgentHost.RunAsync(["--Outbox:Directory=" + Path.Combine(blocker, "outbox")], temp.Combine("none.json"), error);
+
+        Assert.Equal(AgentHost.StartFailureExitCode, exitCode);
+        Assert.Contains("cannot start", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateBuilder_Sources_CommandLineOverridesFileAndFileOverridesDefaults()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Combine("agent.json");
+        File.WriteAllText(file, """{ "Mqtt": { "Host": "broker.lan", "Port": 8883 }, "Agent": { "DeviceId": "from-file" } }""");
+
+        HostApplicationBuilder builder = AgentHost.CreateBuilder(["--Mqtt:Port=1884"], file);
+        using IHost host = builder.Build();
+        MqttOptions mqtt = host.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+        AgentOptions agent = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
+
+        Assert.Equal("broker.lan", mqtt.Host);
+        Assert.Equal(1884, mqtt.Port);
+        Assert.Equal("from-file", agent.DeviceId);
+        Assert.Equal(60, mqtt.ReconnectMaxDelaySeconds);
+    }
+
+    [Fact]
+    public void CreateBuilder_EnvironmentSource_UsesPrefixAndDoubleUnderscore()
+    {
+        HostApplicationBuilder builder = AgentHost.CreateBuilder([], "/nonexistent/agent.json");
+        EnvironmentVariablesConfigurationSource source = Assert.Single(builder.Configuration.Sources.OfType<EnvironmentVariablesConfigurationSource>());
+        var provider = (ConfigurationProvider)source.Build(builder.Configuration);
+        Environment.SetEnvironmentVariable("EDGELSTM__Agent__DeviceId", "from-env");
+        try
+        {
+            provider.Load();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EDGELSTM__Agent__DeviceId", null);
+        }
+
+        Assert.True(provider.TryGet("Agent:DeviceId", out string? value));
+        Assert.Equal("from-env", value);
+    }
+}

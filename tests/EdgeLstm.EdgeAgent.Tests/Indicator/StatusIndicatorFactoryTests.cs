@@ -1,0 +1,66 @@
+using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Indicator;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeLstm.EdgeAgent.Tests.Indicator;
+
+public sealed class StatusIndicatorFactoryTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly ListLoggerProvider _logs = new();
+
+    public void Dispose()
+    {
+        _logs.Dispose();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public void Create_Default_IsNullIndicatorWithoutWarning()
+    {
+        using IStatusIndicator indicator = StatusIndicatorFactory.Create(new StatusIndicatorOptions(), _logs);
+
+        Assert.IsType<NullStatusIndicator>(indicator);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public void Create_SysfsLedPresent_ReturnsSysfsIndicator()
+    {
+        Directory.CreateDirectory(_temp.Combine("led0"));
+        File.WriteAllText(_temp.Combine("led0", "brightness"), "0");
+        var options = new StatusIndicatorOptions { Kind = StatusIndicatorKind.SysfsLed, SysfsRoot = _temp.Path, LedName = "led0" };
+
+        using IStatusIndicator indicator = StatusIndicatorFactory.Create(options, _logs);
+
+        Assert.IsType<SysfsLedIndicator>(indicator);
+    }
+
+    [Fact]
+    public void Create_SysfsLedAbsent_WarnsAndFallsBackToNull()
+    {
+        var options = new StatusIndicatorOptions { Kind = StatusIndicatorKind.SysfsLed, SysfsRoot = _temp.Path, LedName = "ACT" };
+
+        using IStatusIndicator indicator = StatusIndicatorFactory.Create(options, _logs);
+
+        Assert.IsType<NullStatusIndicator>(indicator);
+        LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 4000);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("ACT", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_GpioChipAbsent_WarnsNamingChipAndFallsBackToNull()
+    {
+        // Real libgpiod when installed (the chip does not exist), or a missing library: both must only warn.
+        var options = new StatusIndicatorOptions { Kind = StatusIndicatorKind.Gpio, GpioChip = "gpiochip-edgelstm-absent", GpioLine = 17 };
+
+        using IStatusIndicator indicator = StatusIndicatorFactory.Create(options, _logs);
+        indicator.Show(IndicatorState.Alert);
+
+        Assert.IsType<NullStatusIndicator>(indicator);
+        LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 4002);
+        Assert.Contains("gpiochip-edgelstm-absent:17", warning.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using EdgeLstm.EdgeAgent.Alerts;
+using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Indicator;
+using EdgeLstm.EdgeAgent.Mqtt;
+using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeLstm.EdgeAgent.Tests.Mqtt;
+
+public sealed class MetricsPublisherTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly ListLoggerProvider _logs = new();
+    private readonly InMemoryPublisher _publisher = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly AgentCounters _counters = new();
+    private readonly JournalOutbox _outbox;
+    private readonly AlertDispatcher _dispatcher;
+    private readonly IndicatorController _indicator;
+
+    public MetricsPublisherTests()
+    {
+        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>());
+        IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = "gw1" });
+        _indicator = new IndicatorController(new NullStatusIndicator(), Options.Create(new StatusIndicatorOptions()), _time);
+        _dispatcher = new AlertDispatcher(_outbox, _publisher, agent, new AgentStatus(agent, _time), _indicator, _time, _logs.CreateLogger<AlertDispatcher>());
+    }
+
+    public void Dispose()
+    {
+        _dispatcher.Dispose();
+        _indicator.Dispose();
+        _outbox.Dispose();
+        _publisher.Dispose();
+        _logs.Dispose();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public void Sample_AfterInterval_ReportsRatesCountersOutboxAndTemperature()
+    {
+        string temperature = _temp.Combine("temp");
+        File.WriteAllText(temperature, "48312\n");
+        using MetricsPublisher metrics = Create(temperature);
+        _outbox.Append(new OutboxEntry(Guid.CreateVersion7(), "{}"u8.ToArray()));
+        _ = metrics.Sample();
+
+        _counters.AddPackets(5000);
+        _counters.AddWindows(20);
+        _counters.AddCaptureDrops(3);
+        _counters.SetHostsTracked(42);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        MetricsMessage message = metrics.Sample();
+
+        Assert.Equal(500.0, message.PacketsPerSecond);
+        Assert.Equal(2.0, message.WindowsPerSecond);
+        Assert.Equal(3, message.Drops);
+        Assert.Equal(42, message.HostsTracked);
+        Assert.Equal(1, message.OutboxDepth);
+        Assert.Equal(48.312, message.CpuTemperatureCelsius);
+    }
+
+    [Fact]
+    public void Sample_NoThermalZone_ReportsNullTemperature()
+    {
+        using MetricsPublisher metrics = Create(_temp.Combine("absent"));
+
+        Assert.Null(metrics.Sample().CpuTemperatureCelsius);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Connected_PublishesMetricsAtQos0EveryInterval()
+    {
+        using MetricsPublisher metrics = Create(string.Empty);
+        await _dispatcher.StartAsync(CancellationToken.None);
+        _publisher.Raise(new PublisherEvent(PublisherEventKind.Connected, 0, 0));
+        Assert.True(await Eventually.TrueAsync(() => _dispatcher.IsConnected));
+        await metrics.StartAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.TrueAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            return _publisher.Published.Any(m => m.Topic == "edgelstm/gw1/metrics");
+        }));
+        await metrics.StopAsync(CancellationToken.None);
+        _publisher.Raise(new PublisherEvent(PublisherEventKind.Disconnected, 0, 0));
+        Assert.True(await Eventually.TrueAsync(() => !_dispatcher.IsConnected));
+        await _dispatcher.StopAsync(CancellationToken.None);
+
+        PublishedMessage message = _publisher.Published.First(m => m.Topic == "edgelstm/gw1/metrics");
+        Assert.Equal((MqttQos.AtMostOnce, false), (message.Qos, message.Retain));
+        using JsonDocument json = JsonDocument.Parse(message.Payload);
+        Assert.Equal(
+            ["time", "packetsPerSecond", "windowsPerSecond", "drops", "hostsTracked", "outboxDepth", "outboxDropped", "cpuTemperatureCelsius"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    private MetricsPublisher Create(string temperatureFile) => new(
+        _counters,
+        _outbox,
+        _publisher,
+        _dispatcher,
+        Options.Create(new MetricsOptions { IntervalSeconds = 30, TemperatureFile = temperatureFile }),
+        Options.Create(new AgentOptions { DeviceId = "gw1" }),
+        _time,
+        _logs.CreateLogger<MetricsPublisher>());
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using EdgeLstm.EdgeAgent.Hosting;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
+
+namespace EdgeLstm.EdgeAgent.Tests;
+
+/// <summary>The agent as an operator runs it: a separate process, a real broker, systemd's notify socket.</summary>
+public sealed class ProgramTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Main_InvalidSetting_ExitsWithConfigurationCodeAndNamesSetting()
+    {
+        using Process agent = AgentProcess.Start(["--Mqtt:Port=0", "--Outbox:Directory=" + _temp.Combine("outbox")]);
+        string error = await agent.StandardError.ReadToEndAsync();
+        await agent.WaitForExitAsync();
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, agent.ExitCode);
+        Assert.Contains("Mqtt:Port must be between 1 and 65535 (was 0)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Main_BadEnvironmentVariable_ExitsWithConfigurationCode()
+    {
+        using Process agent = AgentProcess.Start(
+            ["--Outbox:Directory=" + _temp.Combine("outbox")],
+            new Dictionary<string, string> { ["EDGELSTM__Mqtt__KeepAliveSeconds"] = "1" });
+        string error = await agent.StandardError.ReadToEndAsync();
+        await agent.WaitForExitAsync();
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, agent.ExitCode);
+        Assert.Contains("Mqtt:KeepAliveSeconds", error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Main_Killed_BrokerPublishesRetainedLastWillOffline()
+    {
+        Skip.IfNot(MosquittoBroker.IsAvailable, MosquittoBroker.SkipReason);
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        const string StatusTopic = "edgelstm/gw-kill/status";
+        using Process agent = AgentProcess.Start(AgentArguments(broker.Port, "gw-kill"));
+        try
+        {
+            Assert.True(await EventuallyRetainedAsync(broker.Port, StatusTopic, "\"state\":\"online\""), "no retained online status");
+
+            agent.Kill();
+            await agent.WaitForExitAsync();
+
+            Assert.True(await EventuallyRetainedAsync(broker.Port, StatusTopic, "\"state\":\"offline\""), "no last will");
+            string? will = await MqttSubscriber.ReadRetainedAsync(broker.Port, StatusTopic);
+            Assert.Contains("\"uptimeSeconds\":null", will, StringComparison.Ordinal);
+            Assert.Contains("\"deviceId\":\"gw-kill\"", will, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!agent.HasExited)
+            {
+                agent.Kill();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Main_UnderSystemd_NotifiesReadyThenStoppingAndExitsZeroOnSigterm()
+    {
+        Skip.IfNot(MosquittoBroker.IsAvailable, MosquittoBroker.SkipReason);
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        string socketPath = _temp.Combine("notify.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(socketPath));
+        using Process agent = AgentProcess.Start(
+            AgentArguments(broker.Port, "gw-notify"),
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath });
+        try
+        {
+            // READY=1 does not wait for the broker, which may be down for hours; wait for "online" here.
+            Assert.Equal("READY=1", await ReceiveAsync(notify));
+            Assert.True(await EventuallyRetainedAsync(broker.Port, "edgelstm/gw-notify/status", "\"state\":\"online\""), "no retained online status");
+
+            await AgentProcess.SignalAsync(agent, "TERM");
+
+            Assert.Equal("STOPPING=1", await ReceiveAsync(notify));
+            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, agent.ExitCode);
+            Assert.Contains("\"state\":\"offline\"", await MqttSubscriber.ReadRetainedAsync(broker.Port, "edgelstm/gw-notify/status"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!agent.HasExited)
+            {
+                agent.Kill();
+            }
+        }
+    }
+
+    private string[] AgentArguments(int port, string deviceId) =>
+    [
+        "--Mqtt:Host=127.0.0.1",
+        "--Mqtt:Port=" + port.ToString(CultureInfo.InvariantCulture),
+        "--Agent:DeviceId=" + deviceId,
+        "--Outbox:Directory=" + _temp.Combine("outbox-" + deviceId),
+    ];
+
+    private static async Task<string> ReceiveAsync(Socket socket)
+    {
+        byte[] buffer = new byte[256];
+        int length = await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        return Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    private static async Task<bool> EventuallyRetainedAsync(int port, string topic, string expected)
+    {
+        for (int attempt = 0; attempt < 30; attempt++)
+        {
+            string? retained = await MqttSubscriber.ReadRetainedAsync(port, topic);
+            if (retained is not null && retained.Contains(expected, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+}

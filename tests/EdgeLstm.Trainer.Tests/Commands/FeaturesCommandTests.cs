@@ -1,0 +1,73 @@
+using EdgeLstm.Trainer.Commands;
+
+namespace EdgeLstm.Trainer.Tests.Commands;
+
+public sealed class FeaturesCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("edgelstm-features-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Sample(string name)
+    {
+        // The traffic-lab sample is committed under samples/; walk up from the test binaries to the repository root.
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "EdgeLstm.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return Path.Combine(directory ?? throw new InvalidOperationException("EdgeLstm.sln not found above the test binaries"), "samples", "traffic-lab", name);
+    }
+
+    [Fact]
+    public void Features_LabSampleWithTimeRanges_WritesLabelledRowsThatTrainAndEvalRead()
+    {
+        string csv = Path.Combine(_folder, "lab.csv");
+        string model = Path.Combine(_folder, "lab.safetensors");
+
+        int exit = TrainerCli.Build().Parse(["features", "--capture", Sample("lab.pcap"), "--attack-times", Sample("labels.csv"), "-o", csv]).Invoke();
+
+        Assert.Equal(0, exit);
+        string[] lines = File.ReadAllLines(csv);
+        Assert.StartsWith("entity,window_start,pkts_out,", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",label", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Length > 100, $"only {lines.Length} lines");
+        Assert.All(lines.Where(l => l.Contains(",attack", StringComparison.Ordinal)), l => Assert.StartsWith("10.77.0.66,", l, StringComparison.Ordinal));
+        Assert.InRange(lines.Count(l => l.EndsWith(",attack", StringComparison.Ordinal)), 5, 60);
+        Assert.Equal(0, TrainerCli.Build().Parse(["train", "--data", csv, "--format", "features", "--unsupervised", "--steps", "3", "--epochs", "2", "--hidden", "8", "-o", model]).Invoke());
+        Assert.Equal(0, TrainerCli.Build().Parse(["eval", "--model", model, "--data", csv, "--format", "features"]).Invoke());
+    }
+
+    [Fact]
+    public void Features_AttackersFile_LabelsOnlyThoseHosts()
+    {
+        string csv = Path.Combine(_folder, "by-address.csv");
+
+        int exit = TrainerCli.Build().Parse(["features", "--capture", Sample("lab.pcap"), "--attackers", Sample("attackers.txt"), "-o", csv]).Invoke();
+
+        Assert.Equal(0, exit);
+        string[] rows = File.ReadAllLines(csv)[1..];
+        Assert.All(rows, row => Assert.Equal(row.StartsWith("10.77.0.66,", StringComparison.Ordinal), row.EndsWith(",attack", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Features_BadAttackersFile_ExitsTwo()
+    {
+        string bad = Path.Combine(_folder, "attackers.txt");
+        File.WriteAllText(bad, "10.0.0.1\nnot-an-address\n");
+        var error = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(2, TrainerCli.Build().Parse(["features", "--capture", Sample("lab.pcap"), "--attackers", bad, "-o", Path.Combine(_folder, "x.csv")]).Invoke());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains("attackers.txt:2", error.ToString(), StringComparison.Ordinal);
+    }
+}

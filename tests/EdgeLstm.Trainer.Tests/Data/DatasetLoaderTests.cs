@@ -1,0 +1,114 @@
+using EdgeLstm.Trainer.Data;
+
+namespace EdgeLstm.Trainer.Tests.Data;
+
+public sealed class DatasetLoaderTests
+{
+    private static DatasetSpec Kdd(string file, bool multiClass = false) => new()
+    {
+        Format = "nsl-kdd",
+        Paths = [DataTestFiles.Fixture(file)],
+        ColumnsFile = DataTestFiles.Fixture("nsl-kdd-columns.txt"),
+        MultiClass = multiClass,
+    };
+
+    [Fact]
+    public void Read_NslKddWithoutColumnsFile_UsesColumnsTxtNextToTheData()
+    {
+        using var files = new DataTestFiles();
+        string data = files.Write("KDDTrain+.txt", File.ReadAllText(DataTestFiles.Fixture("nsl-kdd-train.txt")));
+        files.Write("columns.txt", File.ReadAllText(DataTestFiles.Fixture("nsl-kdd-columns.txt")));
+
+        RecordTable table = DatasetLoader.Read(new DatasetSpec { Format = "nsl-kdd", Paths = [data] });
+
+        Assert.Equal(8, table.RowCount);
+        Assert.Equal(41, table.Columns.Count);
+    }
+
+    [Fact]
+    public void Classes_NslKdd_BinaryOrFiveClasses()
+    {
+        RecordTable table = DatasetLoader.Read(Kdd("nsl-kdd-train.txt"));
+
+        Assert.Equal([0, 1, 1, 1, 1, 1, 0, 0], DatasetLoader.Classes(Kdd("nsl-kdd-train.txt"), table).Encode(table));
+        Assert.Equal([0, 1, 1, 2, 3, 4, 0, 0], DatasetLoader.Classes(Kdd("nsl-kdd-train.txt", multiClass: true), table).Encode(table));
+    }
+
+    [Fact]
+    public void Read_CsvDefaults_ReadLabelColumnAnyCaseAndBenignIsBenign()
+    {
+        var spec = new DatasetSpec { Format = "csv", Paths = [DataTestFiles.Fixture("cic-flows.csv")] };
+
+        RecordTable table = DatasetLoader.Read(spec);
+        ClassMap classes = DatasetLoader.Classes(spec, table);
+
+        Assert.Equal("Label", table.LabelColumn);
+        Assert.Equal([0, 0, 1, 1, 1, 0], classes.Encode(table));
+    }
+
+    [Fact]
+    public void Read_ZeekDefaults_UseTsEntityAndLabel()
+    {
+        var spec = new DatasetSpec { Format = "zeek", Paths = [DataTestFiles.Fixture("iot23-conn.csv")] };
+
+        RecordTable table = DatasetLoader.Read(spec);
+
+        Assert.Equal(("ts", "id.orig_h", "label"), (table.TimeColumn, table.EntityColumn, table.LabelColumn));
+        Assert.Equal([0, 1, 0, 1], DatasetLoader.Classes(spec, table).Encode(table));
+    }
+
+    [Fact]
+    public void Read_WithFittedPreprocessor_ReadsOnlyTheModelColumnsOfAnotherFile()
+    {
+        var train = new DatasetSpec { Format = "zeek", Paths = [DataTestFiles.Fixture("zeek-conn.log")] };
+        RecordTable table = DatasetLoader.Read(train);
+        Preprocessor fitted = Preprocessor.FromNormalization(Preprocessor.Fit(table).ToNormalization(train.Schema));
+
+        RecordTable other = DatasetLoader.Read(train with { Paths = [DataTestFiles.Fixture("iot23-conn.csv")] }, fitted);
+
+        Assert.Equal(Preprocessor.Fit(table).Transform(table), fitted.Transform(other));
+    }
+
+    [Fact]
+    public void Read_FeaturesWithFittedPreprocessor_RejectsAnUnknownColumn()
+    {
+        using var files = new DataTestFiles();
+        var spec = new DatasetSpec { Format = "features", Paths = [files.Write("a.csv", "entity,window_start,a,label\nh,0,1,benign\nh,1,2,scan\n")] };
+        Preprocessor fitted = Preprocessor.Fit(DatasetLoader.Read(spec));
+        string other = files.Write("b.csv", "entity,window_start,a,b,label\nh,0,1,2,benign\n");
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Read(spec with { Paths = [other] }, fitted));
+
+        Assert.Equal("b", error.Column);
+    }
+
+    [Fact]
+    public void Read_MissingFile_ThrowsFileNotFound()
+    {
+        var spec = new DatasetSpec { Format = "csv", Paths = ["/nonexistent/flows.csv"] };
+
+        Assert.Throws<FileNotFoundException>(() => DatasetLoader.Read(spec));
+    }
+
+    [Fact]
+    public void Read_UnknownFormat_ThrowsNamingTheFormats()
+    {
+        var spec = new DatasetSpec { Format = "arff", Paths = [DataTestFiles.Fixture("unsw-flows.csv")] };
+
+        var error = Assert.Throws<ArgumentException>(() => DatasetLoader.Read(spec));
+
+        Assert.Contains("nsl-kdd, csv, zeek, features", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nsl-kdd", "normal", "nsl-kdd")]
+    [InlineData("zeek", "Benign", "zeek-conn")]
+    [InlineData("features", "benign", "edgelstm.host-window")]
+    [InlineData("csv", "BENIGN", "flow-csv")]
+    public void Spec_Format_HasDefaultBenignValueAndSchema(string format, string benign, string schema)
+    {
+        var spec = new DatasetSpec { Format = format };
+
+        Assert.Equal((benign, schema), (spec.Benign, spec.Schema));
+    }
+}

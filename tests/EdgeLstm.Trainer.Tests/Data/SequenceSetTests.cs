@@ -1,0 +1,77 @@
+using EdgeLstm.Trainer.Data;
+
+namespace EdgeLstm.Trainer.Tests.Data;
+
+public sealed class SequenceSetTests
+{
+    // 100 sequences of 2 steps × 1 input holding their own index; 80 of class 0, 20 of class 1; every fifth class-0 one impure.
+    private static SequenceSet Hundred()
+    {
+        float[] inputs = [.. Enumerable.Range(0, 100).SelectMany(i => new[] { (float)i, (float)i })];
+        int[] labels = [.. Enumerable.Range(0, 100).Select(i => i % 5 == 4 ? 1 : 0)];
+        bool[] allBenign = [.. Enumerable.Range(0, 100).Select(i => labels[i] == 0 && i % 10 != 0)];
+        return new SequenceSet(inputs, labels, allBenign, 2, 1, ["benign", "attack"]);
+    }
+
+    private static int[] Ids(SequenceSet set) => [.. Enumerable.Range(0, set.Count).Select(i => (int)set.Inputs[i * 2])];
+
+    [Fact]
+    public void Split_SameSeed_GivesTheSameStratifiedDisjointSplit()
+    {
+        (SequenceSet train, SequenceSet validation) = Hundred().Split(0.25, seed: 7);
+        (SequenceSet train2, SequenceSet validation2) = Hundred().Split(0.25, seed: 7);
+
+        Assert.Equal([60, 15], train.CountClasses());
+        Assert.Equal([20, 5], validation.CountClasses());
+        Assert.Equal(Ids(train), Ids(train2));
+        Assert.Equal(Ids(validation), Ids(validation2));
+        Assert.Empty(Ids(train).Intersect(Ids(validation)));
+        Assert.Equal(Enumerable.Range(0, 100), Ids(train).Concat(Ids(validation)).Order());
+        Assert.Equal(Ids(train).Order(), Ids(train));
+    }
+
+    [Fact]
+    public void Split_DifferentSeeds_GiveDifferentSplits()
+    {
+        (_, SequenceSet first) = Hundred().Split(0.25, seed: 1);
+        (_, SequenceSet second) = Hundred().Split(0.25, seed: 2);
+
+        Assert.NotEqual(Ids(first), Ids(second));
+    }
+
+    [Fact]
+    public void Split_KeepsLabelsWithTheirInputs()
+    {
+        (SequenceSet train, _) = Hundred().Split(0.3, seed: 3);
+
+        for (int i = 0; i < train.Count; i++)
+        {
+            Assert.Equal(Ids(train)[i] % 5 == 4 ? 1 : 0, train.Labels[i]);
+        }
+    }
+
+    [Fact]
+    public void BenignOnly_KeepsSequencesWhoseRecordsAreAllBenign()
+    {
+        SequenceSet benign = Hundred().BenignOnly();
+
+        Assert.Equal(70, benign.Count);
+        Assert.All(Ids(benign), id => Assert.True(id % 5 != 4 && id % 10 != 0));
+        Assert.All(benign.Labels, label => Assert.Equal(0, label));
+    }
+
+    [Fact]
+    public void Select_Indices_CopiesInThatOrder()
+    {
+        SequenceSet selected = Hundred().Select([9, 2]);
+
+        Assert.Equal([9f, 9f, 2f, 2f], selected.Inputs);
+        Assert.Equal([1, 0], selected.Labels);
+    }
+
+    [Fact]
+    public void Constructor_LengthsThatDoNotMatch_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new SequenceSet(new float[5], new int[2], new bool[2], 2, 1, ["a", "b"]));
+    }
+}
