@@ -4,6 +4,7 @@ using EdgeLstm.Model.Kernels;
 namespace EdgeLstm.Benchmarks.Kernels;
 
 /// <summary>One int8 matrix-vector product (4n × n, the recurrent product of an LSTM) on each instruction path, and sparse at 10% density.</summary>
+/// <remarks>The Avx2 and Avx512 methods call those paths directly and fail on a machine without them; Dispatched picks the best path.</remarks>
 [MemoryDiagnoser]
 public class MatrixKernelBenchmarks
 {
