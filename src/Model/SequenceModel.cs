@@ -13,11 +13,20 @@ public static class SequenceModel
     public static SequenceModel<T> Create<T>(ModelConfig config, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        SequenceModel<T> model = CreateZeroed<T>(config);
+        model.Cell.Initialize(model.Parameters, new Random(seed));
+        return model;
+    }
+
+    /// <summary>Creates a model whose parameters are all zero, for a caller that fills them (a model-file reader).</summary>
+    /// <typeparam name="T">The float type.</typeparam>
+    /// <param name="config">The configuration; it is validated.</param>
+    public static SequenceModel<T> CreateZeroed<T>(ModelConfig config)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         RecurrentCell<T> cell = CellFactory.Create<T>(config.Cell, config.InputSize, config.HiddenSize, config.Peephole);
-        var parameters = new T[cell.ParameterCount + (config.OutputSize * (config.HiddenSize + 1))];
-        cell.Initialize(parameters, new Random(seed));
-        return new SequenceModel<T>(config, parameters);
+        return new SequenceModel<T>(config, new T[cell.ParameterCount + (config.OutputSize * (config.HiddenSize + 1))]);
     }
 }

@@ -35,19 +35,7 @@ internal sealed class SoftmaxHead<T>(int hiddenSize, int classCount) : ModelHead
 
             ReadOnlySpan<T> row = logits.Slice(b * k, k);
             Span<T> dRow = dLogits.Slice(b * k, k);
-            T max = row[0];
-            for (int j = 1; j < k; j++)
-            {
-                max = T.Max(max, row[j]);
-            }
-
-            T sum = T.Zero;
-            for (int j = 0; j < k; j++)
-            {
-                sum += T.Exp(row[j] - max);
-            }
-
-            T logSum = max + T.Log(sum);
+            T logSum = LogSumExp(row);
             T weight = SampleWeight(batch, b);
             loss += weight * (logSum - row[label]);
             for (int j = 0; j < k; j++)
@@ -72,19 +60,25 @@ internal sealed class SoftmaxHead<T>(int hiddenSize, int classCount) : ModelHead
         for (int b = 0; b < batch.Count; b++)
         {
             ReadOnlySpan<T> row = workspace.Outputs.Slice(b * k, k);
-            T max = row[0];
-            for (int j = 1; j < k; j++)
-            {
-                max = T.Max(max, row[j]);
-            }
-
-            T sum = T.Zero;
-            for (int j = 0; j < k; j++)
-            {
-                sum += T.Exp(row[j] - max);
-            }
-
-            scores[b] = T.One - (T.Exp(row[0] - max) / sum);
+            scores[b] = T.One - T.Exp(row[0] - LogSumExp(row));
         }
+    }
+
+    // log Σ e^z, shifted by the largest logit so that no exponential overflows.
+    private static T LogSumExp(ReadOnlySpan<T> logits)
+    {
+        T max = logits[0];
+        for (int j = 1; j < logits.Length; j++)
+        {
+            max = T.Max(max, logits[j]);
+        }
+
+        T sum = T.Zero;
+        foreach (T logit in logits)
+        {
+            sum += T.Exp(logit - max);
+        }
+
+        return max + T.Log(sum);
     }
 }

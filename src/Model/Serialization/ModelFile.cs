@@ -98,7 +98,7 @@ public static class ModelFile
         }
 
         ModelConfig config = ModelConfigJson.Deserialize(configJson);
-        SequenceModel<float> model = SequenceModel.Create<float>(config, seed: 0);
+        SequenceModel<float> model = SequenceModel.CreateZeroed<float>(config);
         ModelCompression? compression = config.Compression;
         var expected = model.Tensors
             .SelectMany(t => CompressedTensors.StoredNames(t, IsSparse(compression, t), IsFloatSD8(compression, t)))

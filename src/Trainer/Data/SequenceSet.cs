@@ -49,6 +49,16 @@ internal sealed class SequenceSet
     /// <summary>Returns all the sequences as one batch.</summary>
     public SequenceBatch<float> AsBatch() => new(Inputs, Count, Steps, Labels);
 
+    /// <summary>Returns the inputs of one sequence, [steps × input size].</summary>
+    public ReadOnlySpan<float> Sequence(int index) => Inputs.AsSpan(index * Steps * InputSize, Steps * InputSize);
+
+    /// <summary>Returns the sequences [start, start + count) as a batch, with their labels when asked.</summary>
+    public SequenceBatch<float> Batch(int start, int count, bool withLabels = false)
+    {
+        int stride = Steps * InputSize;
+        return new(Inputs.AsSpan(start * stride, count * stride), count, Steps, withLabels ? Labels.AsSpan(start, count) : default);
+    }
+
     /// <summary>Returns the number of sequences of each class.</summary>
     public int[] CountClasses()
     {

@@ -30,11 +30,10 @@ internal static class Evaluator
         SequenceWorkspace<float> workspace = model.CreateWorkspace();
         const int batchSize = 256;
         var logits = new float[batchSize * k];
-        int stride = data.Steps * data.InputSize;
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, data.Count - start);
-            model.Logits(new SequenceBatch<float>(data.Inputs.AsSpan(start * stride, count * stride), count, data.Steps), workspace, logits);
+            model.Logits(data.Batch(start, count), workspace, logits);
             for (int b = 0; b < count; b++)
             {
                 ReadOnlySpan<float> row = logits.AsSpan(b * k, k);

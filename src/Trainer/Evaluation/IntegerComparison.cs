@@ -40,7 +40,6 @@ internal sealed record IntegerComparison(
         ArgumentNullException.ThrowIfNull(data);
         const int batchSize = 256;
         int n = model.Config.HiddenSize;
-        int stride = data.Steps * data.InputSize;
 
         // The scorer's last state is after T − 1 steps for a next-step head (it predicts step T), after T otherwise.
         int finalStep = model.Config.Head == HeadKind.NextStep ? data.Steps - 1 : data.Steps;
@@ -52,11 +51,11 @@ internal sealed record IntegerComparison(
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, data.Count - start);
-            model.Score(new SequenceBatch<float>(data.Inputs.AsSpan(start * stride, count * stride), count, data.Steps), workspace, floatScores.AsSpan(start, count));
+            model.Score(data.Batch(start, count), workspace, floatScores.AsSpan(start, count));
             ReadOnlySpan<float> hidden = workspace.HiddenStateAt(finalStep);
             for (int b = 0; b < count; b++)
             {
-                integerScores[start + b] = scorer.Score(data.Inputs.AsSpan((start + b) * stride, stride));
+                integerScores[start + b] = scorer.Score(data.Sequence(start + b));
                 ReadOnlySpan<sbyte> integerHidden = scorer.Hidden;
                 for (int u = 0; u < n; u++)
                 {

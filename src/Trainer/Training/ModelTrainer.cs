@@ -242,11 +242,10 @@ internal sealed class ModelTrainer
     {
         var scores = new float[data.Count];
         SequenceWorkspace<float> workspace = model.CreateWorkspace();
-        int stride = data.Steps * data.InputSize;
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, data.Count - start);
-            model.Score(new SequenceBatch<float>(data.Inputs.AsSpan(start * stride, count * stride), count, data.Steps), workspace, scores.AsSpan(start, count));
+            model.Score(data.Batch(start, count), workspace, scores.AsSpan(start, count));
         }
 
         return scores;
@@ -255,13 +254,12 @@ internal sealed class ModelTrainer
     private (double Loss, double Auc) Validate(SequenceSet validation, SequenceWorkspace<float> workspace)
     {
         const int batchSize = 256;
-        int stride = validation.Steps * validation.InputSize;
+        bool withLabels = _model.Config.Head != HeadKind.NextStep;
         double lossSum = 0;
         for (int start = 0; start < validation.Count; start += batchSize)
         {
             int count = Math.Min(batchSize, validation.Count - start);
-            var batch = new SequenceBatch<float>(validation.Inputs.AsSpan(start * stride, count * stride), count, validation.Steps, LabelsFor(validation, start, count));
-            lossSum += _model.Loss(batch, workspace, computeGradients: false) * count;
+            lossSum += _model.Loss(validation.Batch(start, count, withLabels), workspace, computeGradients: false) * count;
         }
 
         double auc = double.NaN;
@@ -274,9 +272,6 @@ internal sealed class ModelTrainer
 
         return (lossSum / validation.Count, auc);
     }
-
-    private ReadOnlySpan<int> LabelsFor(SequenceSet data, int start, int count) =>
-        _model.Config.Head == HeadKind.NextStep ? default : data.Labels.AsSpan(start, count);
 
     private float[] ClassWeights(SequenceSet train)
     {
@@ -358,7 +353,7 @@ internal sealed class ModelTrainer
             WeightSum = 0;
             for (int i = 0; i < indices.Length; i++)
             {
-                data.Inputs.AsSpan(indices[i] * stride, stride).CopyTo(_inputs.AsSpan(i * stride, stride));
+                data.Sequence(indices[i]).CopyTo(_inputs.AsSpan(i * stride, stride));
                 int label = data.Labels[indices[i]];
                 _labels[i] = label;
                 _weights[i] = classWeights.Length == 1 ? 1f : classWeights[label];
