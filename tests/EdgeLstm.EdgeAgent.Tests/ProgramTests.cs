@@ -26,6 +26,22 @@ public sealed class ProgramTests : IDisposable
     }
 
     [Fact]
+    public async Task Main_UnknownInterface_ExitsWithConfigurationCodeNamingSettingAndInterface()
+    {
+        string model = TestModels.Write(_temp.Combine("model.safetensors"), threshold: 1);
+        using Process agent = AgentProcess.Start(
+            ["--Outbox:Directory=" + _temp.Combine("outbox"), "--Detection:ModelPath=" + model, "--Detection:Source=live", "--Detection:Interface=nosuch0"]);
+        Task<string> output = agent.StandardOutput.ReadToEndAsync();
+        string error = await agent.StandardError.ReadToEndAsync();
+        await agent.WaitForExitAsync();
+        await output;
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, agent.ExitCode);
+        Assert.Contains("Detection:Interface names no network interface of this machine (was 'nosuch0')", error, StringComparison.Ordinal);
+        Assert.Contains("lo", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Main_BadEnvironmentVariable_ExitsWithConfigurationCode()
     {
         using Process agent = AgentProcess.Start(

@@ -23,7 +23,8 @@ internal sealed class DetectionOptions
     /// <summary>Gets or sets the traffic source: <c>live</c> (a network interface) or <c>replay</c> (a capture file).</summary>
     public string Source { get; set; } = "live";
 
-    /// <summary>Gets or sets the interface of a live source.</summary>
+    /// <summary>Gets or sets the interface of a live source: one under /sys/class/net, or <c>any</c>; checked at start when a
+    /// model is configured (an interface that vanishes later is reported by libpcap and stops detection).</summary>
     public string Interface { get; set; } = "eth0";
 
     /// <summary>Gets or sets the BPF filter of a live source; empty for all traffic.</summary>

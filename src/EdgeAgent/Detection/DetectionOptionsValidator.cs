@@ -25,6 +25,15 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.Interface)} must name a network interface when {Section}:{nameof(DetectionOptions.Source)} is 'live'.");
         }
+        else if (options.Source == "live" && options.ModelPath.Length > 0)
+        {
+            // Only when detection runs: without a model nothing is captured, and the default eth0 need not exist.
+            IReadOnlyList<string> interfaces = NetworkInterfaceNames.List();
+            if (!interfaces.Contains(options.Interface, StringComparer.Ordinal))
+            {
+                failures.Add($"{Section}:{nameof(DetectionOptions.Interface)} names no network interface of this machine (was '{options.Interface}'); the interfaces are: {string.Join(", ", interfaces)}.");
+            }
+        }
 
         if (options.ModelPath.Length > 0 && !File.Exists(options.ModelPath))
         {

@@ -32,6 +32,36 @@ public sealed class DetectionOptionsValidatorTests
         Assert.Empty(Failures(new DetectionOptions { ModelPath = model, ModelPublicKey = folder.Combine("key.pem") }));
     }
 
+    [Fact]
+    public void Validate_UnknownInterfaceWithModel_NamesSettingInterfaceAndTheExistingOnes()
+    {
+        using var folder = new TempDirectory();
+        string model = TestModels.Write(folder.Combine("model.safetensors"), threshold: 1);
+
+        string failure = Assert.Single(Failures(new DetectionOptions { ModelPath = model, Interface = "nosuch0" }));
+
+        Assert.StartsWith("Detection:Interface names no network interface of this machine (was 'nosuch0')", failure, StringComparison.Ordinal);
+        Assert.Contains("lo", failure.Split(": ")[^1].TrimEnd('.').Split(", "));
+        Assert.Contains("any", failure.Split(": ")[^1].TrimEnd('.').Split(", "));
+    }
+
+    [Theory]
+    [InlineData("lo")]
+    [InlineData("any")]
+    public void Validate_ExistingInterfaceWithModel_Succeeds(string name)
+    {
+        using var folder = new TempDirectory();
+        string model = TestModels.Write(folder.Combine("model.safetensors"), threshold: 1);
+
+        Assert.Empty(Failures(new DetectionOptions { ModelPath = model, Interface = name }));
+    }
+
+    [Fact]
+    public void Validate_UnknownInterfaceWithoutModel_Succeeds()
+    {
+        Assert.Empty(Failures(new DetectionOptions { Interface = "nosuch0" }));
+    }
+
     [Theory]
     [InlineData("ModelPublicKey")]
     [InlineData("ModelCheckSeconds")]
