@@ -42,6 +42,21 @@ public sealed class ProgramTests : IDisposable
     }
 
     [Fact]
+    public async Task Main_GarbageCaFile_ExitsWithConfigurationCodeNamingSettingAndPath()
+    {
+        string garbage = _temp.Combine("ca.crt");
+        await File.WriteAllTextAsync(garbage, "this is not a certificate");
+        using Process agent = AgentProcess.Start(["--Outbox:Directory=" + _temp.Combine("outbox"), "--Mqtt:CaFile=" + garbage]);
+        Task<string> output = agent.StandardOutput.ReadToEndAsync();
+        string error = await agent.StandardError.ReadToEndAsync();
+        await agent.WaitForExitAsync();
+        await output;
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, agent.ExitCode);
+        Assert.Contains($"Mqtt:CaFile is not a PEM file (no '-----BEGIN' line): '{garbage}'.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Main_BadEnvironmentVariable_ExitsWithConfigurationCode()
     {
         using Process agent = AgentProcess.Start(

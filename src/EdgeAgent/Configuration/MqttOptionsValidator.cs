@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Configuration;
 
-/// <summary>Validates <see cref="MqttOptions"/>, including that the configured TLS files exist.</summary>
+/// <summary>Validates <see cref="MqttOptions"/>, including that the configured TLS files are readable PEM and the client key matches its certificate.</summary>
 internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
 {
     private const string Section = MqttOptions.SectionName;
@@ -48,9 +48,14 @@ internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add($"{Section}:{nameof(MqttOptions.CertFile)} needs {Section}:{nameof(MqttOptions.CaFile)} (a client certificate is only used over TLS).");
         }
 
-        CheckFile(failures, nameof(MqttOptions.CaFile), options.CaFile);
-        CheckFile(failures, nameof(MqttOptions.CertFile), options.CertFile);
-        CheckFile(failures, nameof(MqttOptions.KeyFile), options.KeyFile);
+        int failed = failures.Count;
+        TlsFileChecks.CheckCertificates(failures, Setting(nameof(MqttOptions.CaFile)), options.CaFile);
+        TlsFileChecks.CheckCertificates(failures, Setting(nameof(MqttOptions.CertFile)), options.CertFile);
+        bool keyUsable = TlsFileChecks.CheckPrivateKey(failures, Setting(nameof(MqttOptions.KeyFile)), options.KeyFile);
+        if (keyUsable && failures.Count == failed && options.CertFile.Length > 0)
+        {
+            TlsFileChecks.CheckKeyMatchesCertificate(failures, Setting(nameof(MqttOptions.CertFile)), options.CertFile, Setting(nameof(MqttOptions.KeyFile)), options.KeyFile);
+        }
 
         if (options.ReconnectMinDelaySeconds < 1)
         {
@@ -70,11 +75,5 @@ internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckFile(List<string> failures, string setting, string path)
-    {
-        if (path.Length > 0 && !File.Exists(path))
-        {
-            failures.Add($"{Section}:{setting} names a file that does not exist or cannot be read: '{path}'.");
-        }
-    }
+    private static string Setting(string name) => Section + ":" + name;
 }

@@ -91,6 +91,11 @@ internal static class AgentHost
                 await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}").ConfigureAwait(false);
                 return ConfigurationErrorExitCode;
             }
+            catch (Configuration.SettingRejectedException exception)
+            {
+                await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}").ConfigureAwait(false);
+                return ConfigurationErrorExitCode;
+            }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Mqtt.MqttException or DllNotFoundException)
             {
                 await error.WriteLineAsync($"edgelstm-agent: cannot start: {exception.Message}").ConfigureAwait(false);

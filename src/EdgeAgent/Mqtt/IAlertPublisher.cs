@@ -15,6 +15,7 @@ internal interface IAlertPublisher : IDisposable
 
     /// <summary>Starts connecting in the background; returns at once.</summary>
     /// <exception cref="MqttException">The client could not be configured or started.</exception>
+    /// <exception cref="Configuration.SettingRejectedException">The TLS library refused the configured certificate or key files.</exception>
     void Start();
 
     /// <summary>Queues a message.</summary>

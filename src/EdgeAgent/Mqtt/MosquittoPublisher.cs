@@ -81,6 +81,12 @@ internal sealed unsafe class MosquittoPublisher : IAlertPublisher
             MqttLog.Connecting(_logger, _options.Host, _options.Port, _clientId, _options.Protocol == MqttProtocol.V5 ? "5" : "3.1.1", _options.UseTls);
 
             int result = Libmosquitto.ConnectAsync(handle, _options.Host, _options.Port, _options.KeepAliveSeconds);
+            if (result == MosquittoErrorCodes.Tls)
+            {
+                // OpenSSL reads the files when the first connection is set up, so a pair it refuses shows here.
+                throw TlsRejected(MosquittoErrors.Create(result, "mosquitto_connect_async"));
+            }
+
             if (result is Libmosquitto.ErrorErrno or MosquittoErrorCodes.Eai or MosquittoErrorCodes.Lookup)
             {
                 // The broker may simply not be up yet: the loop thread retries with backoff.
@@ -183,9 +189,11 @@ internal sealed unsafe class MosquittoPublisher : IAlertPublisher
 
         if (_options.UseTls)
         {
-            MosquittoErrors.ThrowIfFailed(
-                Libmosquitto.TlsSet(handle, _options.CaFile, null, NullIfEmpty(_options.CertFile), NullIfEmpty(_options.KeyFile), IntPtr.Zero),
-                "mosquitto_tls_set");
+            int result = Libmosquitto.TlsSet(handle, _options.CaFile, null, NullIfEmpty(_options.CertFile), NullIfEmpty(_options.KeyFile), IntPtr.Zero);
+            if (result != Libmosquitto.Success)
+            {
+                throw TlsRejected(MosquittoErrors.Create(result, "mosquitto_tls_set"));
+            }
         }
 
         MosquittoErrors.ThrowIfFailed(
@@ -193,6 +201,11 @@ internal sealed unsafe class MosquittoPublisher : IAlertPublisher
             "mosquitto_reconnect_delay_set");
         MosquittoErrors.ThrowIfFailed(Libmosquitto.MaxInflightMessagesSet(handle, (uint)_options.MaxInflight), "mosquitto_max_inflight_messages_set");
     }
+
+    private SettingRejectedException TlsRejected(MqttException error) => new(
+        $"libmosquitto refused the TLS files Mqtt:CaFile '{_options.CaFile}', Mqtt:CertFile '{_options.CertFile}', Mqtt:KeyFile '{_options.KeyFile}' " +
+        $"(a file that cannot be read, or a key that is not the certificate's): {error.Message}",
+        error);
 
     private static string? NullIfEmpty(string value) => value.Length > 0 ? value : null;
 

@@ -166,6 +166,44 @@ public sealed class MosquittoPublisherTests : IDisposable
         Assert.DoesNotContain(subscriber.Messages, m => m.Topic.StartsWith("edgelstm/gw2/", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task Start_KeyOfAnotherCertificate_LibmosquittoRefusalNamesTheTlsSettings()
+    {
+        Skip.IfNot(MosquittoBroker.IsAvailable && TestCertificates.IsAvailable, MosquittoBroker.SkipReason + ", or openssl is missing");
+        using TestCertificates certificates = await TestCertificates.CreateAsync("gw1", "gw2");
+        using MosquittoBroker broker = await MosquittoBroker.StartAsync(port => TlsListener(port, certificates));
+        using MosquittoPublisher publisher = CreatePublisher(broker.SecondPort, o =>
+        {
+            UseTls(o, certificates, "gw1");
+            o.KeyFile = certificates.File("gw2.key");
+        });
+
+        SettingRejectedException error = Assert.Throws<SettingRejectedException>(publisher.Start);
+
+        Assert.Contains($"Mqtt:CertFile '{certificates.File("gw1.crt")}', Mqtt:KeyFile '{certificates.File("gw2.key")}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mosquitto_connect_async failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_CaFileRemovedAfterValidation_LibmosquittoRefusalNamesTheTlsSettings()
+    {
+        string missing = _temp.Combine("removed-ca.crt");
+        using MosquittoPublisher publisher = CreatePublisher(1883, o => o.CaFile = missing);
+
+        SettingRejectedException error = Assert.Throws<SettingRejectedException>(publisher.Start);
+
+        Assert.Contains($"Mqtt:CaFile '{missing}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mosquitto_tls_set failed", error.Message, StringComparison.Ordinal);
+    }
+
+    private MosquittoPublisher CreatePublisher(int port, Action<MqttOptions> configure)
+    {
+        var mqtt = new MqttOptions { Host = "127.0.0.1", Port = port };
+        configure(mqtt);
+        Microsoft.Extensions.Options.IOptions<AgentOptions> agent = Microsoft.Extensions.Options.Options.Create(new AgentOptions { DeviceId = "gw1" });
+        return new MosquittoPublisher(Microsoft.Extensions.Options.Options.Create(mqtt), agent, new AgentStatus(agent, TimeProvider.System), _logs.CreateLogger<MosquittoPublisher>());
+    }
+
     private static string TlsListener(int port, TestCertificates certificates) => $"""
         listener {port} 127.0.0.1
         cafile {certificates.File("ca.crt")}
