@@ -15,7 +15,8 @@ internal static class AgentHelp
         StatusIndicator (see deploy/agent.example.json). Unknown keys in these sections are errors.
 
         Exit codes: 0 clean stop, 78 invalid configuration (the message names the setting),
-        1 any other start failure (for example an unwritable outbox directory).
+        69 no broker within Mqtt:StartupTimeoutSeconds when Mqtt:StartupFailure is Exit,
+        1 any other failure (for example an unwritable outbox directory or a corrupt model).
         Under systemd it is started by deploy/edgelstm-agent.service; MQTT payloads are in docs/mqtt.md.
         """;
 }

@@ -84,6 +84,52 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains(model + ": not a valid model", await output + error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Main_NoBrokerAndStartupFailureExit_ExitsUnavailableNamingTheBroker()
+    {
+        int port = UnusedPort();
+        using Process agent = AgentProcess.Start(
+            [.. AgentArguments(port, "gw-nobroker"), "--Mqtt:StartupFailure=exit", "--Mqtt:StartupTimeoutSeconds=1"]);
+        Task<string> output = agent.StandardOutput.ReadToEndAsync();
+        Task<string> error = agent.StandardError.ReadToEndAsync();
+        await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        string log = await output + await error;
+
+        Assert.Equal(AgentHost.BrokerUnavailableExitCode, agent.ExitCode);
+        Assert.Contains($"Cannot connect to the MQTT broker 127.0.0.1:{port} (mosquitto_connect_async failed: Connection refused", log, StringComparison.Ordinal);
+        Assert.Contains($"No connection to the MQTT broker 127.0.0.1:{port} within 1 s; stopping with exit code 69", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Main_NoBrokerAndStartupFailureRetry_WarnsNamingTheBrokerAndKeepsRunning()
+    {
+        int port = UnusedPort();
+        using Process agent = AgentProcess.Start([.. AgentArguments(port, "gw-retry"), "--Mqtt:StartupTimeoutSeconds=1"]);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        agent.OutputDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
+        agent.BeginOutputReadLine();
+        try
+        {
+            bool warned = await Eventually.TrueAsync(() => log.Any(line => line.Contains("[2010]", StringComparison.Ordinal)), seconds: 60);
+
+            Assert.True(warned, "no warning after the startup timeout: " + string.Join('\n', log));
+            Assert.False(agent.HasExited, "the agent stopped although Mqtt:StartupFailure is Retry");
+            Assert.Contains(log, line => line.Contains("[2003]", StringComparison.Ordinal) && line.Contains($"127.0.0.1:{port} (mosquitto_connect_async failed: Connection refused", StringComparison.Ordinal));
+            Assert.Contains(log, line => line.Contains("[2010]", StringComparison.Ordinal) && line.Contains($"127.0.0.1:{port} after 1 s", StringComparison.Ordinal));
+
+            await AgentProcess.SignalAsync(agent, "TERM");
+            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, agent.ExitCode);
+        }
+        finally
+        {
+            if (!agent.HasExited)
+            {
+                agent.Kill();
+            }
+        }
+    }
+
     [SkippableFact]
     public async Task Main_Killed_BrokerPublishesRetainedLastWillOffline()
     {
@@ -201,6 +247,16 @@ public sealed class ProgramTests : IDisposable
         "--Agent:DeviceId=" + deviceId,
         "--Outbox:Directory=" + _temp.Combine("outbox-" + deviceId),
     ];
+
+    // A port that was free a moment ago and that nothing listens on: connections to it are refused.
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 
     private static async Task<string> ReceiveAsync(Socket socket)
     {

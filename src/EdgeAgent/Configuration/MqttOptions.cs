@@ -45,6 +45,12 @@ internal sealed class MqttOptions
     /// <summary>Gets or sets how many QoS 1 messages may await their acknowledgement at once.</summary>
     public int MaxInflight { get; set; } = 20;
 
+    /// <summary>Gets or sets what happens when no connection is made within <see cref="StartupTimeoutSeconds"/> of starting.</summary>
+    public MqttStartupFailure StartupFailure { get; set; } = MqttStartupFailure.Retry;
+
+    /// <summary>Gets or sets the seconds the first connection may take before <see cref="StartupFailure"/> applies.</summary>
+    public int StartupTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Gets a value indicating whether TLS is configured.</summary>
     public bool UseTls => CaFile.Length > 0;
 

@@ -72,6 +72,16 @@ internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add($"{Section}:{nameof(MqttOptions.MaxInflight)} must be between 1 and 65535 (was {options.MaxInflight}).");
         }
 
+        if (!Enum.IsDefined(options.StartupFailure))
+        {
+            failures.Add($"{Section}:{nameof(MqttOptions.StartupFailure)} must be Retry or Exit (was {options.StartupFailure}).");
+        }
+
+        if (options.StartupTimeoutSeconds is < 1 or > 86400)
+        {
+            failures.Add($"{Section}:{nameof(MqttOptions.StartupTimeoutSeconds)} must be between 1 and 86400 (was {options.StartupTimeoutSeconds}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -14,6 +14,10 @@ internal static class AgentHost
     /// <summary>The exit code for invalid configuration (EX_CONFIG of sysexits.h); the unit does not restart on it.</summary>
     public const int ConfigurationErrorExitCode = 78;
 
+    /// <summary>The exit code when no broker connection is made in time and Mqtt:StartupFailure is Exit (EX_UNAVAILABLE of
+    /// sysexits.h); the unit restarts on it.</summary>
+    public const int BrokerUnavailableExitCode = 69;
+
     /// <summary>The exit code for any other failure to start.</summary>
     public const int StartFailureExitCode = 1;
 

@@ -33,6 +33,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<AlertDispatcher>());
+        services.AddHostedService<BrokerStartupMonitor>();
         services.AddSingleton<AgentCounters>();
         services.AddHostedService<MetricsPublisher>();
 

@@ -32,6 +32,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
     private readonly Lock _lock = new();
     private readonly Dictionary<int, Guid> _inFlight = [];
     private readonly HashSet<Guid> _sent = [];
+    private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _connected;
     private volatile bool _statusChanged;
     private int _offlineMessageId = -1;
@@ -86,6 +87,9 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
             }
         }
     }
+
+    /// <summary>Gets a task that completes when the broker first accepts the connection.</summary>
+    public Task FirstConnection => _firstConnection.Task;
 
     /// <inheritdoc/>
     public void Submit(Alert alert)
@@ -204,6 +208,7 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
         {
             case PublisherEventKind.Connected:
                 _connected = true;
+                _firstConnection.TrySetResult();
                 _indicator.SetConnected(true);
                 MqttLog.Connected(_logger, _outbox.Count);
                 PublishStatusOnline();

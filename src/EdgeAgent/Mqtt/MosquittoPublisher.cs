@@ -90,7 +90,7 @@ internal sealed unsafe class MosquittoPublisher : IAlertPublisher
             if (result is Libmosquitto.ErrorErrno or MosquittoErrorCodes.Eai or MosquittoErrorCodes.Lookup)
             {
                 // The broker may simply not be up yet: the loop thread retries with backoff.
-                MqttLog.FirstConnectFailed(_logger, MosquittoErrors.Create(result, "mosquitto_connect_async").Message);
+                MqttLog.FirstConnectFailed(_logger, _options.Host, _options.Port, MosquittoErrors.Create(result, "mosquitto_connect_async").Message);
             }
             else
             {

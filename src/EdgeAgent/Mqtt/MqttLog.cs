@@ -14,8 +14,8 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "MQTT connection lost or refused ({Reason}); retrying with backoff, alerts stay in the outbox")]
     public static partial void Disconnected(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The first connection attempt failed ({Reason}); retrying in the background")]
-    public static partial void FirstConnectFailed(ILogger logger, string reason);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Cannot connect to the MQTT broker {Host}:{Port} ({Reason}); retrying with backoff in the background, alerts wait in the outbox")]
+    public static partial void FirstConnectFailed(ILogger logger, string host, int port, string reason);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "The broker refused alert {AlertId} ({Reason}); it stays in the outbox and is sent again on the next connection")]
     public static partial void AlertRefused(ILogger logger, Guid alertId, string reason);
@@ -31,4 +31,10 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Alert {AlertId} stored in the outbox ({Severity}, entity {Entity}, score {Score})")]
     public static partial void AlertQueued(ILogger logger, Guid alertId, AlertSeverity severity, string entity, double score);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "No connection to the MQTT broker {Host}:{Port} after {Seconds} s; detection goes on, alerts wait in the outbox and the client keeps retrying (Mqtt:StartupFailure is Retry)")]
+    public static partial void StartupRetrying(ILogger logger, string host, int port, int seconds);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Error, Message = "No connection to the MQTT broker {Host}:{Port} within {Seconds} s; stopping with exit code {ExitCode} (Mqtt:StartupFailure is Exit)")]
+    public static partial void StartupGivingUp(ILogger logger, string host, int port, int seconds, int exitCode);
 }

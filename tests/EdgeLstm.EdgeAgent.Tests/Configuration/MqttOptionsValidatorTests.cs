@@ -22,6 +22,8 @@ public sealed class MqttOptionsValidatorTests : IDisposable
         ["case9"] = o => { o.ReconnectMinDelaySeconds = 10; o.ReconnectMaxDelaySeconds = 5; },
         ["case10"] = o => o.MaxInflight = 0,
         ["case11"] = o => o.ClientId = "bad\nid",
+        ["case12"] = o => o.StartupTimeoutSeconds = 0,
+        ["case13"] = o => o.StartupFailure = (MqttStartupFailure)7,
     };
 
     public static TheoryData<string, string> InvalidOptions => new()
@@ -38,6 +40,8 @@ public sealed class MqttOptionsValidatorTests : IDisposable
         { "case9", "Mqtt:ReconnectMaxDelaySeconds" },
         { "case10", "Mqtt:MaxInflight" },
         { "case11", "Mqtt:ClientId" },
+        { "case12", "Mqtt:StartupTimeoutSeconds" },
+        { "case13", "Mqtt:StartupFailure" },
     };
 
     [Theory]

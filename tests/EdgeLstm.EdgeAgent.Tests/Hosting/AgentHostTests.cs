@@ -102,4 +102,16 @@ public sealed class AgentHostTests
         Assert.True(provider.TryGet("Agent:DeviceId", out string? value));
         Assert.Equal("from-env", value);
     }
+
+    [Theory]
+    [InlineData(AgentHost.StartFailureExitCode)]
+    [InlineData(AgentHost.BrokerUnavailableExitCode)]
+    [InlineData(AgentHost.ConfigurationErrorExitCode)]
+    public void ExitCode_IsInTheReadmeTableAndTheHelp(int code)
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+
+        Assert.Contains($"\n| {code} | ", readme, StringComparison.Ordinal);
+        Assert.Contains($" {code} ", AgentHelp.Text.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
 }
