@@ -1,6 +1,6 @@
 namespace EdgeLstm.EdgeAgent.Configuration;
 
-/// <summary>Which LED shows running, alert and fault; off by default.</summary>
+/// <summary>Which LED shows running, alert and fault, and which buzzer sounds alerts and faults; both off by default.</summary>
 internal sealed class StatusIndicatorOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
@@ -20,6 +20,10 @@ internal sealed class StatusIndicatorOptions
 
     /// <summary>Gets or sets the GPIO line offset of the LED; -1 means none.</summary>
     public int GpioLine { get; set; } = -1;
+
+    /// <summary>Gets or sets the GPIO line offset, on <see cref="GpioChip"/>, of an active buzzer that beeps twice on a new
+    /// alert and once, long, when the broker connection is lost; -1 (the default) means none. Independent of <see cref="Kind"/>.</summary>
+    public int BuzzerLine { get; set; } = -1;
 
     /// <summary>Gets or sets how long, in seconds, the alert pattern shows after an alert.</summary>
     public int AlertHoldSeconds { get; set; } = 30;

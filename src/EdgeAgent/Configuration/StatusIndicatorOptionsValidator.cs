@@ -37,6 +37,21 @@ internal sealed class StatusIndicatorOptionsValidator : IValidateOptions<StatusI
             }
         }
 
+        if (options.BuzzerLine < -1)
+        {
+            failures.Add($"{Section}:{nameof(StatusIndicatorOptions.BuzzerLine)} must be a line offset (0 or more), or -1 for no buzzer (was {options.BuzzerLine}).");
+        }
+
+        if (options.BuzzerLine >= 0 && string.IsNullOrWhiteSpace(options.GpioChip))
+        {
+            failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioChip)} must not be empty when {Section}:{nameof(StatusIndicatorOptions.BuzzerLine)} is set.");
+        }
+
+        if (options.BuzzerLine >= 0 && options.Kind == StatusIndicatorKind.Gpio && options.BuzzerLine == options.GpioLine)
+        {
+            failures.Add($"{Section}:{nameof(StatusIndicatorOptions.BuzzerLine)} must differ from {Section}:{nameof(StatusIndicatorOptions.GpioLine)} (both are {options.BuzzerLine}).");
+        }
+
         if (options.AlertHoldSeconds is < 1 or > 86400)
         {
             failures.Add($"{Section}:{nameof(StatusIndicatorOptions.AlertHoldSeconds)} must be between 1 and 86400 (was {options.AlertHoldSeconds}).");

@@ -40,6 +40,9 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton(provider => StatusIndicatorFactory.Create(
             provider.GetRequiredService<IOptions<StatusIndicatorOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(provider => StatusIndicatorFactory.CreateBuzzer(
+            provider.GetRequiredService<IOptions<StatusIndicatorOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IndicatorController>();
         services.AddHostedService(provider => provider.GetRequiredService<IndicatorController>());
 

@@ -1,23 +1,21 @@
-using System.Runtime.InteropServices;
-using EdgeLstm.EdgeAgent.Interop;
-
 namespace EdgeLstm.EdgeAgent.Indicator;
 
-/// <summary>Shows the agent's state on an LED wired to a GPIO line, through libgpiod v1; blinks with a timer.</summary>
+/// <summary>Shows the agent's state on an LED wired to an output line (a GPIO line through libgpiod v1); blinks with a timer.</summary>
 internal sealed class GpioLedIndicator : IStatusIndicator
 {
-    private const string Consumer = "edgelstm-agent";
-
-    private readonly GpiodChipHandle _chip;
-    private readonly IntPtr _line;
+    private readonly IOutputLine _line;
     private readonly ITimer _timer;
     private readonly Lock _lock = new();
     private bool _lit;
     private bool _disposed;
 
-    private GpioLedIndicator(GpiodChipHandle chip, IntPtr line, TimeProvider timeProvider)
+    /// <summary>Initializes a new instance of the <see cref="GpioLedIndicator"/> class over a line it then owns.</summary>
+    /// <param name="line">The LED's output line.</param>
+    /// <param name="timeProvider">The clock of the blink patterns.</param>
+    public GpioLedIndicator(IOutputLine line, TimeProvider timeProvider)
     {
-        _chip = chip;
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _line = line;
         _timer = timeProvider.CreateTimer(_ => Toggle(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -25,7 +23,7 @@ internal sealed class GpioLedIndicator : IStatusIndicator
     /// <inheritdoc/>
     public IndicatorState State { get; private set; }
 
-    /// <summary>Opens a GPIO line as an output, initially off.</summary>
+    /// <summary>Opens a GPIO line as the LED, initially off.</summary>
     /// <param name="chipName">The chip name, for example gpiochip0.</param>
     /// <param name="lineOffset">The line offset on the chip.</param>
     /// <param name="timeProvider">The clock of the blink patterns.</param>
@@ -34,38 +32,8 @@ internal sealed class GpioLedIndicator : IStatusIndicator
     /// <exception cref="DllNotFoundException">libgpiod.so.2 is not installed.</exception>
     public static GpioLedIndicator Open(string chipName, int lineOffset, TimeProvider timeProvider)
     {
-        ArgumentException.ThrowIfNullOrEmpty(chipName);
-        ArgumentOutOfRangeException.ThrowIfNegative(lineOffset);
         ArgumentNullException.ThrowIfNull(timeProvider);
-
-        GpiodChipHandle chip = Libgpiod.ChipOpenByName(chipName);
-        if (chip.IsInvalid)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            chip.Dispose();
-            throw new IOException($"gpiod_chip_open_by_name(\"{chipName}\") failed: {Marshal.GetPInvokeErrorMessage(errno)}.");
-        }
-
-        try
-        {
-            IntPtr line = Libgpiod.ChipGetLine(chip, (uint)lineOffset);
-            if (line == IntPtr.Zero)
-            {
-                throw new IOException($"gpiod_chip_get_line({chipName}, {lineOffset}) failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
-            }
-
-            if (Libgpiod.LineRequestOutput(line, Consumer, 0) != 0)
-            {
-                throw new IOException($"gpiod_line_request_output({chipName}, {lineOffset}) failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
-            }
-
-            return new GpioLedIndicator(chip, line, timeProvider);
-        }
-        catch
-        {
-            chip.Dispose();
-            throw;
-        }
+        return new GpioLedIndicator(GpioOutputLine.Open(chipName, lineOffset), timeProvider);
     }
 
     /// <inheritdoc/>
@@ -108,8 +76,7 @@ internal sealed class GpioLedIndicator : IStatusIndicator
 
             _disposed = true;
             _timer.Dispose();
-            Set(false);
-            _chip.Dispose();
+            _line.Dispose();
         }
     }
 
@@ -133,8 +100,6 @@ internal sealed class GpioLedIndicator : IStatusIndicator
     private void Set(bool lit)
     {
         _lit = lit;
-
-        // A failed write only costs a blink; the next one tries again.
-        _ = Libgpiod.LineSetValue(_line, lit ? 1 : 0);
+        _line.Set(lit);
     }
 }

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Indicator;
 
-/// <summary>Decides what the status indicator shows: fault without a broker, alert for a while after an alert, running otherwise.</summary>
+/// <summary>Decides what the status indicator shows (fault without a broker, alert for a while after an alert, running
+/// otherwise) and when the buzzer sounds: on the first alert after a quiet hold time, and when the broker connection is lost.</summary>
 internal sealed class IndicatorController : IHostedService, IDisposable
 {
     private readonly IStatusIndicator _indicator;
+    private readonly IBuzzer _buzzer;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _alertHold;
     private readonly ITimer _timer;
@@ -19,12 +21,14 @@ internal sealed class IndicatorController : IHostedService, IDisposable
     /// <param name="indicator">The indicator hardware (or none).</param>
     /// <param name="options">The indicator options, for the alert hold time.</param>
     /// <param name="timeProvider">The clock.</param>
-    public IndicatorController(IStatusIndicator indicator, IOptions<StatusIndicatorOptions> options, TimeProvider timeProvider)
+    /// <param name="buzzer">The buzzer (or none).</param>
+    public IndicatorController(IStatusIndicator indicator, IOptions<StatusIndicatorOptions> options, TimeProvider timeProvider, IBuzzer? buzzer = null)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _indicator = indicator;
+        _buzzer = buzzer ?? new NullBuzzer();
         _timeProvider = timeProvider;
         _alertHold = TimeSpan.FromSeconds(options.Value.AlertHoldSeconds);
         _timer = timeProvider.CreateTimer(_ => Refresh(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -46,7 +50,14 @@ internal sealed class IndicatorController : IHostedService, IDisposable
     {
         lock (_lock)
         {
-            _alertUntil = _timeProvider.GetUtcNow() + _alertHold;
+            // Beep for a new episode only: alerts arriving within the hold time of the last one stay silent.
+            DateTimeOffset now = _timeProvider.GetUtcNow();
+            if (now >= _alertUntil)
+            {
+                _ = _buzzer.Sound(BuzzerPattern.Alert);
+            }
+
+            _alertUntil = now + _alertHold;
             _ = _timer.Change(_alertHold, Timeout.InfiniteTimeSpan);
             Refresh();
         }
@@ -88,9 +99,16 @@ internal sealed class IndicatorController : IHostedService, IDisposable
                 !_connected ? IndicatorState.Fault :
                 _timeProvider.GetUtcNow() < _alertUntil ? IndicatorState.Alert :
                 IndicatorState.Running;
-            if (state != _indicator.State)
+            IndicatorState previous = _indicator.State;
+            if (state != previous)
             {
                 _indicator.Show(state);
+
+                // Fault from Off is the start before the first connection, not a loss worth a sound.
+                if (state == IndicatorState.Fault && previous != IndicatorState.Off)
+                {
+                    _ = _buzzer.Sound(BuzzerPattern.Fault);
+                }
             }
         }
     }

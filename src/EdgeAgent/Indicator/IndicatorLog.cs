@@ -17,4 +17,10 @@ internal static partial class IndicatorLog
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Status indicator: GPIO {Chip}:{Line}")]
     public static partial void UsingGpio(ILogger logger, string chip, int line);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "GPIO buzzer line {Chip}:{Line} unavailable ({Reason}); the agent runs without a buzzer")]
+    public static partial void BuzzerUnavailable(ILogger logger, string chip, int line, string reason);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Buzzer: GPIO {Chip}:{Line}")]
+    public static partial void UsingBuzzer(ILogger logger, string chip, int line);
 }

@@ -2,7 +2,7 @@ using EdgeLstm.EdgeAgent.Configuration;
 
 namespace EdgeLstm.EdgeAgent.Indicator;
 
-/// <summary>Creates the configured indicator, falling back to none with a warning when the hardware is absent.</summary>
+/// <summary>Creates the configured indicator and buzzer, falling back to none with a warning when the hardware is absent.</summary>
 internal static class StatusIndicatorFactory
 {
     /// <summary>Creates the indicator the options describe.</summary>
@@ -44,6 +44,34 @@ internal static class StatusIndicatorFactory
 
             default:
                 return new NullStatusIndicator();
+        }
+    }
+
+    /// <summary>Creates the buzzer the options describe.</summary>
+    /// <param name="options">The validated options.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="timeProvider">The clock of the patterns; the system clock when null.</param>
+    /// <returns>The buzzer; a <see cref="NullBuzzer"/> when none is configured or the line is absent.</returns>
+    public static IBuzzer CreateBuzzer(StatusIndicatorOptions options, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        if (options.BuzzerLine < 0)
+        {
+            return new NullBuzzer();
+        }
+
+        ILogger logger = loggerFactory.CreateLogger(typeof(StatusIndicatorFactory).FullName!);
+        try
+        {
+            GpioBuzzer buzzer = GpioBuzzer.Open(options.GpioChip, options.BuzzerLine, timeProvider ?? TimeProvider.System);
+            IndicatorLog.UsingBuzzer(logger, options.GpioChip, options.BuzzerLine);
+            return buzzer;
+        }
+        catch (Exception exception) when (exception is IOException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            IndicatorLog.BuzzerUnavailable(logger, options.GpioChip, options.BuzzerLine, exception.Message);
+            return new NullBuzzer();
         }
     }
 }

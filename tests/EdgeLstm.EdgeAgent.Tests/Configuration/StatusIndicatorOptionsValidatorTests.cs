@@ -13,6 +13,9 @@ public sealed class StatusIndicatorOptionsValidatorTests
         ["case3"] = o => o.Kind = StatusIndicatorKind.Gpio,
         ["case4"] = o => { o.Kind = StatusIndicatorKind.Gpio; o.GpioLine = 17; o.GpioChip = ""; },
         ["case5"] = o => o.AlertHoldSeconds = 0,
+        ["case6"] = o => o.BuzzerLine = -2,
+        ["case7"] = o => { o.BuzzerLine = 27; o.GpioChip = " "; },
+        ["case8"] = o => { o.Kind = StatusIndicatorKind.Gpio; o.GpioLine = 17; o.BuzzerLine = 17; },
     };
 
     public static TheoryData<string, string> InvalidOptions => new()
@@ -23,6 +26,9 @@ public sealed class StatusIndicatorOptionsValidatorTests
         { "case3", "StatusIndicator:GpioLine" },
         { "case4", "StatusIndicator:GpioChip" },
         { "case5", "StatusIndicator:AlertHoldSeconds" },
+        { "case6", "StatusIndicator:BuzzerLine" },
+        { "case7", "StatusIndicator:GpioChip" },
+        { "case8", "StatusIndicator:BuzzerLine" },
     };
 
     [Theory]
@@ -44,6 +50,15 @@ public sealed class StatusIndicatorOptionsValidatorTests
         var options = new StatusIndicatorOptions();
 
         Assert.Equal(StatusIndicatorKind.None, options.Kind);
+        Assert.Equal(-1, options.BuzzerLine);
+        Assert.True(new StatusIndicatorOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_BuzzerWithSysfsLed_Succeeds()
+    {
+        var options = new StatusIndicatorOptions { Kind = StatusIndicatorKind.SysfsLed, LedName = "ACT", BuzzerLine = 17 };
+
         Assert.True(new StatusIndicatorOptionsValidator().Validate(null, options).Succeeded);
     }
 }

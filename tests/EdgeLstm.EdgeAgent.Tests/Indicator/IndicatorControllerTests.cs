@@ -1,5 +1,6 @@
 using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Indicator;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,10 +10,11 @@ public sealed class IndicatorControllerTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
     private readonly NullStatusIndicator _led = new();
+    private readonly RecordingBuzzer _buzzer = new();
     private readonly IndicatorController _controller;
 
     public IndicatorControllerTests() =>
-        _controller = new IndicatorController(_led, Options.Create(new StatusIndicatorOptions { AlertHoldSeconds = 10 }), _time);
+        _controller = new IndicatorController(_led, Options.Create(new StatusIndicatorOptions { AlertHoldSeconds = 10 }), _time, _buzzer);
 
     public void Dispose()
     {
@@ -67,5 +69,43 @@ public sealed class IndicatorControllerTests : IDisposable
         await _controller.StopAsync(CancellationToken.None);
 
         Assert.Equal(IndicatorState.Off, _led.State);
+    }
+
+    [Fact]
+    public async Task NotifyAlert_NewEpisode_SoundsAlertOnceUntilTheHoldTimeHasPassed()
+    {
+        await _controller.StartAsync(CancellationToken.None);
+        _controller.SetConnected(true);
+
+        _controller.NotifyAlert();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        _controller.NotifyAlert();
+        Assert.Equal([BuzzerPattern.Alert], _buzzer.Sounded);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _controller.NotifyAlert();
+
+        Assert.Equal([BuzzerPattern.Alert, BuzzerPattern.Alert], _buzzer.Sounded);
+    }
+
+    [Fact]
+    public async Task SetConnected_Lost_SoundsFaultOnce()
+    {
+        await _controller.StartAsync(CancellationToken.None);
+        _controller.SetConnected(true);
+
+        _controller.SetConnected(false);
+        _controller.SetConnected(false);
+
+        Assert.Equal([BuzzerPattern.Fault], _buzzer.Sounded);
+    }
+
+    [Fact]
+    public async Task StartAsync_BeforeFirstConnection_StaysSilent()
+    {
+        await _controller.StartAsync(CancellationToken.None);
+
+        Assert.Equal(IndicatorState.Fault, _led.State);
+        Assert.Empty(_buzzer.Sounded);
     }
 }

@@ -63,4 +63,27 @@ public sealed class StatusIndicatorFactoryTests : IDisposable
         LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 4002);
         Assert.Contains("gpiochip-edgelstm-absent:17", warning.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CreateBuzzer_Default_IsNullBuzzerWithoutWarning()
+    {
+        using IBuzzer buzzer = StatusIndicatorFactory.CreateBuzzer(new StatusIndicatorOptions(), _logs);
+
+        Assert.IsType<NullBuzzer>(buzzer);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public void CreateBuzzer_GpioChipAbsent_WarnsNamingChipAndLineAndFallsBackToNull()
+    {
+        var options = new StatusIndicatorOptions { GpioChip = "gpiochip-edgelstm-absent", BuzzerLine = 27 };
+
+        using IBuzzer buzzer = StatusIndicatorFactory.CreateBuzzer(options, _logs);
+
+        Assert.IsType<NullBuzzer>(buzzer);
+        Assert.False(buzzer.Sound(BuzzerPattern.Alert));
+        LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 4005);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("gpiochip-edgelstm-absent:27", warning.Message, StringComparison.Ordinal);
+    }
 }
