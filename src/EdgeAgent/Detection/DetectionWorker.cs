@@ -129,7 +129,9 @@ internal sealed class DetectionWorker : BackgroundService
             IPacketSource source = replay
                 ? CaptureFile.Open(_options.CaptureFile)
                 : LiveCaptureSource.Open(new LiveCaptureOptions { Interface = _options.Interface, Filter = _options.Filter.Length == 0 ? null : _options.Filter, Promiscuous = _options.Promiscuous }, stoppingToken);
-            using var reader = new CaptureFeatureReader(source, extractorOptions);
+            // Live windows close by the wall clock too, so an alert does not wait for the next packet on a quiet link; the
+            // system clock, not _time, because packet timestamps come from the kernel's clock.
+            using var reader = new CaptureFeatureReader(source, extractorOptions, replay ? null : TimeProvider.System);
             long packetsSeen = 0;
             long? firstWindow = null;
             long started = _time.GetTimestamp();

@@ -7,18 +7,20 @@ namespace EdgeLstm.Features.Capture;
 /// <remarks>
 /// <see cref="TryReadPacket"/> blocks until a packet arrives and returns <see langword="false"/> once the
 /// cancellation token given at creation is cancelled (the token calls <c>pcap_breakloop</c>, so a blocked
-/// read returns promptly). Timestamps have nanosecond precision where the platform offers it. Capturing
+/// read returns promptly); <see cref="ReadPacket"/> also returns after the read timeout without a packet, so a
+/// reader can close windows on a quiet link. Timestamps have nanosecond precision where the platform offers it. Capturing
 /// needs root or CAP_NET_RAW. One thread reads; cancellation may come from any thread.
 /// </remarks>
-public sealed class LiveCaptureSource : IPacketSource
+public sealed class LiveCaptureSource : ITimedPacketSource
 {
     private readonly SafePcapHandle _handle;
     private readonly LinkType _linkType;
     private readonly bool _nanoseconds;
     private readonly CancellationToken _cancellationToken;
     private readonly CancellationTokenRegistration _registration;
+    private readonly Timer _wake;
 
-    private LiveCaptureSource(SafePcapHandle handle, string name, CancellationToken cancellationToken)
+    private LiveCaptureSource(SafePcapHandle handle, string name, TimeSpan readTimeout, CancellationToken cancellationToken)
     {
         _handle = handle;
         Name = name;
@@ -26,6 +28,10 @@ public sealed class LiveCaptureSource : IPacketSource
         _linkType = (LinkType)LibPcap.DataLink(handle);
         _nanoseconds = LibPcap.GetTimestampPrecision(handle) == LibPcap.TimestampPrecisionNano;
         _registration = cancellationToken.UnsafeRegister(static state => ((LiveCaptureSource)state!).BreakLoop(), this);
+
+        // libpcap's own timeout does not return from an idle capture on Linux (immediate mode and TPACKET_V3 both wait
+        // in poll until a packet comes), so a timer breaks the wait; a read then reports a timeout unless cancelled.
+        _wake = new Timer(static state => ((LiveCaptureSource)state!).BreakLoop(), this, readTimeout, readTimeout);
     }
 
     /// <inheritdoc/>
@@ -93,7 +99,7 @@ public sealed class LiveCaptureSource : IPacketSource
                 ApplyFilter(handle, options.Filter);
             }
 
-            return new LiveCaptureSource(handle, options.Interface, cancellationToken);
+            return new LiveCaptureSource(handle, options.Interface, options.ReadTimeout, cancellationToken);
         }
         catch
         {
@@ -104,37 +110,49 @@ public sealed class LiveCaptureSource : IPacketSource
 
     /// <inheritdoc/>
     /// <exception cref="LiveCaptureException">libpcap reported an error, such as the interface going down.</exception>
-    public unsafe bool TryReadPacket(out RawPacket packet)
+    public bool TryReadPacket(out RawPacket packet)
     {
-        while (!_cancellationToken.IsCancellationRequested)
+        PacketReadResult result;
+        do
         {
-            int result = LibPcap.NextEx(_handle, out nint header, out nint data);
-            if (result == LibPcap.NextPacket)
-            {
-                // struct pcap_pkthdr: struct timeval (two C longs), then caplen and len as 32-bit integers.
-                int size = nint.Size;
-                long seconds = size == 8 ? Marshal.ReadInt64(header) : Marshal.ReadInt32(header);
-                long fraction = size == 8 ? Marshal.ReadInt64(header, 8) : Marshal.ReadInt32(header, 4);
-                int capturedLength = Marshal.ReadInt32(header, 2 * size);
-                int originalLength = Marshal.ReadInt32(header, (2 * size) + 4);
-                long nanoseconds = (seconds * 1_000_000_000L) + (_nanoseconds ? fraction : fraction * 1_000L);
-                packet = new RawPacket(nanoseconds, _linkType, originalLength, new ReadOnlySpan<byte>((void*)data, capturedLength));
-                return true;
-            }
+            result = ReadPacket(out packet);
+        }
+        while (result == PacketReadResult.Timeout);
 
-            if (result == LibPcap.ErrorBreak)
-            {
-                break;
-            }
+        return result == PacketReadResult.Packet;
+    }
 
-            if (result != LibPcap.NextTimeout)
-            {
-                throw new LiveCaptureException($"pcap_next_ex on {Name} failed: {ErrorText(_handle, result)}");
-            }
+    /// <inheritdoc/>
+    /// <remarks>Returns <see cref="PacketReadResult.Timeout"/> after <see cref="LiveCaptureOptions.ReadTimeout"/> without a packet.</remarks>
+    /// <exception cref="LiveCaptureException">libpcap reported an error, such as the interface going down.</exception>
+    public unsafe PacketReadResult ReadPacket(out RawPacket packet)
+    {
+        packet = default;
+        if (_cancellationToken.IsCancellationRequested)
+        {
+            return PacketReadResult.End;
         }
 
-        packet = default;
-        return false;
+        int result = LibPcap.NextEx(_handle, out nint header, out nint data);
+        if (result == LibPcap.NextPacket)
+        {
+            // struct pcap_pkthdr: struct timeval (two C longs), then caplen and len as 32-bit integers.
+            int size = nint.Size;
+            long seconds = size == 8 ? Marshal.ReadInt64(header) : Marshal.ReadInt32(header);
+            long fraction = size == 8 ? Marshal.ReadInt64(header, 8) : Marshal.ReadInt32(header, 4);
+            int capturedLength = Marshal.ReadInt32(header, 2 * size);
+            int originalLength = Marshal.ReadInt32(header, (2 * size) + 4);
+            long nanoseconds = (seconds * 1_000_000_000L) + (_nanoseconds ? fraction : fraction * 1_000L);
+            packet = new RawPacket(nanoseconds, _linkType, originalLength, new ReadOnlySpan<byte>((void*)data, capturedLength));
+            return PacketReadResult.Packet;
+        }
+
+        if (result is LibPcap.ErrorBreak or LibPcap.NextTimeout)
+        {
+            return _cancellationToken.IsCancellationRequested ? PacketReadResult.End : PacketReadResult.Timeout;
+        }
+
+        throw new LiveCaptureException($"pcap_next_ex on {Name} failed: {ErrorText(_handle, result)}");
     }
 
     /// <summary>Reads the kernel's counters: packets received and dropped so far.</summary>
@@ -156,6 +174,14 @@ public sealed class LiveCaptureSource : IPacketSource
     {
         // Unregistering first waits for a running callback, so pcap_breakloop never sees a closed handle.
         _registration.Dispose();
+        using (var stopped = new ManualResetEvent(initialState: false))
+        {
+            if (_wake.Dispose(stopped))
+            {
+                _ = stopped.WaitOne();
+            }
+        }
+
         _handle.Dispose();
     }
 

@@ -15,15 +15,30 @@ namespace EdgeLstm.Features.Windows;
 public sealed class CaptureFeatureReader : IDisposable
 {
     private readonly IPacketSource _source;
+    private readonly ITimedPacketSource? _timedSource;
+    private readonly TimeProvider? _wallClock;
 
     /// <summary>Initializes a reader over a packet source, which it owns.</summary>
     /// <param name="source">The packets.</param>
     /// <param name="options">The window options; defaults when <see langword="null"/>.</param>
     public CaptureFeatureReader(IPacketSource source, WindowFeatureOptions? options = null)
+        : this(source, options, wallClock: null)
+    {
+    }
+
+    /// <summary>Initializes a reader over a packet source, which it owns, that closes windows by the wall clock on a live source.</summary>
+    /// <param name="source">The packets.</param>
+    /// <param name="options">The window options; defaults when <see langword="null"/>.</param>
+    /// <param name="wallClock">When set and <paramref name="source"/> is an <see cref="ITimedPacketSource"/> (a live
+    /// capture), each read timeout completes the windows that ended by this clock's time, so a window's rows come when
+    /// it ends rather than with the next packet; <see langword="null"/> for captures replayed from files.</param>
+    public CaptureFeatureReader(IPacketSource source, WindowFeatureOptions? options, TimeProvider? wallClock)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         Extractor = new WindowFeatureExtractor(options);
+        _wallClock = wallClock;
+        _timedSource = wallClock is null ? null : source as ITimedPacketSource;
     }
 
     /// <summary>Gets the decoder, whose counters say how many packets were skipped and why.</summary>
@@ -81,6 +96,11 @@ public sealed class CaptureFeatureReader : IDisposable
     /// <summary>Reads packets until rows are waiting; returns <see langword="false"/> at the end of the source.</summary>
     private bool ReadUntilRows()
     {
+        if (_timedSource is not null)
+        {
+            return ReadUntilRowsOrWindowEnd(_timedSource, _wallClock!);
+        }
+
         while (_source.TryReadPacket(out RawPacket raw))
         {
             if (Decoder.Decode(raw, out DecodedPacket packet) == DecodeStatus.Ok && Extractor.Process(packet))
@@ -90,5 +110,33 @@ public sealed class CaptureFeatureReader : IDisposable
         }
 
         return false;
+    }
+
+    /// <summary>As <see cref="ReadUntilRows"/>, and also returns when a read timeout finds the current window ended by the wall clock.</summary>
+    private bool ReadUntilRowsOrWindowEnd(ITimedPacketSource source, TimeProvider wallClock)
+    {
+        while (true)
+        {
+            switch (source.ReadPacket(out RawPacket raw))
+            {
+                case PacketReadResult.Packet:
+                    if (Decoder.Decode(raw, out DecodedPacket packet) == DecodeStatus.Ok && Extractor.Process(packet))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case PacketReadResult.Timeout:
+                    long now = (wallClock.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+                    if (Extractor.CloseWindowsEndedBy(now))
+                    {
+                        return true;
+                    }
+
+                    break;
+                default:
+                    return false;
+            }
+        }
     }
 }

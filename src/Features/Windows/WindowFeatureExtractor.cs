@@ -7,7 +7,8 @@ namespace EdgeLstm.Features.Windows;
 /// <remarks>
 /// <para>Feed packets in capture order with <see cref="Process"/>; when a packet belongs to a later window
 /// than the current one, every host seen in the current window gets a completed row, to be taken with
-/// <see cref="TryReadWindow"/> in first-seen order. Call <see cref="Flush"/> at the end of the input.
+/// <see cref="TryReadWindow"/> in first-seen order. Call <see cref="Flush"/> at the end of the input, and on a live
+/// source <see cref="CloseWindowsEndedBy"/> when the wall clock has passed the current window's end.
 /// Windows are aligned to multiples of the window length since the Unix epoch, so the rows depend only on
 /// the packets, never on how they were batched. A host with no packet in a window gets no row.</para>
 /// <para>A packet updates its source (as sent) and its destination (as received). A packet older than
@@ -76,7 +77,8 @@ public sealed class WindowFeatureExtractor
     /// <summary>Gets the number of packets ignored because they carry no IP or ARP addresses.</summary>
     public long PacketsWithoutAddresses { get; private set; }
 
-    /// <summary>Gets the number of packets whose timestamp was earlier than their predecessor's.</summary>
+    /// <summary>Gets the number of packets whose timestamp was earlier than their predecessor's, or inside a window
+    /// already closed by <see cref="CloseWindowsEndedBy"/>.</summary>
     public long OutOfOrderPackets { get; private set; }
 
     /// <summary>Gets the number of hosts tracked now.</summary>
@@ -141,6 +143,28 @@ public sealed class WindowFeatureExtractor
     public bool Flush()
     {
         CloseWindow();
+        return PendingWindows > 0;
+    }
+
+    /// <summary>Completes the current window if it ended at or before <paramref name="nowNanoseconds"/>, so that a live
+    /// source's rows do not wait for the next packet on a quiet link.</summary>
+    /// <param name="nowNanoseconds">The wall-clock time, in nanoseconds since the Unix epoch (the clock of packet timestamps).</param>
+    /// <returns><see langword="true"/> when completed rows are waiting to be read.</returns>
+    /// <remarks>A packet that arrives later with a timestamp inside the closed window is counted in
+    /// <see cref="OutOfOrderPackets"/> and goes to the next window, so no host gets two rows for one window.</remarks>
+    public bool CloseWindowsEndedBy(long nowNanoseconds)
+    {
+        long end = (_currentWindow + 1) * _windowNanoseconds;
+
+        // Without open host windows there is nothing to close, and a late packet may still join the current one.
+        if (_active.Count == _deadActive || end > nowNanoseconds)
+        {
+            return PendingWindows > 0;
+        }
+
+        CloseWindow();
+        _currentWindow++;
+        _lastTimestamp = Math.Max(_lastTimestamp, end);
         return PendingWindows > 0;
     }
 

@@ -29,6 +29,92 @@ public sealed class CaptureFeatureReaderTests
         Assert.Equal(1, reader.Decoder.GetCount(DecodeStatus.TruncatedIPv4Header));
     }
 
+    [Fact]
+    public void ReadRows_LiveSourceGoesQuiet_RowArrivesAtTheFirstTimeoutAfterTheWindowEnds()
+    {
+        long t = 1_600_000_000 * Second;
+        var clock = new SettableClock();
+        var source = new ScriptedLiveSource(
+            clock,
+            new(t + (Second / 10), FrameBuilder.Udp("10.0.0.1", "10.0.0.2", 1000, 2000)),
+            new(t + (Second / 2), null),
+            new(t + Second + 1, null),
+            new(t + (5 * Second), null));
+        using var reader = new CaptureFeatureReader(source, options: null, clock);
+
+        using IEnumerator<FeatureRow> rows = reader.ReadRows().GetEnumerator();
+
+        Assert.True(rows.MoveNext());
+        Assert.Equal(3, source.Played);
+        Assert.Equal(t, rows.Current.WindowStartNanoseconds);
+        Assert.True(rows.MoveNext());
+        Assert.False(rows.MoveNext());
+    }
+
+    [Fact]
+    public void ReadRows_LiveSourceWithoutWallClock_RowWaitsForTheEnd()
+    {
+        long t = 1_600_000_000 * Second;
+        var clock = new SettableClock();
+        var source = new ScriptedLiveSource(
+            clock,
+            new(t + (Second / 10), FrameBuilder.Udp("10.0.0.1", "10.0.0.2", 1000, 2000)),
+            new(t + (5 * Second), null));
+        using var reader = new CaptureFeatureReader(source);
+
+        using IEnumerator<FeatureRow> rows = reader.ReadRows().GetEnumerator();
+
+        Assert.True(rows.MoveNext());
+        Assert.Equal(2, source.Played);
+    }
+
+    [SkippableFact]
+    public async Task ReadRows_LiveLoopbackBurstThenSilence_RowsArriveWithoutFurtherPackets()
+    {
+        Skip.If(LiveCaptureSource.LibraryVersion is null, "libpcap (libpcap.so.0.8, Debian package libpcap0.8) is not installed");
+        Skip.IfNot(Environment.IsPrivilegedProcess, "live capture needs root (or CAP_NET_RAW)");
+        using var receiver = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        int port = ((System.Net.IPEndPoint)receiver.Client.LocalEndPoint!).Port;
+        const int Count = 12;
+
+        // An upper bound for a hung read, not a speed requirement: the rows are due about a second after the burst.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var reader = new CaptureFeatureReader(
+            LiveCaptureSource.Open(new LiveCaptureOptions { Interface = "lo", Filter = $"udp and dst port {port}", SnapLength = 256 }, cancel.Token),
+            options: null,
+            TimeProvider.System);
+
+        // The reader runs before the burst so that no packet is missed; it stops once every packet is in a row.
+        Task<List<FeatureRow>> reading = Task.Run(() =>
+        {
+            List<FeatureRow> rows = [];
+            foreach (FeatureRow row in reader.ReadRows())
+            {
+                rows.Add(row);
+                if (rows.Sum(r => r.Features[HostWindowFeatures.PacketsOut]) >= Count)
+                {
+                    break;
+                }
+            }
+
+            return rows;
+        });
+        using (var sender = new System.Net.Sockets.UdpClient())
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                await sender.SendAsync(new byte[20], new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+            }
+        }
+
+        List<FeatureRow> received = await reading;
+
+        Assert.False(cancel.IsCancellationRequested, "the rows did not arrive before the upper bound");
+        Assert.All(received, row => Assert.Equal(HostAddress.Parse("127.0.0.1"), row.Entity));
+        Assert.Equal(Count, received.Sum(row => row.Features[HostWindowFeatures.PacketsOut]));
+        Assert.Equal(Count, reader.Decoder.TotalPackets);
+    }
+
     [SkippableFact]
     public void ReadFile_SynFlood_VictimSeesManySynsAndPeers()
     {

@@ -45,6 +45,17 @@ public sealed class WindowFeatureExtractorTests
         return rows;
     }
 
+    private static List<FeatureRow> Drain(WindowFeatureExtractor extractor)
+    {
+        List<FeatureRow> rows = [];
+        while (extractor.TryReadRow(out FeatureRow? row))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     /// <summary>A scans three ports of B: B resets port 22, accepts port 80 and ignores 443.</summary>
     private static List<DecodedPacket> SmallScan() =>
     [
@@ -54,6 +65,68 @@ public sealed class WindowFeatureExtractorTests
         Decode(Base + (3 * Second / 10), FrameBuilder.Tcp(B, A, 80, 40001, FrameBuilder.Syn | FrameBuilder.Ack)),
         Decode(Base + (4 * Second / 10), FrameBuilder.Tcp(A, B, 40002, 443, FrameBuilder.Syn, payload: 10)),
     ];
+
+    [Fact]
+    public void CloseWindowsEndedBy_BeforeTheWindowEnds_CompletesNothing()
+    {
+        var extractor = new WindowFeatureExtractor();
+        extractor.Process(Decode(Base + (Second / 10), FrameBuilder.Udp(A, B, 1000, 2000)));
+
+        Assert.False(extractor.CloseWindowsEndedBy(Base + Second - 1));
+        Assert.Equal(0, extractor.WindowsCompleted);
+    }
+
+    [Fact]
+    public void CloseWindowsEndedBy_AtTheWindowEnd_CompletesItsRowsWithoutAnotherPacket()
+    {
+        var extractor = new WindowFeatureExtractor();
+        List<FeatureRow> expected = Run(new WindowFeatureExtractor(), SmallScan());
+        foreach (DecodedPacket packet in SmallScan())
+        {
+            extractor.Process(packet);
+        }
+
+        Assert.True(extractor.CloseWindowsEndedBy(Base + Second));
+        List<FeatureRow> rows = [];
+        while (extractor.TryReadRow(out FeatureRow? row))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Equal(expected.Select(r => (r.Entity, r.WindowStartNanoseconds)), rows.Select(r => (r.Entity, r.WindowStartNanoseconds)));
+        Assert.Equal(expected.Select(r => r.Features), rows.Select(r => r.Features));
+        Assert.False(extractor.Flush());
+    }
+
+    [Fact]
+    public void CloseWindowsEndedBy_LatePacketOfTheClosedWindow_GoesToTheNextWindowAndIsCounted()
+    {
+        var extractor = new WindowFeatureExtractor();
+        extractor.Process(Decode(Base + (Second / 10), FrameBuilder.Udp(A, B, 1000, 2000)));
+        extractor.CloseWindowsEndedBy(Base + (3 * Second / 2));
+        List<FeatureRow> first = Drain(extractor);
+
+        extractor.Process(Decode(Base + (9 * Second / 10), FrameBuilder.Udp(A, B, 1000, 2000)));
+        extractor.Flush();
+        List<FeatureRow> late = Drain(extractor);
+
+        Assert.Equal([Base, Base], first.Select(r => r.WindowStartNanoseconds));
+        Assert.Equal([Base + Second, Base + Second], late.Select(r => r.WindowStartNanoseconds));
+        Assert.Equal(1, extractor.OutOfOrderPackets);
+    }
+
+    [Fact]
+    public void CloseWindowsEndedBy_NoOpenWindow_LeavesTheNextPacketInItsOwnWindow()
+    {
+        var extractor = new WindowFeatureExtractor();
+        Assert.False(extractor.CloseWindowsEndedBy(Base + (10 * Second)));
+
+        extractor.Process(Decode(Base + (Second / 10), FrameBuilder.Udp(A, B, 1000, 2000)));
+        extractor.Flush();
+
+        Assert.All(Drain(extractor), row => Assert.Equal(Base, row.WindowStartNanoseconds));
+        Assert.Equal(0, extractor.OutOfOrderPackets);
+    }
 
     [Fact]
     public void Process_SmallScan_ScannerRowHasKnownAnswers()
