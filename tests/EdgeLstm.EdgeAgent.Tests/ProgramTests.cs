@@ -104,7 +104,12 @@ public sealed class ProgramTests : IDisposable
     public async Task Main_NoBrokerAndStartupFailureRetry_WarnsNamingTheBrokerAndKeepsRunning()
     {
         int port = UnusedPort();
-        using Process agent = AgentProcess.Start([.. AgentArguments(port, "gw-retry"), "--Mqtt:StartupTimeoutSeconds=1"]);
+        string socketPath = _temp.Combine("notify-retry.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(socketPath));
+        using Process agent = AgentProcess.Start(
+            [.. AgentArguments(port, "gw-retry"), "--Mqtt:StartupTimeoutSeconds=1"],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath });
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         agent.OutputDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
         agent.BeginOutputReadLine();
@@ -116,6 +121,7 @@ public sealed class ProgramTests : IDisposable
             Assert.False(agent.HasExited, "the agent stopped although Mqtt:StartupFailure is Retry");
             Assert.Contains(log, line => line.Contains("[2003]", StringComparison.Ordinal) && line.Contains($"127.0.0.1:{port} (mosquitto_connect_async failed: Connection refused", StringComparison.Ordinal));
             Assert.Contains(log, line => line.Contains("[2010]", StringComparison.Ordinal) && line.Contains($"127.0.0.1:{port} after 1 s", StringComparison.Ordinal));
+            Assert.Equal($"STATUS=No MQTT broker at 127.0.0.1:{port} yet; retrying, alerts wait in the outbox", await ReceiveStatusAsync(notify));
 
             await AgentProcess.SignalAsync(agent, "TERM");
             await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -258,11 +264,33 @@ public sealed class ProgramTests : IDisposable
         return port;
     }
 
+    private static async Task<string> ReceiveStatusAsync(Socket socket)
+    {
+        byte[] buffer = new byte[256];
+        while (true)
+        {
+            int length = await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            string message = Encoding.UTF8.GetString(buffer, 0, length);
+            if (message.StartsWith("STATUS=", StringComparison.Ordinal))
+            {
+                return message;
+            }
+        }
+    }
+
+    // The next state change; STATUS= lines (the broker state for systemctl status) may come at any time and are skipped.
     private static async Task<string> ReceiveAsync(Socket socket)
     {
         byte[] buffer = new byte[256];
-        int length = await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        return Encoding.UTF8.GetString(buffer, 0, length);
+        while (true)
+        {
+            int length = await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            string message = Encoding.UTF8.GetString(buffer, 0, length);
+            if (!message.StartsWith("STATUS=", StringComparison.Ordinal))
+            {
+                return message;
+            }
+        }
     }
 
     private static async Task<bool> EventuallyRetainedAsync(int port, string topic, string expected)
