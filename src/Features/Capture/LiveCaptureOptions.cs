@@ -21,7 +21,8 @@ public sealed class LiveCaptureOptions
     /// <summary>Gets or sets the kernel buffer size in bytes, or 0 for libpcap's default.</summary>
     public int BufferSize { get; set; }
 
-    /// <summary>Gets or sets how often, at most, a read without packets returns to check for cancellation. Default 200 ms.</summary>
+    /// <summary>Gets or sets how long, at most, a read waits without packets before it returns (to check for cancellation and
+    /// to let a reader close windows that have ended). Default 200 ms.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Validates the options.</summary>

@@ -6,8 +6,8 @@ namespace EdgeLstm.Features.Capture;
 /// <summary>Captures packets from a network interface through libpcap (libpcap0.8).</summary>
 /// <remarks>
 /// <see cref="TryReadPacket"/> blocks until a packet arrives and returns <see langword="false"/> once the
-/// cancellation token given at creation is cancelled (the token calls <c>pcap_breakloop</c>, so a blocked
-/// read returns promptly); <see cref="ReadPacket"/> also returns after the read timeout without a packet, so a
+/// cancellation token given at creation is cancelled (noticed within <see cref="LiveCaptureOptions.ReadTimeout"/>);
+/// <see cref="ReadPacket"/> also returns after the read timeout without a packet, so a
 /// reader can close windows on a quiet link. Timestamps have nanosecond precision where the platform offers it. Capturing
 /// needs root or CAP_NET_RAW. One thread reads; cancellation may come from any thread.
 /// </remarks>
@@ -17,21 +17,18 @@ public sealed class LiveCaptureSource : ITimedPacketSource
     private readonly LinkType _linkType;
     private readonly bool _nanoseconds;
     private readonly CancellationToken _cancellationToken;
-    private readonly CancellationTokenRegistration _registration;
-    private readonly Timer _wake;
+    private readonly int _descriptor;
+    private readonly int _readTimeoutMilliseconds;
 
-    private LiveCaptureSource(SafePcapHandle handle, string name, TimeSpan readTimeout, CancellationToken cancellationToken)
+    private LiveCaptureSource(SafePcapHandle handle, string name, int descriptor, TimeSpan readTimeout, CancellationToken cancellationToken)
     {
         _handle = handle;
         Name = name;
         _cancellationToken = cancellationToken;
         _linkType = (LinkType)LibPcap.DataLink(handle);
         _nanoseconds = LibPcap.GetTimestampPrecision(handle) == LibPcap.TimestampPrecisionNano;
-        _registration = cancellationToken.UnsafeRegister(static state => ((LiveCaptureSource)state!).BreakLoop(), this);
-
-        // libpcap's own timeout does not return from an idle capture on Linux (immediate mode and TPACKET_V3 both wait
-        // in poll until a packet comes), so a timer breaks the wait; a read then reports a timeout unless cancelled.
-        _wake = new Timer(static state => ((LiveCaptureSource)state!).BreakLoop(), this, readTimeout, readTimeout);
+        _descriptor = descriptor;
+        _readTimeoutMilliseconds = (int)Math.Ceiling(readTimeout.TotalMilliseconds);
     }
 
     /// <inheritdoc/>
@@ -99,7 +96,20 @@ public sealed class LiveCaptureSource : ITimedPacketSource
                 ApplyFilter(handle, options.Filter);
             }
 
-            return new LiveCaptureSource(handle, options.Interface, options.ReadTimeout, cancellationToken);
+            // libpcap's own read timeout does not return from an idle capture on Linux (immediate mode and TPACKET_V3
+            // both wait in poll until a packet comes), so reads are non-blocking and the wait is our own poll.
+            if (LibPcap.SetNonBlock(handle, 1, errorBuffer) < 0)
+            {
+                throw new LiveCaptureException($"pcap_setnonblock({options.Interface}) failed: {ReadCString(errorBuffer)}");
+            }
+
+            int descriptor = LibPcap.GetSelectableDescriptor(handle);
+            if (descriptor < 0)
+            {
+                throw new LiveCaptureException($"pcap_get_selectable_fd({options.Interface}) failed: the interface cannot be waited on.");
+            }
+
+            return new LiveCaptureSource(handle, options.Interface, descriptor, options.ReadTimeout, cancellationToken);
         }
         catch
         {
@@ -134,6 +144,17 @@ public sealed class LiveCaptureSource : ITimedPacketSource
         }
 
         int result = LibPcap.NextEx(_handle, out nint header, out nint data);
+        if (result == LibPcap.NextTimeout)
+        {
+            // Non-blocking: nothing is waiting. Wait for the descriptor, at most the read timeout, then try once more.
+            if (!WaitReadable())
+            {
+                return _cancellationToken.IsCancellationRequested ? PacketReadResult.End : PacketReadResult.Timeout;
+            }
+
+            result = LibPcap.NextEx(_handle, out header, out data);
+        }
+
         if (result == LibPcap.NextPacket)
         {
             // struct pcap_pkthdr: struct timeval (two C longs), then caplen and len as 32-bit integers.
@@ -147,12 +168,24 @@ public sealed class LiveCaptureSource : ITimedPacketSource
             return PacketReadResult.Packet;
         }
 
-        if (result is LibPcap.ErrorBreak or LibPcap.NextTimeout)
+        if (result == LibPcap.NextTimeout)
         {
             return _cancellationToken.IsCancellationRequested ? PacketReadResult.End : PacketReadResult.Timeout;
         }
 
         throw new LiveCaptureException($"pcap_next_ex on {Name} failed: {ErrorText(_handle, result)}");
+    }
+
+    private bool WaitReadable()
+    {
+        var descriptor = new LibcPoll.PollDescriptor { Descriptor = _descriptor, Events = LibcPoll.PollIn };
+        int ready = LibcPoll.Poll(ref descriptor, 1, _readTimeoutMilliseconds);
+        if (ready < 0 && Marshal.GetLastPInvokeError() != LibcPoll.Interrupted)
+        {
+            throw new LiveCaptureException($"poll on {Name} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+
+        return ready > 0;
     }
 
     /// <summary>Reads the kernel's counters: packets received and dropped so far.</summary>
@@ -170,41 +203,7 @@ public sealed class LiveCaptureSource : ITimedPacketSource
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        // Unregistering first waits for a running callback, so pcap_breakloop never sees a closed handle.
-        _registration.Dispose();
-        using (var stopped = new ManualResetEvent(initialState: false))
-        {
-            if (_wake.Dispose(stopped))
-            {
-                _ = stopped.WaitOne();
-            }
-        }
-
-        _handle.Dispose();
-    }
-
-    private void BreakLoop()
-    {
-        bool added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            LibPcap.BreakLoop(_handle);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already closed: nothing left to interrupt.
-        }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
-    }
+    public void Dispose() => _handle.Dispose();
 
     private static void ApplyFilter(SafePcapHandle handle, string filter)
     {

@@ -17,11 +17,8 @@ internal static partial class LibPcap
     /// <summary>pcap_next_ex: a packet was read.</summary>
     public const int NextPacket = 1;
 
-    /// <summary>pcap_next_ex: the read timeout expired with no packet.</summary>
+    /// <summary>pcap_next_ex: no packet (in non-blocking mode, none was waiting).</summary>
     public const int NextTimeout = 0;
-
-    /// <summary>PCAP_ERROR_BREAK: pcap_breakloop was called.</summary>
-    public const int ErrorBreak = -2;
 
     [LibraryImport(Library, EntryPoint = "pcap_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial SafePcapHandle Create(string? source, [Out] byte[] errorBuffer);
@@ -62,8 +59,11 @@ internal static partial class LibPcap
     [LibraryImport(Library, EntryPoint = "pcap_next_ex", SetLastError = true)]
     public static partial int NextEx(SafePcapHandle handle, out nint header, out nint data);
 
-    [LibraryImport(Library, EntryPoint = "pcap_breakloop", SetLastError = true)]
-    public static partial void BreakLoop(SafePcapHandle handle);
+    [LibraryImport(Library, EntryPoint = "pcap_setnonblock", SetLastError = true)]
+    public static partial int SetNonBlock(SafePcapHandle handle, int nonBlock, [Out] byte[] errorBuffer);
+
+    [LibraryImport(Library, EntryPoint = "pcap_get_selectable_fd", SetLastError = true)]
+    public static partial int GetSelectableDescriptor(SafePcapHandle handle);
 
     [LibraryImport(Library, EntryPoint = "pcap_stats", SetLastError = true)]
     public static partial int Stats(SafePcapHandle handle, out PcapStat statistics);
