@@ -22,6 +22,10 @@ public sealed class FlowLogReader
         _path = path;
     }
 
+    /// <summary>Gets or sets the receiver of each skipped line's problem (message <c>file:line: problem</c>); it may throw
+    /// to make a malformed line fatal. Null only counts.</summary>
+    public Action<FlowLogFormatException>? MalformedLine { get; init; }
+
     /// <summary>Gets the number of data lines skipped because a field was invalid.</summary>
     public long MalformedLines => _parser?.MalformedLines ?? 0;
 
@@ -39,7 +43,7 @@ public sealed class FlowLogReader
     /// <exception cref="FlowLogFormatException">The log has no usable header.</exception>
     public IEnumerable<FlowRecord> ReadAll()
     {
-        var parser = new FlowLineParser(_path);
+        var parser = new FlowLineParser(_path, MalformedLine);
         _parser = parser;
         using var reader = new StreamReader(OpenShared(_path), Encoding.UTF8);
         var pending = new StringBuilder();
@@ -70,7 +74,7 @@ public sealed class FlowLogReader
     /// <exception cref="FlowLogFormatException">The log has no usable header.</exception>
     public IAsyncEnumerable<FlowRecord> FollowAsync(CancellationToken cancellationToken, TimeSpan? pollInterval = null)
     {
-        var follower = new FlowLogFollower(_path, new FlowFollowOptions { FromStart = true, PollInterval = pollInterval ?? FlowFollowOptions.DefaultPollInterval });
+        var follower = new FlowLogFollower(_path, new FlowFollowOptions { FromStart = true, PollInterval = pollInterval ?? FlowFollowOptions.DefaultPollInterval, MalformedLine = MalformedLine });
         _parser = follower.Parser;
         return follower.FollowAsync(cancellationToken);
     }
