@@ -27,6 +27,12 @@ internal static partial class DetectionLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Model {Path} swapped in: {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}; host histories reset: {HistoriesReset}")]
     public static partial void ModelSwapped(ILogger logger, string path, EdgeLstm.Model.CellKind cell, int parameters, int steps, double threshold, bool historiesReset);
 
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Malformed flow log line skipped ({Count} so far): {Problem}")]
+    public static partial void MalformedFlowLine(ILogger logger, string problem, long count);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Following {Path} (after a rotation: {Rotated})")]
+    public static partial void ConnLogOpened(ILogger logger, string path, bool rotated);
+
     [LoggerMessage(EventId = 3004, Level = LogLevel.Critical, Message = "Detection stopped: {Reason}")]
     public static partial void Failed(ILogger logger, string reason, Exception exception);
 }

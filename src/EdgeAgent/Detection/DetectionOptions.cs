@@ -20,7 +20,8 @@ internal sealed class DetectionOptions
     /// <summary>Gets or sets the seconds a changed model file must stay unchanged before it is read.</summary>
     public double ModelSettleSeconds { get; set; } = 2;
 
-    /// <summary>Gets or sets the traffic source: <c>live</c> (a network interface) or <c>replay</c> (a capture file).</summary>
+    /// <summary>Gets or sets the traffic source: <c>live</c> (a network interface), <c>replay</c> (a capture file) or
+    /// <c>zeek</c> (a Zeek conn.log followed like <c>tail -F</c>, one feature vector per connection).</summary>
     public string Source { get; set; } = "live";
 
     /// <summary>Gets or sets the interface of a live source: one under /sys/class/net, or <c>any</c>; checked at start when a
@@ -38,6 +39,14 @@ internal sealed class DetectionOptions
 
     /// <summary>Gets or sets the replay speed: 0 for as fast as possible, 1 for the recorded pace, 10 for ten times faster.</summary>
     public double ReplaySpeed { get; set; }
+
+    /// <summary>Gets or sets the Zeek conn.log a <c>zeek</c> source follows (TSV or JSON), such as
+    /// <c>/opt/zeek/logs/current/conn.log</c>; it may appear after the agent starts and is followed across rotations.</summary>
+    public string ConnLog { get; set; } = "";
+
+    /// <summary>Gets or sets whether a <c>zeek</c> source also scores the records already in the conn.log at start;
+    /// by default it starts at the end, like <c>tail -F</c>.</summary>
+    public bool ConnLogFromStart { get; set; }
 
     /// <summary>Gets or sets whether the agent stops once a replay has ended and its alerts have left the outbox (demos, tests).</summary>
     public bool StopAfterReplay { get; set; }

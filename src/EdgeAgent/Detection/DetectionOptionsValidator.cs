@@ -11,9 +11,14 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
         const string Section = DetectionOptions.SectionName;
-        if (options.Source is not ("live" or "replay"))
+        if (options.Source is not (DetectionSources.Live or DetectionSources.Replay or DetectionSources.Zeek))
         {
-            failures.Add($"{Section}:{nameof(DetectionOptions.Source)} must be 'live' or 'replay' (was '{options.Source}').");
+            failures.Add($"{Section}:{nameof(DetectionOptions.Source)} must be 'live', 'replay' or 'zeek' (was '{options.Source}').");
+        }
+
+        if (options.Source == DetectionSources.Zeek && string.IsNullOrWhiteSpace(options.ConnLog))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ConnLog)} must name a Zeek conn.log (such as /opt/zeek/logs/current/conn.log) when {Section}:{nameof(DetectionOptions.Source)} is 'zeek'.");
         }
 
         if (options.Source == "replay" && string.IsNullOrWhiteSpace(options.CaptureFile))

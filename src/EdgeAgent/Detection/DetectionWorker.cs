@@ -2,14 +2,16 @@ using System.Threading.Channels;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.Features.Capture;
+using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Detection;
 
-/// <summary>Runs the detection pipeline: packets → per-host windows (capture thread) → bounded queue → model score per
-/// host over its last T windows → alert policy → durable alert sink. Only the capture side may drop, and it counts.</summary>
+/// <summary>Runs the detection pipeline: packets → per-host windows (capture thread), or Zeek conn.log records → one
+/// flow vector each → bounded queue → model score per host over its last T rows → alert policy → durable alert sink.
+/// Only the live capture side may drop, and it counts.</summary>
 internal sealed class DetectionWorker : BackgroundService
 {
     private readonly DetectionOptions _options;
@@ -78,7 +80,7 @@ internal sealed class DetectionWorker : BackgroundService
         }
 
         var extractorOptions = new WindowFeatureOptions();
-        FeatureSchema schema = new WindowFeatureExtractor(extractorOptions).Schema;
+        FeatureSchema schema = DetectionSources.Schema(_options, extractorOptions);
         using ModelSignature? signature = _options.ModelPublicKey.Length > 0 ? ModelSignature.FromPemFile(_options.ModelPublicKey) : null;
         using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger);
         LoadedModel loaded = reloader.LoadInitial();
@@ -87,20 +89,22 @@ internal sealed class DetectionWorker : BackgroundService
         DetectionLog.ModelLoaded(_logger, _options.ModelPath, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, model.Config.Threshold!.Value);
         reloader.Start(TimeSpan.FromSeconds(_options.ModelCheckSeconds));
 
-        bool replay = _options.Source == "replay";
+        bool replay = _options.Source == DetectionSources.Replay;
         Channel<FeatureRow> queue = Channel.CreateBounded<FeatureRow>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             SingleReader = true,
             SingleWriter = true,
 
-            // A replay must not lose windows; live traffic does not wait, so a full queue drops there and counts it.
-            FullMode = replay ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
+            // A replay or a log must not lose rows; live traffic does not wait, so a full queue drops there and counts it.
+            FullMode = DetectionSources.IsLossless(_options) ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
         });
-        string watched = replay ? $"capture {_options.CaptureFile} at speed {(_options.ReplaySpeed == 0 ? "max" : _options.ReplaySpeed)}" : $"interface {_options.Interface}";
+        string watched = DetectionSources.Describe(_options);
         DetectionLog.Watching(_logger, watched);
         long started = _time.GetTimestamp();
-        Task capture = Task.Factory.StartNew(
-            () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Task capture = _options.Source == DetectionSources.Zeek
+            ? Task.Run(() => new ConnLogSource(_options, _logger).RunAsync(queue.Writer, stoppingToken), stoppingToken)
+            : Task.Factory.StartNew(
+                () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
         await Score(queue.Reader, model, reloader, stoppingToken).ConfigureAwait(false);
         await capture.ConfigureAwait(false);
@@ -230,11 +234,16 @@ internal sealed class DetectionWorker : BackgroundService
             Math.Round(score, 6),
             threshold,
             AlertPolicy.Severity(score, threshold),
-            new AlertWindow(entry.FirstSeen, row.WindowStart.AddSeconds(normalization.WindowSeconds > 0 ? normalization.WindowSeconds : 1), entry.Policy.Observed, AlertPolicy.AnomalousCount(entry.Policy)),
+            new AlertWindow(entry.FirstSeen, row.WindowStart + RowSpan(normalization), entry.Policy.Observed, AlertPolicy.AnomalousCount(entry.Policy)),
             _status.ModelId ?? "",
             top);
         _sink.Submit(alert);
         AlertsRaised++;
         DetectionLog.AlertRaised(_logger, alert.Id, alert.Entity, alert.Score, threshold, alert.Severity.ToString().ToLowerInvariant());
     }
+
+    // A window row covers its window (1 s when the model does not say); a flow row is one connection, placed at its start.
+    private static TimeSpan RowSpan(FeatureNormalization normalization) =>
+        normalization.Schema == FlowFeatures.SchemaName ? TimeSpan.Zero
+        : TimeSpan.FromSeconds(normalization.WindowSeconds > 0 ? normalization.WindowSeconds : 1);
 }

@@ -22,7 +22,11 @@ internal static class ModelBinding
             ?? throw new InvalidOperationException($"{path}: the model stores no feature schema, so it cannot read live features.");
         if (features.Schema != schema.Name || features.Version != schema.Version)
         {
-            throw new InvalidOperationException($"{path}: the model reads schema {features.Schema} v{features.Version}, but the agent computes {schema.Name} v{schema.Version}.");
+            // Naming the source that computes the model's schema tells the operator which setting is wrong.
+            string hint = DetectionSources.SourcesOf(features.Schema) is string sources && features.Schema != schema.Name
+                ? $"; a model of {features.Schema} needs {sources}"
+                : "";
+            throw new InvalidOperationException($"{path}: the model reads schema {features.Schema} v{features.Version}, but the agent's source computes {schema.Name} v{schema.Version}{hint}.");
         }
 
         if (!features.Names.SequenceEqual(schema.FeatureNames))

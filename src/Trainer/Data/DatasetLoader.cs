@@ -4,7 +4,7 @@ namespace EdgeLstm.Trainer.Data;
 internal static class DatasetLoader
 {
     /// <summary>The formats <see cref="Read"/> accepts.</summary>
-    public static readonly string[] Formats = ["nsl-kdd", "csv", "zeek", "features"];
+    public static readonly string[] Formats = ["nsl-kdd", "csv", "zeek", "flow", "features"];
 
     /// <summary>Reads the files of a dataset.</summary>
     /// <param name="spec">Where and how.</param>
@@ -42,6 +42,8 @@ internal static class DatasetLoader
                     FeatureKinds = fitted?.SourceColumnKinds,
                 };
                 return ZeekConnReader.Read(spec.Paths, zeek);
+            case "flow":
+                return FlowTableReader.Read(spec.Paths);
             case "features":
                 return FeatureCsvReader.Read(spec.Paths, fitted?.SourceColumnKinds.Keys.ToArray());
             case "csv":

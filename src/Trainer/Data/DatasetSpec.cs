@@ -1,9 +1,11 @@
+using EdgeLstm.Features.Flows;
+
 namespace EdgeLstm.Trainer.Data;
 
 /// <summary>Says where a dataset is and how to read it; every setting but the paths has a default per format.</summary>
 internal sealed record DatasetSpec
 {
-    /// <summary>Gets the format: <c>nsl-kdd</c>, <c>csv</c>, <c>zeek</c> or <c>features</c>.</summary>
+    /// <summary>Gets the format: <c>nsl-kdd</c>, <c>csv</c>, <c>zeek</c>, <c>flow</c> or <c>features</c>.</summary>
     public string Format { get; init; } = "csv";
 
     /// <summary>Gets the data files (plain or .gz).</summary>
@@ -31,7 +33,7 @@ internal sealed record DatasetSpec
     public string Benign => BenignValue ?? Format switch
     {
         "nsl-kdd" => NslKddAttacks.Normal,
-        "zeek" => "Benign",
+        "zeek" or "flow" => "Benign",
         "features" => "benign",
         _ => "BENIGN",
     };
@@ -41,7 +43,11 @@ internal sealed record DatasetSpec
     {
         "nsl-kdd" => NslKddReader.Schema,
         "zeek" => "zeek-conn",
+        "flow" => FlowFeatures.SchemaName,
         "features" => "edgelstm.host-window",
         _ => "flow-csv",
     };
+
+    /// <summary>Gets the feature schema version stored in the model for this format.</summary>
+    public int SchemaVersion => Format == "flow" ? FlowFeatures.SchemaVersion : 1;
 }

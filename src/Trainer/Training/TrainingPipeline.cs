@@ -128,7 +128,7 @@ internal static class TrainingPipeline
             },
             SequenceLength = request.Sequences.Steps,
             ClassNames = classes.ClassNames,
-            Features = preprocessor.ToNormalization(request.Data.Schema),
+            Features = preprocessor.ToNormalization(request.Data.Schema, request.Data.SchemaVersion),
             Provenance = new ModelProvenance
             {
                 DataHash = HashFiles(request.Data.Paths),

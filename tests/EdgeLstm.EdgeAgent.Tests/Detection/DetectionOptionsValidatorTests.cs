@@ -63,6 +63,23 @@ public sealed class DetectionOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Validate_ZeekWithoutConnLog_NamesConnLog(string connLog)
+    {
+        string failure = Assert.Single(Failures(new DetectionOptions { Source = "zeek", ConnLog = connLog }));
+
+        Assert.StartsWith("Detection:ConnLog must name a Zeek conn.log", failure, StringComparison.Ordinal);
+        Assert.Contains("Detection:Source is 'zeek'", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZeekWithConnLogNotYetWritten_Succeeds()
+    {
+        Assert.Empty(Failures(new DetectionOptions { Source = "zeek", ConnLog = "/nonexistent/zeek/logs/current/conn.log" }));
+    }
+
+    [Theory]
     [InlineData("ModelPublicKey")]
     [InlineData("ModelCheckSeconds")]
     [InlineData("ModelSettleSeconds")]

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
@@ -50,9 +52,8 @@ public sealed class DetectionWorkerTests : IDisposable
     }
 
     private static (DetectionWorker Worker, RecordingSink Sink, AgentCounters Counters, StoppingLifetime Lifetime) Create(
-        string modelPath, int cooldownSeconds = 3600, string? captureFile = null, int maxEntities = 4096)
-    {
-        var options = Options.Create(new DetectionOptions
+        string modelPath, int cooldownSeconds = 3600, string? captureFile = null, int maxEntities = 4096) =>
+        Create(new DetectionOptions
         {
             ModelPath = modelPath,
             Source = "replay",
@@ -60,6 +61,10 @@ public sealed class DetectionWorkerTests : IDisposable
             CooldownSeconds = cooldownSeconds,
             MaxEntities = maxEntities,
         });
+
+    private static (DetectionWorker Worker, RecordingSink Sink, AgentCounters Counters, StoppingLifetime Lifetime) Create(DetectionOptions detection)
+    {
+        var options = Options.Create(detection);
         var sink = new RecordingSink();
         var counters = new AgentCounters();
         var lifetime = new StoppingLifetime();
@@ -172,11 +177,85 @@ public sealed class DetectionWorkerTests : IDisposable
         Assert.Contains(HostWindowFeatures.SchemaName, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Zeek_ScanningHostInConnLog_AlertsForTheOriginWithFlowFeaturesAndTheConnectionsSpan()
+    {
+        const int Steps = 3;
+        const string Scanner = "192.168.1.66";
+        string log = Path.Combine(_folder, "conn.log");
+        File.WriteAllText(log, ConnLogLines.Header);
+        string model = TestModels.WriteFlow(Path.Combine(_folder, "flow.safetensors"), threshold: 0, steps: Steps);
+        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(new DetectionOptions
+        {
+            ModelPath = model,
+            Source = "zeek",
+            ConnLog = log,
+            ConnLogFromStart = true,
+            CooldownSeconds = 3600,
+        });
+        using var stop = new CancellationTokenSource();
+
+        await worker.StartAsync(stop.Token);
+        await ConnLogLines.AppendAsync(log, ConnLogLines.Web("192.168.1.10", 0) + ConnLogLines.Probe(Scanner, 1, 21) + ConnLogLines.Probe(Scanner, 2, 22)
+            + ConnLogLines.Web("192.168.1.10", 3) + ConnLogLines.Probe(Scanner, 4, 23) + ConnLogLines.Probe(Scanner, 5, 25));
+        bool alerted = await Eventually.TrueAsync(() => counters.Windows == 6 && sink.Alerts.Count > 0);
+        await worker.StopAsync(CancellationToken.None);
+
+        // Threshold 0 alerts a host once it has T flows: only the scanner has three; the cooldown holds its fourth.
+        Assert.True(alerted, $"{counters.Windows} flows scored, {sink.Alerts.Count} alerts");
+        Alert alert = Assert.Single(sink.Alerts);
+        Assert.Equal(Scanner, alert.Entity);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(ConnLogLines.StartSeconds + 1).AddTicks(10), alert.Window.Start);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(ConnLogLines.StartSeconds + 4).AddTicks(40), alert.Window.End);
+        Assert.Equal(1, alert.Window.Windows);
+        Assert.Equal(3, alert.TopFeatures.Count);
+        Assert.All(alert.TopFeatures, f => Assert.Contains(f.Name, FlowFeatures.Schema.FeatureNames));
+    }
+
+    [Fact]
+    public void Load_FlowModelForWindowSource_ThrowsNamingBothSchemasAndTheZeekSource()
+    {
+        string flowModel = TestModels.WriteFlow(Path.Combine(_folder, "flow.safetensors"), threshold: 0);
+        FeatureSchema windows = new WindowFeatureExtractor(new WindowFeatureOptions()).Schema;
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ModelBinding.Load(flowModel, windows));
+
+        Assert.Contains($"reads schema {FlowFeatures.SchemaName} v{FlowFeatures.SchemaVersion}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"computes {HostWindowFeatures.SchemaName} v{windows.Version}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("needs Detection:Source 'zeek'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WindowModelForZeekSource_StopsTheServiceNamingTheSourcesTheModelNeeds()
+    {
+        string log = Path.Combine(_folder, "conn.log");
+        File.WriteAllText(log, ConnLogLines.Header);
+        (DetectionWorker worker, RecordingSink sink, _, StoppingLifetime lifetime) = Create(new DetectionOptions { ModelPath = WriteModel(threshold: 0), Source = "zeek", ConnLog = log });
+        int exitCode = Environment.ExitCode;
+        try
+        {
+            await worker.StartAsync(CancellationToken.None);
+            await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.True(lifetime.StopRequested);
+            Assert.Equal(1, Environment.ExitCode);
+            Assert.Empty(sink.Alerts);
+            InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ModelBinding.Load(WriteModel(threshold: 0), FlowFeatures.Schema));
+            Assert.Contains("needs Detection:Source 'live' or 'replay'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.ExitCode = exitCode;
+        }
+    }
+
     private sealed class RecordingSink : IAlertSink
     {
-        public List<Alert> Alerts { get; } = [];
+        private readonly ConcurrentQueue<Alert> _alerts = new();
 
-        public void Submit(Alert alert) => Alerts.Add(alert);
+        public IReadOnlyList<Alert> Alerts => [.. _alerts];
+
+        public void Submit(Alert alert) => _alerts.Enqueue(alert);
     }
 
     private sealed class EmptyOutbox : IAlertOutbox

@@ -19,7 +19,8 @@ public sealed class AgentHostTests
         { "--Agent:DeviceId=a/b", "Agent:DeviceId" },
         { "--Outbox:Directory=relative", "Outbox:Directory" },
         { "--Mqtt:CaFile=/nonexistent/ca.pem", "Mqtt:CaFile" },
-        { "--Detection:Source=wire", "Detection:Source must be 'live' or 'replay' (was 'wire')" },
+        { "--Detection:Source=wire", "Detection:Source must be 'live', 'replay' or 'zeek' (was 'wire')" },
+        { "--Detection:Source=zeek", "Detection:ConnLog must name a Zeek conn.log" },
         { "--Detection:ModelPath=/nonexistent/model.safetensors", "Detection:ModelPath must name an existing model file" },
         { "--Detection:ModelPublicKey=/nonexistent/key.pem", "Detection:ModelPublicKey" },
     };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Hosting;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,7 @@ public sealed class DeployFilesTests
         OutboxOptions outbox = Bind<OutboxOptions>(configuration, OutboxOptions.SectionName);
         MetricsOptions metrics = Bind<MetricsOptions>(configuration, MetricsOptions.SectionName);
         StatusIndicatorOptions indicator = Bind<StatusIndicatorOptions>(configuration, StatusIndicatorOptions.SectionName);
+        DetectionOptions detection = Bind<DetectionOptions>(configuration, DetectionOptions.SectionName);
 
         Assert.True(new AgentOptionsValidator().Validate(null, agent).Succeeded);
         Assert.True(new OutboxOptionsValidator().Validate(null, outbox).Succeeded);
@@ -57,6 +59,12 @@ public sealed class DeployFilesTests
         ValidateOptionsResult mqttResult = new MqttOptionsValidator().Validate(null, mqtt);
         Assert.All(mqttResult.Failures ?? [], failure => Assert.Contains("does not exist", failure, StringComparison.Ordinal));
         Assert.Equal("edgelstm/gw-01", agent.ResolveTopicPrefix());
+
+        // The model file is absent here; switching the example to the zeek source must need nothing but its conn.log.
+        string[] detectionFailures = [.. new DetectionOptionsValidator().Validate(null, detection).Failures ?? []];
+        Assert.All(detectionFailures, failure => Assert.StartsWith("Detection:ModelPath ", failure, StringComparison.Ordinal));
+        detection.Source = "zeek";
+        Assert.Equal(detectionFailures, new DetectionOptionsValidator().Validate(null, detection).Failures ?? []);
     }
 
     [Theory]

@@ -1,16 +1,21 @@
+using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Serialization;
 
 namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
 
-/// <summary>Writes small untrained models on the agent's feature schema.</summary>
+/// <summary>Writes small untrained models on the agent's feature schemas (host windows, flows).</summary>
 internal static class TestModels
 {
     /// <summary>Creates a next-step model; an untrained model with threshold 0 scores every window anomalous.</summary>
-    public static SequenceModel<float> Create(double threshold, int steps = 2, string schemaName = HostWindowFeatures.SchemaName)
+    public static SequenceModel<float> Create(double threshold, int steps = 2, string schemaName = HostWindowFeatures.SchemaName) =>
+        Create(new WindowFeatureExtractor(new WindowFeatureOptions()).Schema, threshold, steps, schemaName);
+
+    /// <summary>Creates a next-step model reading <paramref name="schema"/>'s features, stored under <paramref name="schemaName"/>
+    /// (the schema's own name unless a test fakes another).</summary>
+    public static SequenceModel<float> Create(FeatureSchema schema, double threshold, int steps = 2, string? schemaName = null)
     {
-        FeatureSchema schema = new WindowFeatureExtractor(new WindowFeatureOptions()).Schema;
         int m = schema.FeatureCount;
         var config = new ModelConfig
         {
@@ -23,13 +28,13 @@ internal static class TestModels
             Threshold = threshold,
             Features = new FeatureNormalization
             {
-                Schema = schemaName,
+                Schema = schemaName ?? schema.Name,
                 Version = schema.Version,
                 Names = schema.FeatureNames,
                 Transforms = Enumerable.Repeat("log1p", m).ToArray(),
                 Means = new double[m],
                 StandardDeviations = Enumerable.Repeat(1.0, m).ToArray(),
-                WindowSeconds = 1,
+                WindowSeconds = schema.Window.TotalSeconds,
             },
         };
         return SequenceModel.Create<float>(config, seed: 1);
@@ -37,9 +42,16 @@ internal static class TestModels
 
     /// <summary>Writes a model file and gives it a distinct modification time, since the kernel's file times are
     /// coarse (a few milliseconds) and two quick writes of the same size could otherwise look like one version.</summary>
-    public static string Write(string path, double threshold, int steps = 2, int version = 0)
+    public static string Write(string path, double threshold, int steps = 2, int version = 0) =>
+        Write(path, Create(threshold, steps), version);
+
+    /// <summary>Writes a model on the flow schema of the zeek source (<see cref="FlowFeatures"/>).</summary>
+    public static string WriteFlow(string path, double threshold, int steps = 3) =>
+        Write(path, Create(FlowFeatures.Schema, threshold, steps), version: 0);
+
+    private static string Write(string path, SequenceModel<float> model, int version)
     {
-        ModelFile.Save(Create(threshold, steps), path);
+        ModelFile.Save(model, path);
         File.SetLastWriteTimeUtc(path, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(version));
         return path;
     }

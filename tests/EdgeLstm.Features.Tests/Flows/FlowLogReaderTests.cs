@@ -137,6 +137,31 @@ public sealed class FlowLogReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadAll_ZeekJsonLines_ParsesFieldsAndCountsObjectsWithoutAddressesOrInvalidJson()
+    {
+        string path = Write("conn.json",
+            "{\"ts\":1767261600.123456,\"uid\":\"Cj1\",\"id.orig_h\":\"10.0.0.5\",\"id.orig_p\":40000,\"id.resp_h\":\"10.0.0.9\",\"id.resp_p\":23,\"proto\":\"tcp\",\"conn_state\":\"REJ\",\"orig_pkts\":1,\"tunnel_parents\":[]}\n" +
+            "{\"ts\":1767261601.5,\"uid\":\"Cj2\",\"id.resp_h\":\"10.0.0.9\"}\n" +
+            "{\"ts\":1767261602,\"uid\":\n" +
+            "{\"ts\":\"2026-01-01T10:00:03.000000Z\",\"uid\":\"Cj4\",\"id.orig_h\":\"fe80::1\",\"id.resp_h\":\"ff02::fb\",\"proto\":\"udp\",\"service\":\"dns\",\"duration\":0.25}\n");
+        var reader = new FlowLogReader(path);
+
+        List<FlowRecord> records = [.. reader.ReadAll()];
+
+        Assert.Equal(["Cj1", "Cj4"], records.Select(r => r.Uid));
+        Assert.Equal(2, reader.MalformedLines);
+        Assert.Equal(1767261600_123456000L, records[0].TimestampNanoseconds);
+        Assert.Equal(HostAddress.Parse("10.0.0.5"), records[0].OriginHost);
+        Assert.Equal(23, records[0].ResponderPort);
+        Assert.Equal("REJ", records[0].ConnectionState);
+        Assert.Equal(1, records[0].OriginPackets);
+        Assert.Null(records[0].OriginBytes);
+        Assert.Equal(1767261603_000000000L, records[1].TimestampNanoseconds);
+        Assert.Equal("dns", records[1].Service);
+        Assert.Equal(0.25, records[1].DurationSeconds);
+    }
+
+    [Fact]
     public void GroupByOrigin_MixedRecords_GroupsPerHostInTimeOrder()
     {
         string path = Write("flows.csv", "ts,src,dst\n3,10.0.0.2,10.0.0.9\n2,10.0.0.1,10.0.0.9\n1,10.0.0.2,10.0.0.8\n");

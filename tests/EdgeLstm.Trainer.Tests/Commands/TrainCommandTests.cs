@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeLstm.Features.Flows;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Serialization;
 using EdgeLstm.Trainer.Commands;
@@ -53,6 +54,35 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "out", "flows.report.md")));
         Assert.True(File.Exists(Path.Combine(_folder, "out", "flows.roc.svg")));
         Assert.True(File.Exists(Path.Combine(_folder, "out", "flows.eval.report.md")));
+    }
+
+    [Fact]
+    public void Train_FlowFormatOnConnLog_ModelReadsTheAgentsFlowSchemaAndSeparatesScans()
+    {
+        // Hosts .1-.3 browse (SF, bytes both ways); hosts .7-.8 scan (S0 or REJ, nothing back, successive low ports).
+        var random = new Random(3);
+        var log = new StringBuilder("#separator \\x09\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\tresp_bytes\tconn_state\torig_pkts\torig_ip_bytes\tresp_pkts\tresp_ip_bytes\tlabel\n");
+        for (int i = 0; i < 1500; i++)
+        {
+            bool scan = i % 5 >= 3;
+            string host = "10.0.0." + (scan ? 7 + (i % 2) : 1 + (i % 3)).ToString(CultureInfo.InvariantCulture);
+            log.Append(scan
+                ? string.Create(CultureInfo.InvariantCulture, $"{1000 + i}.5\tC{i}\t{host}\t4000\t10.0.1.9\t{1 + (i % 1000)}\ttcp\t-\t-\t0\t0\t{(i % 2 == 0 ? "S0" : "REJ")}\t1\t44\t{i % 2}\t{40 * (i % 2)}\tMalicious\n")
+                : string.Create(CultureInfo.InvariantCulture, $"{1000 + i}.5\tC{i}\t{host}\t4000\t93.184.216.34\t443\ttcp\tssl\t{1 + random.NextDouble():F3}\t{500 + random.Next(900)}\t{3000 + random.Next(9000)}\tSF\t10\t1400\t9\t9000\tBenign\n"));
+        }
+
+        string data = Path.Combine(_folder, "conn.log");
+        File.WriteAllText(data, log.ToString());
+        string model = Path.Combine(_folder, "flow.safetensors");
+
+        int trained = TrainerCli.Build().Parse(["train", "--data", data, "--format", "flow", "--steps", "4", "--epochs", "4", "--hidden", "8", "--threads", "2", "-o", model]).Invoke();
+
+        Assert.Equal(0, trained);
+        FeatureNormalization features = ModelFile.Load(model).Config.Features!;
+        Assert.Equal((FlowFeatures.SchemaName, FlowFeatures.SchemaVersion), (features.Schema, features.Version));
+        Assert.Equal(FlowFeatures.Schema.FeatureNames, features.Names);
+        Assert.Equal(0, features.WindowSeconds);
+        Assert.InRange(ModelFile.Load(model).Config.Provenance!.Metrics["roc_auc"], 0.95, 1.0);
     }
 
     [Fact]

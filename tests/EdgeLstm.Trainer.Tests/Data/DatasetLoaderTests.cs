@@ -1,3 +1,4 @@
+using EdgeLstm.Features.Flows;
 using EdgeLstm.Trainer.Data;
 
 namespace EdgeLstm.Trainer.Tests.Data;
@@ -44,6 +45,37 @@ public sealed class DatasetLoaderTests
 
         Assert.Equal("Label", table.LabelColumn);
         Assert.Equal([0, 0, 1, 1, 1, 0], classes.Encode(table));
+    }
+
+    [Fact]
+    public void Read_FlowFormat_TheAgentsFlowFeaturesPerOriginatingHostWithLabels()
+    {
+        var spec = new DatasetSpec { Format = "flow", Paths = [DataTestFiles.Fixture("zeek-conn.log")] };
+
+        RecordTable table = DatasetLoader.Read(spec);
+
+        Assert.Equal(FlowFeatures.Schema.FeatureNames, table.Columns.Select(c => c.Name));
+        Assert.All(table.Columns, c => Assert.Equal(ColumnKind.Numeric, c.Kind));
+        Assert.Equal((FlowFeatures.SchemaName, FlowFeatures.SchemaVersion), (spec.Schema, spec.SchemaVersion));
+        Assert.Equal(["192.168.1.195", "192.168.1.195", "192.168.1.200", "192.168.1.195"], table.EntityCodes!.Select(c => table.EntityValues[c]));
+        Assert.Equal([1545403820.0, 1545403816.5, 1545403818.25, 1545403819.0], table.Times!);
+        Assert.Equal([0, 1, 0, 1], DatasetLoader.Classes(spec, table).Encode(table));
+        Assert.Equal([0f, 1f, 0f, 1f], table.FindColumn("state_s0")!.Numbers!);
+        Assert.Equal([120f, 0f, 40f, 0f], table.FindColumn("orig_bytes")!.Numbers!);
+    }
+
+    [Fact]
+    public void Read_FlowFormatMalformedLine_ThrowsNamingFileAndLine()
+    {
+        using var files = new DataTestFiles();
+        string[] lines = File.ReadAllLines(DataTestFiles.Fixture("zeek-conn.log"));
+        lines[9] = "yesterday" + lines[9][lines[9].IndexOf('\t', StringComparison.Ordinal)..];
+        string path = files.Write("conn.log", string.Join('\n', lines) + "\n");
+
+        DatasetFormatException error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Read(new DatasetSpec { Format = "flow", Paths = [path] }));
+
+        Assert.Equal(10, error.Line);
+        Assert.StartsWith($"{path}:10: timestamp 'yesterday'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,7 +129,7 @@ public sealed class DatasetLoaderTests
 
         var error = Assert.Throws<ArgumentException>(() => DatasetLoader.Read(spec));
 
-        Assert.Contains("nsl-kdd, csv, zeek, features", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nsl-kdd, csv, zeek, flow, features", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

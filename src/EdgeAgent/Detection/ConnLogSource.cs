@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using EdgeLstm.Features.Flows;
+using EdgeLstm.Features.Windows;
+
+namespace EdgeLstm.EdgeAgent.Detection;
+
+/// <summary>The <c>zeek</c> source: follows a Zeek conn.log like <c>tail -F</c> and turns each connection record into
+/// one <c>edgelstm.flow</c> feature vector (<see cref="FlowFeatures"/>, the definition the trainer's <c>--format flow</c>
+/// uses), whose entity is the originating host (id.orig_h) and whose time is the connection's start.</summary>
+/// <remarks>Records reach a host's history in log order. A malformed line is counted and logged with file:line;
+/// only a header without the required columns stops the source.</remarks>
+internal sealed class ConnLogSource
+{
+    // Enough lines to show what is wrong with a log; after that one line in so many keeps the count visible without flooding.
+    private const long LoggedMalformedLines = 100;
+    private const long MalformedLogInterval = 1000;
+
+    private readonly FlowLogFollower _follower;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes the source of the configured conn.log.</summary>
+    /// <param name="options">The detection options (<see cref="DetectionOptions.ConnLog"/>, <see cref="DetectionOptions.ConnLogFromStart"/>).</param>
+    /// <param name="logger">Receives malformed lines and (re)openings of the log.</param>
+    /// <param name="pollInterval">How long to wait at the end of the log; default 250 ms.</param>
+    public ConnLogSource(DetectionOptions options, ILogger logger, TimeSpan? pollInterval = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        _follower = new FlowLogFollower(options.ConnLog, new FlowFollowOptions
+        {
+            FromStart = options.ConnLogFromStart,
+            PollInterval = pollInterval ?? FlowFollowOptions.DefaultPollInterval,
+            MalformedLine = ReportMalformed,
+            Opened = (path, rotated) => DetectionLog.ConnLogOpened(_logger, path, rotated),
+        });
+    }
+
+    /// <summary>Gets the schema of the rows.</summary>
+    public static FeatureSchema Schema => FlowFeatures.Schema;
+
+    /// <summary>Gets the number of records read.</summary>
+    public long RecordsRead => _follower.RecordsRead;
+
+    /// <summary>Gets the number of lines skipped as malformed.</summary>
+    public long MalformedLines => _follower.MalformedLines;
+
+    /// <summary>Follows the log, writing one row per record, until cancelled; completes the writer when it ends.</summary>
+    /// <exception cref="FlowLogFormatException">The log's header lacks a required column.</exception>
+    public async Task RunAsync(ChannelWriter<FeatureRow> writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        try
+        {
+            await foreach (FlowRecord record in _follower.FollowAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Each row keeps its own vector: the queue holds rows until the scoring loop takes them.
+                float[] features = new float[FlowFeatures.Count];
+                FlowFeatures.Write(record, features);
+                await writer.WriteAsync(new FeatureRow(record.OriginHost, record.TimestampNanoseconds, features), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private void ReportMalformed(FlowLogFormatException problem)
+    {
+        long count = _follower.MalformedLines;
+        if (count <= LoggedMalformedLines || count % MalformedLogInterval == 0)
+        {
+            DetectionLog.MalformedFlowLine(_logger, problem.Message, count);
+        }
+    }
+}

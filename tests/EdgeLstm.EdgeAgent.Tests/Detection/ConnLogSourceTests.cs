@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using EdgeLstm.EdgeAgent.Detection;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using EdgeLstm.Features.Decoding;
+using EdgeLstm.Features.Flows;
+using EdgeLstm.Features.Windows;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeLstm.EdgeAgent.Tests.Detection;
+
+public sealed class ConnLogSourceTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly ListLoggerProvider _logs = new();
+    private readonly CancellationTokenSource _cancel = new(TimeSpan.FromMinutes(1));
+    private readonly Channel<FeatureRow> _rows = Channel.CreateUnbounded<FeatureRow>();
+    private readonly ConcurrentQueue<FeatureRow> _received = new();
+
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        _temp.Dispose();
+    }
+
+    private static int Index(string name) => FlowFeatures.Schema.FeatureNames.ToList().IndexOf(name);
+
+    [Fact]
+    public async Task RunAsync_LinesAppendedWhileFollowing_BecomeFlowRowsOfTheOriginatingHost()
+    {
+        string log = WriteLog(ConnLogLines.Header);
+        (ConnLogSource source, Task run) = Start(log);
+
+        await ConnLogLines.AppendAsync(log, ConnLogLines.Probe("192.168.1.66", 1, 23) + ConnLogLines.Web("192.168.1.10", 2));
+        bool arrived = await Eventually.TrueAsync(() => Drain() == 2);
+        await StopAsync(run);
+
+        Assert.True(arrived, $"{_received.Count} rows arrived");
+        FeatureRow probe = _received.First();
+        FeatureRow web = _received.Last();
+        Assert.Equal(HostAddress.Parse("192.168.1.66"), probe.Entity);
+        Assert.Equal(((ConnLogLines.StartSeconds + 1) * 1_000_000_000L) + 1000, probe.WindowStartNanoseconds);
+        Assert.Equal(FlowFeatures.Count, probe.Features.Length);
+        Assert.Equal(1f, probe.Features[Index("state_rej")]);
+        Assert.Equal(1f, probe.Features[Index("resp_port_system")]);
+        Assert.Equal(0f, probe.Features[Index("has_service")]);
+        Assert.Equal(HostAddress.Parse("192.168.1.10"), web.Entity);
+        Assert.Equal(1f, web.Features[Index("state_sf")]);
+        Assert.Equal(1200f, web.Features[Index("orig_bytes")]);
+        Assert.Equal(1.25f, web.Features[Index("duration")]);
+        Assert.Equal(2, source.RecordsRead);
+    }
+
+    [Fact]
+    public async Task RunAsync_MalformedLine_IsCountedAndLoggedWithFileAndLineAndTheNextLineStillArrives()
+    {
+        string log = WriteLog(ConnLogLines.Header);
+        (ConnLogSource source, Task run) = Start(log);
+
+        await ConnLogLines.AppendAsync(log, "not a connection\t10.0.0.1\n" + ConnLogLines.Probe("192.168.1.66", 1, 23));
+        bool arrived = await Eventually.TrueAsync(() => Drain() == 1);
+        await StopAsync(run);
+
+        int badLine = ConnLogLines.Header.Count(c => c == '\n') + 1;
+        Assert.True(arrived, "the good line after the malformed one never arrived");
+        Assert.Equal(1, source.MalformedLines);
+        LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 3020);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"{log}:{badLine}: timestamp 'not a connection'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConnLogRotated_RowsOfTheNewFileArriveAndTheReopeningIsLogged()
+    {
+        string log = WriteLog(ConnLogLines.Header + ConnLogLines.Probe("192.168.1.66", 1, 23));
+        (_, Task run) = Start(log);
+        Assert.True(await Eventually.TrueAsync(() => Drain() == 1), "the first row never arrived");
+
+        File.Move(log, _temp.Combine("conn.2026-01-01-10-00-00.log"));
+        WriteLog(ConnLogLines.Header + ConnLogLines.Probe("192.168.1.67", 2, 25));
+        bool arrived = await Eventually.TrueAsync(() => Drain() == 2);
+        await StopAsync(run);
+
+        Assert.True(arrived, "the row of the new conn.log never arrived");
+        Assert.Equal(HostAddress.Parse("192.168.1.67"), _received.Last().Entity);
+        Assert.Equal(2, _logs.Entries.Count(e => e.EventId.Id == 3021));
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3021 && e.Message.Contains("rotation: True", StringComparison.Ordinal));
+    }
+
+    private string WriteLog(string content)
+    {
+        string path = _temp.Combine("conn.log");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private (ConnLogSource Source, Task Run) Start(string log)
+    {
+        var source = new ConnLogSource(new DetectionOptions { Source = "zeek", ConnLog = log, ConnLogFromStart = true }, _logs.CreateLogger("test"), TimeSpan.FromMilliseconds(10));
+        return (source, Task.Run(() => source.RunAsync(_rows.Writer, _cancel.Token)));
+    }
+
+    private int Drain()
+    {
+        while (_rows.Reader.TryRead(out FeatureRow? row))
+        {
+            _received.Enqueue(row);
+        }
+
+        return _received.Count;
+    }
+
+    private async Task StopAsync(Task run)
+    {
+        await _cancel.CancelAsync();
+        try
+        {
+            await run;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.True(_rows.Reader.Completion.IsCompleted, "the source did not complete its writer");
+    }
+}
