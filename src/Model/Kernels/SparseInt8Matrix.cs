@@ -48,7 +48,7 @@ internal sealed class SparseInt8Matrix : IntegerMatrix
         _rowStarts = rowStarts;
         _columnIndices = columnIndices;
         _values = values;
-        _blocks = SlicedEllpackInt8.FromCompressedRows(rowStarts, columnIndices, values, rows, columns);
+        _blocks = SlicedEllpackInt8.FromCompressedRows(rowStarts, columnIndices, values, rows, columns, SparseVbmiPath.IsSupported ? SparseVbmiPath.PanelColumns : SparseVector128Path.PanelColumns);
     }
 
     /// <summary>Gets the number of stored (non-zero) weights.</summary>

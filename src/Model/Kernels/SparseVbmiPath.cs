@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -18,20 +19,24 @@ namespace EdgeLstm.Model.Kernels;
 /// </remarks>
 internal static class SparseVbmiPath
 {
-    private const int PanelColumns = SlicedEllpackInt8.PanelColumns;
+    /// <summary>The panel width of the layouts this path reads: the 256 bytes of four registers.</summary>
+    public const int PanelColumns = 256;
+
     private const int GroupBytes = SlicedEllpackInt8.GroupBytes;
 
     /// <summary>Gets a value indicating whether this machine runs the path.</summary>
     public static bool IsSupported => Avx512Vbmi.IsSupported;
 
     /// <summary>Multiplies the matrix by a vector and adds a bias; the caller has validated the lengths.</summary>
-    /// <param name="matrix">The matrix.</param>
+    /// <param name="matrix">The matrix, in panels of <see cref="PanelColumns"/>.</param>
     /// <param name="vector">The vector, <see cref="SlicedEllpackInt8.Columns"/> long.</param>
     /// <param name="bias">The bias, one per row, or empty for none.</param>
     /// <param name="destination">Receives one sum per row.</param>
     /// <remarks>This method effectively computes <c>destination[r] = bias[r] + Σ_j W[r, j] · vector[j]</c> in wrap-around int32.</remarks>
     public static void MultiplyAdd(SlicedEllpackInt8 matrix, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
     {
+        Debug.Assert(matrix.PanelColumns == PanelColumns, "The layout was built for another path.");
+
         // A narrow last panel is copied to a full table, so the four 64-byte loads stay inside readable memory.
         int fullPanels = matrix.Columns / PanelColumns;
         Span<byte> lastPanel = stackalloc byte[PanelColumns];

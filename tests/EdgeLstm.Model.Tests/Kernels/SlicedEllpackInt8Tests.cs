@@ -5,26 +5,29 @@ namespace EdgeLstm.Model.Tests.Kernels;
 [Trait("Category", "Kernels")]
 public sealed class SlicedEllpackInt8Tests
 {
-    public static TheoryData<int, int, double> Shapes => new()
+    public static TheoryData<int, int, double, int> Shapes => new()
     {
-        { 0, 0, 0.5 },
-        { 1, 1, 1.0 },
-        { 15, 7, 0.3 },
-        { 17, 256, 0.1 },
-        { 1024, 32, 0.1 },
-        { 33, 257, 0.5 },
-        { 40, 600, 0.05 },
-        { 5, 300, 0.0 },
+        { 0, 0, 0.5, 256 },
+        { 1, 1, 1.0, 256 },
+        { 15, 7, 0.3, 16 },
+        { 17, 256, 0.1, 256 },
+        { 17, 256, 0.1, 16 },
+        { 1024, 32, 0.1, 16 },
+        { 33, 257, 0.5, 256 },
+        { 33, 257, 0.5, 16 },
+        { 40, 600, 0.05, 256 },
+        { 40, 600, 0.05, 7 },
+        { 5, 300, 0.0, 16 },
     };
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void FromCompressedRows_EverySlot_RebuildsTheDenseMatrix(int rows, int columns, double density)
+    public void FromCompressedRows_EverySlot_RebuildsTheDenseMatrix(int rows, int columns, double density, int panelColumns)
     {
         var random = new Random(rows + columns);
         sbyte[] weights = CompressedRows.RandomDense(random, rows, columns, density);
         CompressedRows csr = CompressedRows.FromDense(weights, rows, columns);
-        var layout = SlicedEllpackInt8.FromCompressedRows(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, columns);
+        var layout = SlicedEllpackInt8.FromCompressedRows(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, columns, panelColumns);
 
         var rebuilt = new sbyte[rows * columns];
         for (int b = 0; b < layout.Blocks; b++)
@@ -36,10 +39,10 @@ public sealed class SlicedEllpackInt8Tests
                 for (int i = start; i < end; i++)
                 {
                     int row = (b * SlicedEllpackInt8.BlockRows) + ((i % (SlicedEllpackInt8.GroupBytes / 2)) / 2);
-                    int column = (p * SlicedEllpackInt8.PanelColumns) + layout.ColumnOffsets[i];
+                    int column = (p * panelColumns) + layout.ColumnOffsets[i];
                     if (layout.Weights[i] != 0)
                     {
-                        Assert.True(row < rows && column < columns, $"Slot {i} lies outside the matrix.");
+                        Assert.True(row < rows && column < columns && layout.ColumnOffsets[i] < panelColumns, $"Slot {i} lies outside the matrix.");
                         Assert.Equal(0, rebuilt[(row * columns) + column]);
                         rebuilt[(row * columns) + column] = layout.Weights[i];
                     }
@@ -67,10 +70,16 @@ public sealed class SlicedEllpackInt8Tests
         }
 
         CompressedRows csr = CompressedRows.FromDense(weights, Rows, Columns);
-        var layout = SlicedEllpackInt8.FromCompressedRows(csr.RowStarts, csr.ColumnIndices, csr.Values, Rows, Columns);
+        var layout = SlicedEllpackInt8.FromCompressedRows(csr.RowStarts, csr.ColumnIndices, csr.Values, Rows, Columns, 256);
 
         Assert.Equal(Rows * 8, layout.SlotCount);
         Assert.Equal([0, 2], layout.GroupStarts.ToArray());
+    }
+
+    [Fact]
+    public void FromCompressedRows_PanelWiderThanAByte_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SlicedEllpackInt8.FromCompressedRows([0, 0], [], [], 1, 300, 257));
     }
 
     [Fact]

@@ -20,6 +20,15 @@ internal static class SparseKernelPaths
         _ => false,
     };
 
+    /// <summary>Builds the layout the path reads, in that path's panel width.</summary>
+    public static SlicedEllpackInt8 Layout(SparseKernelPath path, CompressedRows csr) => SlicedEllpackInt8.FromCompressedRows(
+        csr.RowStarts,
+        csr.ColumnIndices,
+        csr.Values,
+        csr.Rows,
+        csr.Columns,
+        path == SparseKernelPath.Vbmi ? SparseVbmiPath.PanelColumns : SparseVector128Path.PanelColumns);
+
     public static void MultiplyAdd(SparseKernelPath path, SlicedEllpackInt8 matrix, sbyte[] vector, int[] bias, int[] destination)
     {
         switch (path)

@@ -59,7 +59,7 @@ public sealed class SparseKernelPathsTests
                     var expected = new int[rows];
                     var actual = new int[rows];
                     ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, [], expected);
-                    SparseKernelPaths.MultiplyAdd(path, Layout(csr), vector, [], actual);
+                    SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, [], actual);
                     Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}, patterns {weightPattern}, {vectorPattern}.");
                 }
             }
@@ -101,7 +101,7 @@ public sealed class SparseKernelPathsTests
             var expected = new int[rows];
             var actual = new int[rows];
             ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, [], expected);
-            SparseKernelPaths.MultiplyAdd(path, Layout(csr), vector, [], actual);
+            SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, [], actual);
             Assert.Equal(expected, actual);
         }
     }
@@ -114,10 +114,7 @@ public sealed class SparseKernelPathsTests
         var expected = new int[rows];
         var actual = new int[rows];
         ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, bias, expected);
-        SparseKernelPaths.MultiplyAdd(path, Layout(csr), vector, bias, actual);
+        SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, bias, actual);
         Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {what}.");
     }
-
-    private static SlicedEllpackInt8 Layout(CompressedRows csr) =>
-        SlicedEllpackInt8.FromCompressedRows(csr.RowStarts, csr.ColumnIndices, csr.Values, csr.Rows, csr.Columns);
 }
