@@ -1,15 +1,20 @@
+using System.Runtime.Intrinsics;
+
 namespace EdgeLstm.Model.Kernels;
 
 /// <summary>Represents a sparse int8 weight matrix in compressed sparse rows (the layout of SET-LSTM models).</summary>
 /// <remarks>
 /// Row r holds the entries k in [RowStarts[r], RowStarts[r + 1]): weight Values[k] at column ColumnIndices[k],
 /// columns strictly increasing within a row. The layout is validated once here, so the product checks only lengths.
+/// CSR stays the stored (file) layout; the products run on a <see cref="SlicedEllpackInt8"/> copy built here once, with
+/// the AVX-512 VBMI path where present, else the portable Vector128 path, else the scalar reference on the CSR.
 /// </remarks>
 internal sealed class SparseInt8Matrix : IntegerMatrix
 {
     private readonly int[] _rowStarts;
     private readonly ushort[] _columnIndices;
     private readonly sbyte[] _values;
+    private readonly SlicedEllpackInt8 _blocks;
 
     /// <summary>Initializes the matrix over its arrays (kept, not copied).</summary>
     /// <exception cref="ArgumentException">The layout is malformed: wrong lengths, decreasing row starts, or column indices out of range or not increasing.</exception>
@@ -43,10 +48,14 @@ internal sealed class SparseInt8Matrix : IntegerMatrix
         _rowStarts = rowStarts;
         _columnIndices = columnIndices;
         _values = values;
+        _blocks = SlicedEllpackInt8.FromCompressedRows(rowStarts, columnIndices, values, rows, columns, SparseVbmiPath.IsSupported ? SparseVbmiPath.PanelColumns : SparseVector128Path.PanelColumns);
     }
 
     /// <summary>Gets the number of stored (non-zero) weights.</summary>
     public int NonZeroCount => _values.Length;
+
+    /// <summary>Gets the blocked copy the SIMD paths read (for the tests and benchmarks that call a path directly).</summary>
+    internal SlicedEllpackInt8 Blocks => _blocks;
 
     /// <summary>Compresses a dense row-major int8 matrix, keeping its non-zero weights.</summary>
     public static SparseInt8Matrix FromDense(ReadOnlySpan<sbyte> weights, int rows, int columns)
@@ -88,7 +97,7 @@ internal sealed class SparseInt8Matrix : IntegerMatrix
     public override void MultiplyAdd(ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
     {
         ValidateLengths(vector.Length, 1, bias.Length, destination.Length);
-        ReferenceKernels.SparseMultiplyAdd(_rowStarts, _columnIndices, _values, Rows, vector, bias, destination);
+        Multiply(vector, bias, destination);
     }
 
     /// <inheritdoc/>
@@ -97,7 +106,23 @@ internal sealed class SparseInt8Matrix : IntegerMatrix
         ValidateLengths(vectors.Length, batch, bias.Length, destination.Length);
         for (int b = 0; b < batch; b++)
         {
-            ReferenceKernels.SparseMultiplyAdd(_rowStarts, _columnIndices, _values, Rows, vectors.Slice(b * Columns, Columns), bias, destination.Slice(b * Rows, Rows));
+            Multiply(vectors.Slice(b * Columns, Columns), bias, destination.Slice(b * Rows, Rows));
+        }
+    }
+
+    private void Multiply(ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
+    {
+        if (SparseVbmiPath.IsSupported)
+        {
+            SparseVbmiPath.MultiplyAdd(_blocks, vector, bias, destination);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SparseVector128Path.MultiplyAdd(_blocks, vector, bias, destination);
+        }
+        else
+        {
+            ReferenceKernels.SparseMultiplyAdd(_rowStarts, _columnIndices, _values, Rows, vector, bias, destination);
         }
     }
 

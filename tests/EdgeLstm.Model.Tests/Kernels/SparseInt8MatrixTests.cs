@@ -35,6 +35,55 @@ public sealed class SparseInt8MatrixTests
         }
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.01)]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void MultiplyAdd_LstmShapesAtDensity_IdenticalToDense(double density)
+    {
+        var random = new Random(17);
+        foreach ((int rows, int columns) in new[] { (1024, 32), (1024, 256), (256, 600), (100, 257) })
+        {
+            sbyte[] weights = CompressedRows.RandomDense(random, rows, columns, density);
+            sbyte[] vectors = KernelTestData.Random(random, 2 * columns);
+            int[] bias = KernelTestData.RandomBias(random, rows);
+            var expected = new int[2 * rows];
+            var actual = new int[2 * rows];
+
+            new Int8Matrix(weights, rows, columns).MultiplyAddBatch(vectors, 2, bias, expected);
+            SparseInt8Matrix sparse = SparseInt8Matrix.FromDense(weights, rows, columns);
+            sparse.MultiplyAdd(vectors.AsSpan(0, columns), bias, actual);
+            sparse.MultiplyAdd(vectors.AsSpan(columns), bias, actual.AsSpan(rows));
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"MultiplyAdd differs at {rows} × {columns}.");
+            Array.Clear(actual);
+            sparse.MultiplyAddBatch(vectors, 2, bias, actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"MultiplyAddBatch differs at {rows} × {columns}.");
+        }
+    }
+
+    [Fact]
+    public void MultiplyAdd_AfterFirstCall_AllocatesNothing()
+    {
+        var random = new Random(23);
+        SparseInt8Matrix sparse = SparseInt8Matrix.FromDense(CompressedRows.RandomDense(random, 1024, 300, 0.1), 1024, 300);
+        sbyte[] vectors = KernelTestData.Random(random, 3 * 300);
+        int[] bias = KernelTestData.RandomBias(random, 1024);
+        var destination = new int[3 * 1024];
+        sparse.MultiplyAdd(vectors.AsSpan(0, 300), bias, destination);
+        sparse.MultiplyAddBatch(vectors, 3, bias, destination);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            sparse.MultiplyAdd(vectors.AsSpan(0, 300), bias, destination);
+            sparse.MultiplyAddBatch(vectors, 3, [], destination);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void WeightAt_AnyPosition_EqualsDenseWeight()
     {
