@@ -16,6 +16,7 @@ namespace EdgeLstm.Benchmarks.Reports;
 internal static class StepTable
 {
     private const double TargetNanoseconds = 500;
+    private const int FloatFormat = 0;
     private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
 
     private static readonly (string Method, string Path, string Instructions)[] s_peaks =
@@ -25,6 +26,7 @@ internal static class StepTable
         (nameof(Int8PeakBenchmarks.Vector128Portable), "Vector128", "portable widen, int16 multiply, widen, add (16 MACs per step)"),
     ];
 
+    // In table order; FloatFormat indexes the float row.
     private static readonly (string Name, string Label, double Density)[] s_formats =
     [
         ("Float32", "float32", 1.0),
@@ -89,7 +91,7 @@ internal static class StepTable
         foreach (BenchmarkRecord record in records.Where(r => r.Type == nameof(FloatStepBenchmarks)))
         {
             (int m, int n, CellKind kind) = (record.Int("M"), record.Int("N"), Enum.Parse<CellKind>(record.Parameters["Kind"]));
-            rows.Add((m, n, kind, 0, record.MedianNanoseconds, StepMacs.Float(kind, m, n), InstructionPaths.Float));
+            rows.Add((m, n, kind, FloatFormat, record.MedianNanoseconds, StepMacs.Float(kind, m, n), InstructionPaths.Float));
         }
 
         foreach (BenchmarkRecord record in records.Where(r => r.Type == nameof(IntegerStepBenchmarks)))
@@ -111,7 +113,7 @@ internal static class StepTable
         Line(output, "MACs/step counts the weight-matrix products (sparse: the stored non-zeros); GMAC/s = MACs/step ÷ ns/step;");
         Line(output, "% of peak is against the measured int8 peak of the dense kernels' path (float rows: not applicable).");
         Line(output, string.Empty);
-        var target = rows.Find(r => r.M == 32 && r.N == 64 && r.Kind == CellKind.Lstm && r.Format == 1);
+        var target = rows.Find(r => r.M == 32 && r.N == 64 && r.Kind == CellKind.Lstm && s_formats[r.Format].Name == nameof(WeightFormat.Int8));
         if (target.Nanoseconds > 0)
         {
             string verdict = target.Nanoseconds <= TargetNanoseconds ? "met" : "not met";
@@ -124,7 +126,7 @@ internal static class StepTable
         foreach (var row in rows.OrderBy(r => r.M).ThenBy(r => r.N).ThenBy(r => r.Kind).ThenBy(r => r.Format))
         {
             double gmacs = row.Macs / row.Nanoseconds;
-            string fraction = row.Format == 0 ? "—" : Percent(gmacs, peak);
+            string fraction = row.Format == FloatFormat ? "—" : Percent(gmacs, peak);
             Line(output, $"| {row.M} | {row.N} | {row.Kind.ToString().ToLowerInvariant()} | {s_formats[row.Format].Label} | {row.Nanoseconds:F1} | {row.Macs:N0} | {gmacs:F2} | {fraction} | {row.Path} |");
         }
 
