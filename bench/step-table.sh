@@ -2,7 +2,8 @@
 # Step latency table of the integer engine against the float cells: the int8 multiply-accumulate peak, one step at
 # batch 1 for m ∈ {16, 32, 64} × n ∈ {32, 64, 128, 256} × every cell kind × float32 / int8 / floatsd8 / sparse 10%,
 # and 1,000 entities through the batched runner. BenchmarkDotNet in-process with a short job, pinned to one core;
-# the JSON reports become Markdown tables in bench/step-table.results.md. About 3 minutes on an idle machine.
+# the JSON reports become Markdown tables in bench/step-table.results.md. About 4 minutes of CPU time (10 min wall
+# clock measured on a 2-core machine with load average 15).
 # Usage: bench/step-table.sh [BenchmarkDotNet filter globs, default: the four benchmark classes below]
 # Environment: EDGELSTM_BENCH_CORE (default 1), EDGELSTM_STEP_TABLE (output file), EDGELSTM_BDN_WARMUP,
 # EDGELSTM_BDN_ITERATIONS, EDGELSTM_BDN_ITERATION_MS (job settings, defaults 1, 5, 25).
