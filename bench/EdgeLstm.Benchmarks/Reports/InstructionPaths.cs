@@ -1,0 +1,35 @@
+using System.Numerics;
+using EdgeLstm.Model.Kernels;
+using EdgeLstm.Model.Quantization;
+
+namespace EdgeLstm.Benchmarks.Reports;
+
+/// <summary>Names the instruction path each benchmarked figure ran on in this process (same machine and DOTNET_* settings as the benchmarks).</summary>
+internal static class InstructionPaths
+{
+    /// <summary>Gets the path of the float cells: <see cref="Vector{T}"/> matrix products and scalar activations.</summary>
+    public static string Float => Vector.IsHardwareAccelerated
+        ? $"Vector<float> {Vector<float>.Count * 32}-bit, scalar σ/tanh"
+        : "scalar";
+
+    /// <summary>Returns the path of an integer weight format's matrix kernel.</summary>
+    public static string Integer(WeightFormat format) => format switch
+    {
+        WeightFormat.Int8 => MatrixKernels.ActivePath,
+
+        // Decoded FloatSD8 weights are int16: x64 paths multiply them directly, Arm64 has no int16 dot-product path.
+        WeightFormat.FloatSD8 => (ArmDotProductPath.IsSupported ? "Vector128" : MatrixKernels.ActivePath) + " (int16 weights)",
+
+        // Mirrors SparseInt8Matrix.MultiplyAdd, which runs the scalar reference over compressed rows.
+        _ => "scalar CSR",
+    };
+
+    /// <summary>Returns the peak benchmark (<see cref="Kernels.Int8PeakBenchmarks"/> method) of the dense kernels' active path, or null when none measures it.</summary>
+    public static string? PeakBenchmarkOfActivePath() => MatrixKernels.ActivePath switch
+    {
+        "AVX-512BW" => nameof(Kernels.Int8PeakBenchmarks.Avx512BWVpmaddwdZmm),
+        "AVX2" => nameof(Kernels.Int8PeakBenchmarks.Avx2VpmaddwdYmm),
+        "Vector128" => nameof(Kernels.Int8PeakBenchmarks.Vector128Portable),
+        _ => null,
+    };
+}
