@@ -283,7 +283,8 @@ internal static class MatrixKernels
         sums.CopyTo(destination);
     }
 
-    private static void Validate(int weightsLength, int rows, int columns, int vectorsLength, int batch, int biasLength, int destinationLength)
+    /// <summary>Checks the shape and the spans' lengths of a product, throwing what the public entries document.</summary>
+    internal static void Validate(int weightsLength, int rows, int columns, int vectorsLength, int batch, int biasLength, int destinationLength)
     {
         if ((uint)rows > MaxDimension)
         {

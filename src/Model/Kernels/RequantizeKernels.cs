@@ -128,7 +128,7 @@ internal static class RequantizeKernels
         (Vector512<long> xLow, Vector512<long> xHigh) = Vector512.Widen(x);
         (Vector512<long> mLow, Vector512<long> mHigh) = Vector512.Widen(multiplier);
         Vector512<int> high = Vector512.Narrow(DoublingHighMul(xLow * mLow), DoublingHighMul(xHigh * mHigh));
-        return RoundingDivideByPowerOfTwo(high, rightShift);
+        return LaneFixedPoint.RoundingDivideByPowerOfTwo(high, rightShift);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -138,15 +138,6 @@ internal static class RequantizeKernels
         Vector512<long> nudged = product + Vector512.ConditionalSelect(negative, Vector512.Create(1 - (1L << 30)), Vector512.Create(1L << 30));
         Vector512<long> towardZero = nudged + (negative & Vector512.Create((1L << 31) - 1));
         return Vector512.ShiftRightArithmetic(towardZero, 31);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> RoundingDivideByPowerOfTwo(Vector512<int> x, int exponent)
-    {
-        Vector512<int> mask = Vector512.Create((int)((1L << exponent) - 1));
-        Vector512<int> remainder = x & mask;
-        Vector512<int> threshold = Vector512.ShiftRightArithmetic(mask, 1) - Vector512.LessThan(x, Vector512<int>.Zero);
-        return Vector512.ShiftRightArithmetic(x, exponent) - Vector512.GreaterThan(remainder, threshold);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -161,7 +152,7 @@ internal static class RequantizeKernels
         (Vector128<long> xLow, Vector128<long> xHigh) = Vector128.Widen(x);
         (Vector128<long> mLow, Vector128<long> mHigh) = Vector128.Widen(multiplier);
         Vector128<int> high = Vector128.Narrow(DoublingHighMul(xLow * mLow), DoublingHighMul(xHigh * mHigh));
-        return RoundingDivideByPowerOfTwo(high, rightShift);
+        return LaneFixedPoint.RoundingDivideByPowerOfTwo(high, rightShift);
     }
 
     // (p + nudge) / 2^31 truncated toward zero, nudge = 2^30 for p ≥ 0 and 1 − 2^30 below.
@@ -172,17 +163,6 @@ internal static class RequantizeKernels
         Vector128<long> nudged = product + Vector128.ConditionalSelect(negative, Vector128.Create(1 - (1L << 30)), Vector128.Create(1L << 30));
         Vector128<long> towardZero = nudged + (negative & Vector128.Create((1L << 31) - 1));
         return Vector128.ShiftRightArithmetic(towardZero, 31);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> RoundingDivideByPowerOfTwo(Vector128<int> x, int exponent)
-    {
-        Vector128<int> mask = Vector128.Create((int)((1L << exponent) - 1));
-        Vector128<int> remainder = x & mask;
-
-        // Comparison lanes are all ones (−1) where true, so subtracting them adds one.
-        Vector128<int> threshold = Vector128.ShiftRightArithmetic(mask, 1) - Vector128.LessThan(x, Vector128<int>.Zero);
-        return Vector128.ShiftRightArithmetic(x, exponent) - Vector128.GreaterThan(remainder, threshold);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

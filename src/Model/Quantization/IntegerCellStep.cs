@@ -36,66 +36,65 @@ internal static class IntegerCellStep
         Span<sbyte> hidden)
     {
         int n = cell.HiddenSize;
-        for (int gate = 0; gate < cell.GateCount; gate++)
+        Span<short> preactivations = gates[..(cell.GateCount * n)];
+        if (cell.EveryGateHasBothProjections)
         {
-            int inputRow = cell.InputGateRows[gate];
-            int recurrentRow = cell.RecurrentGateRows[gate];
-            Span<short> preactivations = gates.Slice(gate * n, n);
-            if (inputRow >= 0)
+            // Rows and gates share one order, so each projection is requantized in one pass (the common lstm case).
+            RequantizeKernels.ToQ312(inputAccumulators, cell.Input.Multipliers, cell.Input.Shift, preactivations, accumulate: false);
+            RequantizeKernels.ToQ312(recurrentAccumulators, cell.Recurrent.Multipliers, cell.Recurrent.Shift, preactivations, accumulate: true);
+        }
+        else
+        {
+            for (int gate = 0; gate < cell.GateCount; gate++)
             {
-                RequantizeKernels.ToQ312(inputAccumulators.Slice(inputRow, n), cell.Input.Multipliers.AsSpan(inputRow, n), cell.Input.Shift, preactivations, accumulate: false);
-            }
-            else if (recurrentRow < 0)
-            {
-                cell.ConstantPreactivations.AsSpan(gate * n, n).CopyTo(preactivations);
-            }
-
-            if (recurrentRow >= 0)
-            {
-                RequantizeKernels.ToQ312(recurrentAccumulators.Slice(recurrentRow, n), cell.Recurrent.Multipliers.AsSpan(recurrentRow, n), cell.Recurrent.Shift, preactivations, accumulate: inputRow >= 0);
-            }
-
-            if (gate == 0 && cell.Peephole is QuantizedPeephole peephole)
-            {
-                for (int u = 0; u < preactivations.Length; u++)
-                {
-                    preactivations[u] = FixedPoint.SaturatingAdd(preactivations[u], peephole.Term(u, cellState[u]));
-                }
-            }
-
-            if (gate == cell.CandidateGate)
-            {
-                ActivationKernels.Tanh(preactivations);
-            }
-            else
-            {
-                ActivationKernels.Sigmoid(preactivations);
+                Preactivate(cell, gate, inputAccumulators, recurrentAccumulators, preactivations.Slice(gate * n, n));
             }
         }
+
+        if (cell.Peephole is QuantizedPeephole peephole)
+        {
+            Span<short> first = preactivations[..n];
+            for (int u = 0; u < n; u++)
+            {
+                first[u] = FixedPoint.SaturatingAdd(first[u], peephole.Term(u, cellState[u]));
+            }
+        }
+
+        // Sigmoid on the gates before and after the candidate, tanh on the candidate.
+        int candidateStart = cell.CandidateGate * n;
+        ActivationKernels.Sigmoid(preactivations[..candidateStart]);
+        ActivationKernels.Tanh(preactivations.Slice(candidateStart, n));
+        ActivationKernels.Sigmoid(preactivations[(candidateStart + n)..]);
 
         bool lite = cell.Kind == CellKind.Lite;
-        int k = cell.CellExponent;
         Span<short> tanhCell = gates.Slice(cell.GateCount * n, n);
-        for (int u = 0; u < n; u++)
-        {
-            int i = gates[u];
-            int f = lite ? i : gates[n + u];
-            int g = lite ? gates[n + u] : gates[(2 * n) + u];
+        ReadOnlySpan<short> inputGate = gates[..n];
+        ReadOnlySpan<short> forgetGate = lite ? inputGate : gates.Slice(n, n);
+        ReadOnlySpan<short> candidate = gates.Slice(cell.CandidateGate * n, n);
+        CellUpdateKernels.UpdateCell(inputGate, forgetGate, candidate, cellState, tanhCell, cell.CellExponent);
+        ActivationKernels.Tanh(tanhCell);
+        ReadOnlySpan<short> output = lite ? inputGate : gates.Slice(3 * n, n);
+        CellUpdateKernels.Hidden(output, tanhCell, hidden);
+    }
 
-            short kept = FixedPoint.SaturateToInt16(FixedPoint.RoundingDivideByPowerOfTwo(f * cellState[u], 15));
-            short added = FixedPoint.SaturateToInt16(FixedPoint.RoundingDivideByPowerOfTwo(i * g, 30 - k));
-            short c = FixedPoint.SaturatingAdd(kept, added);
-            cellState[u] = c;
-            tanhCell[u] = k >= 12
-                ? (short)FixedPoint.RoundingDivideByPowerOfTwo(c, k - 12)
-                : FixedPoint.SaturatingShiftLeft(c, 12 - k);
+    // One gate's Q3.12 pre-activation: its input term, plus its recurrent term, or its constant when it has neither.
+    private static void Preactivate(QuantizedCell cell, int gate, ReadOnlySpan<int> inputAccumulators, ReadOnlySpan<int> recurrentAccumulators, Span<short> preactivations)
+    {
+        int n = cell.HiddenSize;
+        int inputRow = cell.InputGateRows[gate];
+        int recurrentRow = cell.RecurrentGateRows[gate];
+        if (inputRow >= 0)
+        {
+            RequantizeKernels.ToQ312(inputAccumulators.Slice(inputRow, n), cell.Input.Multipliers.AsSpan(inputRow, n), cell.Input.Shift, preactivations, accumulate: false);
+        }
+        else if (recurrentRow < 0)
+        {
+            cell.ConstantPreactivations.AsSpan(gate * n, n).CopyTo(preactivations);
         }
 
-        ActivationKernels.Tanh(tanhCell);
-        ReadOnlySpan<short> output = lite ? gates[..n] : gates.Slice(3 * n, n);
-        for (int u = 0; u < n; u++)
+        if (recurrentRow >= 0)
         {
-            hidden[u] = FixedPoint.SaturateToInt8(FixedPoint.RoundingDivideByPowerOfTwo(output[u] * tanhCell[u], 23));
+            RequantizeKernels.ToQ312(recurrentAccumulators.Slice(recurrentRow, n), cell.Recurrent.Multipliers.AsSpan(recurrentRow, n), cell.Recurrent.Shift, preactivations, accumulate: inputRow >= 0);
         }
     }
 }

@@ -63,6 +63,7 @@ internal sealed class QuantizedCell
             recurrentRows += CellGateLayout.HasRecurrent(kind, gate) ? hiddenSize : 0;
         }
 
+        EveryGateHasBothProjections = inputRows == GateCount * hiddenSize && recurrentRows == GateCount * hiddenSize;
         CheckProjection(input, inputRows, inputSize, nameof(input));
         CheckProjection(recurrent, recurrentRows, hiddenSize, nameof(recurrent));
         if (constantPreactivations.Length != GateCount * hiddenSize)
@@ -104,6 +105,9 @@ internal sealed class QuantizedCell
 
     /// <summary>Gets, per gate, its first row in <see cref="Recurrent"/>, or −1 when it has no recurrent weights.</summary>
     public int[] RecurrentGateRows { get; }
+
+    /// <summary>Gets a value indicating whether every gate has input and recurrent rows, so both projections' rows follow the gate order.</summary>
+    public bool EveryGateHasBothProjections { get; }
 
     /// <summary>Gets the input projection W: the rows of the gates with input weights (every kind has them for g).</summary>
     public QuantizedProjection Input { get; }

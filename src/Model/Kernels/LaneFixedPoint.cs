@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using EdgeLstm.Model.Quantization;
+
+namespace EdgeLstm.Model.Kernels;
+
+/// <summary>Provides lane-wise forms of <see cref="FixedPoint"/>'s rounding shift, bit-exact with the scalar one.</summary>
+internal static class LaneFixedPoint
+{
+    /// <summary>Divides each lane by 2^<paramref name="exponent"/>, rounding half away from zero (gemmlowp's RoundingDivideByPOT).</summary>
+    /// <param name="x">The lanes.</param>
+    /// <param name="exponent">The exponent, 0..31.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> RoundingDivideByPowerOfTwo(Vector128<int> x, int exponent)
+    {
+        Vector128<int> mask = Vector128.Create((int)((1L << exponent) - 1));
+        Vector128<int> remainder = x & mask;
+
+        // Comparison lanes are all ones (−1) where true, so subtracting them adds one.
+        Vector128<int> threshold = Vector128.ShiftRightArithmetic(mask, 1) - Vector128.LessThan(x, Vector128<int>.Zero);
+        return Vector128.ShiftRightArithmetic(x, exponent) - Vector128.GreaterThan(remainder, threshold);
+    }
+
+    /// <summary>Divides each lane by 2^<paramref name="exponent"/>, rounding half away from zero (gemmlowp's RoundingDivideByPOT).</summary>
+    /// <param name="x">The lanes.</param>
+    /// <param name="exponent">The exponent, 0..31.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> RoundingDivideByPowerOfTwo(Vector512<int> x, int exponent)
+    {
+        Vector512<int> mask = Vector512.Create((int)((1L << exponent) - 1));
+        Vector512<int> remainder = x & mask;
+        Vector512<int> threshold = Vector512.ShiftRightArithmetic(mask, 1) - Vector512.LessThan(x, Vector512<int>.Zero);
+        return Vector512.ShiftRightArithmetic(x, exponent) - Vector512.GreaterThan(remainder, threshold);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Runtime.Intrinsics.X86;
+using EdgeLstm.Model.Kernels;
+
+namespace EdgeLstm.Model.Tests.Kernels;
+
+[Trait("Category", "Kernels")]
+public sealed class PackedInt8WeightsTests
+{
+    public static TheoryData<string> Paths => new() { nameof(PackedPath.Vector128), nameof(PackedPath.Avx2), nameof(PackedPath.Avx512) };
+
+    [SkippableTheory]
+    [MemberData(nameof(Paths))]
+    public void MultiplyAdd_SampledShapes_EqualsReference(string pathName)
+    {
+        PackedPath path = SupportedPath(pathName);
+        var random = new Random(2024);
+        foreach ((int rows, int columns) in KernelTestData.SampledShapes())
+        {
+            sbyte[] weights = KernelTestData.Random(random, rows * columns);
+            sbyte[] vector = KernelTestData.Random(random, columns);
+            int[] bias = random.Next(2) == 0 ? [] : KernelTestData.RandomBias(random, rows);
+            var expected = new int[rows];
+            int[] actual = Filled(rows + 3);
+            ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, expected);
+            PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vector, 1, bias, actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual.AsSpan(0, rows)), $"{path} differs at {rows} × {columns}.");
+            Assert.All(actual[rows..], value => Assert.Equal(Sentinel, value));
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Paths))]
+    public void MultiplyAdd_ExtremeValues_EqualsReference(string pathName)
+    {
+        PackedPath path = SupportedPath(pathName);
+        (int Rows, int Columns)[] shapes = [(257, 257), (7, 255), (17, 65), (64, 31), (9, 64), (3, 2049)];
+        foreach ((int rows, int columns) in shapes)
+        {
+            for (int weightPattern = 0; weightPattern < 3; weightPattern++)
+            {
+                for (int vectorPattern = 0; vectorPattern < 3; vectorPattern++)
+                {
+                    sbyte[] weights = [.. Enumerable.Range(0, rows * columns).Select(i => KernelTestData.Extreme(weightPattern, i))];
+                    sbyte[] vector = [.. Enumerable.Range(0, columns).Select(i => KernelTestData.Extreme(vectorPattern, i))];
+                    var expected = new int[rows];
+                    var actual = new int[rows];
+                    ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, [], expected);
+                    PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vector, 1, [], actual);
+                    Assert.Equal(expected, actual);
+                }
+            }
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Paths))]
+    public void MultiplyAddBatch_ChunkedAndRented_EqualsReference(string pathName)
+    {
+        PackedPath path = SupportedPath(pathName);
+        var random = new Random(77);
+
+        // 257 columns make blocks of 4 KiB, so a batch is applied in chunks; 40 vectors need more words than the stack holds.
+        (int Rows, int Columns, int Batch)[] cases = [(257, 257, 40), (256, 64, 9), (33, 5, 3), (16, 1, 2), (0, 4, 2), (5, 0, 2)];
+        foreach ((int rows, int columns, int batch) in cases)
+        {
+            sbyte[] weights = KernelTestData.Random(random, rows * columns);
+            sbyte[] vectors = KernelTestData.Random(random, batch * columns);
+            int[] bias = KernelTestData.RandomBias(random, rows);
+            var expected = new int[batch * rows];
+            var actual = new int[batch * rows];
+            ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, expected);
+            PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vectors, batch, bias, actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}, batch {batch}.");
+        }
+    }
+
+    [Fact]
+    public void Pack_PlacesEachWeightInItsBlockLaneAndPair()
+    {
+        const int Rows = 18;
+        const int Columns = 5;
+        sbyte[] weights = [.. Enumerable.Range(0, Rows * Columns).Select(i => (sbyte)(i % 120))];
+        var packed = PackedInt8Weights.Pack(weights, Rows, Columns);
+        Assert.Equal(2, packed.RowBlocks);
+        Assert.Equal(3, packed.Pairs);
+
+        // A one-hot vector picks out one column: every row's weight in that column, bias zero.
+        for (int column = 0; column < Columns; column++)
+        {
+            var vector = new sbyte[Columns];
+            vector[column] = 1;
+            var actual = new int[Rows];
+            packed.MultiplyAddBatch(PackedPath.Vector128, vector, 1, [], actual);
+            Assert.Equal(Enumerable.Range(0, Rows).Select(r => (int)weights[(r * Columns) + column]), actual);
+        }
+    }
+
+    [SkippableFact]
+    public void MultiplyAdd_AfterWarmUp_AllocatesNothing()
+    {
+        Skip.IfNot(PackedInt8Weights.IsSupported, "No vector hardware: the packed layout is not used.");
+        var random = new Random(5);
+        var packed = PackedInt8Weights.Pack(KernelTestData.Random(random, 256 * 2100), 256, 2100);
+        sbyte[] vector = KernelTestData.Random(random, 2100);
+        var destination = new int[256];
+        packed.MultiplyAdd(vector, [], destination);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            packed.MultiplyAdd(vector, [], destination);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private const int Sentinel = 0x5EED;
+
+    private static int[] Filled(int length) => Enumerable.Repeat(Sentinel, length).ToArray();
+
+    private static PackedPath SupportedPath(string name)
+    {
+        PackedPath path = Enum.Parse<PackedPath>(name);
+        bool supported = path switch
+        {
+            PackedPath.Avx512 => Avx512BW.IsSupported,
+            PackedPath.Avx2 => Avx2.IsSupported,
+            _ => true,
+        };
+        Skip.IfNot(supported, $"{path} is not supported on this machine.");
+        return path;
+    }
+}
