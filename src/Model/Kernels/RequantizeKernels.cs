@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Model.Kernels;
@@ -40,7 +41,7 @@ internal static class RequantizeKernels
             ThrowHelper.ThrowLength(nameof(destination), destination.Length, accumulators.Length);
         }
 
-        if (Vector512.IsHardwareAccelerated)
+        if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
         {
             ToQ312Vector512(accumulators, multipliers, shift, destination, accumulate);
         }
@@ -125,9 +126,12 @@ internal static class RequantizeKernels
     private static Vector512<int> MultiplyByQuantizedMultiplier(Vector512<int> x, Vector512<int> multiplier, int leftShift, int rightShift)
     {
         x = Vector512.ShiftLeft(x, leftShift);
-        (Vector512<long> xLow, Vector512<long> xHigh) = Vector512.Widen(x);
-        (Vector512<long> mLow, Vector512<long> mHigh) = Vector512.Widen(multiplier);
-        Vector512<int> high = Vector512.Narrow(DoublingHighMul(xLow * mLow), DoublingHighMul(xHigh * mHigh));
+
+        // VPMULDQ multiplies the even int32 lanes into int64; the odd lanes are shifted down to be even. The
+        // doubled high halves fit int32, so the even results keep their low words and the odd ones move up.
+        Vector512<long> even = DoublingHighMul(Avx512F.Multiply(x, multiplier));
+        Vector512<long> odd = DoublingHighMul(Avx512F.Multiply(Vector512.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Vector512.ShiftRightLogical(multiplier.AsInt64(), 32).AsInt32()));
+        Vector512<int> high = (Vector512.ShiftLeft(odd, 32) | (even & Vector512.Create(0xFFFF_FFFFL))).AsInt32();
         return LaneFixedPoint.RoundingDivideByPowerOfTwo(high, rightShift);
     }
 
