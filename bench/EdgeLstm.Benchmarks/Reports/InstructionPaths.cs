@@ -15,21 +15,20 @@ internal static class InstructionPaths
     /// <summary>Returns the path of an integer weight format's matrix kernel.</summary>
     public static string Integer(WeightFormat format) => format switch
     {
-        WeightFormat.Int8 => MatrixKernels.ActivePath,
+        WeightFormat.Int8 => Int8Matrix.ActivePath,
 
         // Decoded FloatSD8 weights are int16: x64 paths multiply them directly, Arm64 has no int16 dot-product path.
         WeightFormat.FloatSD8 => (ArmDotProductPath.IsSupported ? "Vector128" : MatrixKernels.ActivePath) + " (int16 weights)",
 
-        // Mirrors SparseInt8Matrix.MultiplyAdd, which runs the scalar reference over compressed rows.
-        _ => "scalar CSR",
+        _ => SparseInt8Matrix.ActivePath,
     };
 
     /// <summary>Returns the peak benchmark (<see cref="Kernels.Int8PeakBenchmarks"/> method) of the dense kernels' active path, or null when none measures it.</summary>
-    public static string? PeakBenchmarkOfActivePath() => MatrixKernels.ActivePath switch
+    public static string? PeakBenchmarkOfActivePath() => Int8Matrix.ActivePath switch
     {
-        "AVX-512BW" => nameof(Kernels.Int8PeakBenchmarks.Avx512BWVpmaddwdZmm),
-        "AVX2" => nameof(Kernels.Int8PeakBenchmarks.Avx2VpmaddwdYmm),
-        "Vector128" => nameof(Kernels.Int8PeakBenchmarks.Vector128Portable),
+        "AVX-512BW" or "packed Avx512" => nameof(Kernels.Int8PeakBenchmarks.Avx512BWVpmaddwdZmm),
+        "AVX2" or "packed Avx2" => nameof(Kernels.Int8PeakBenchmarks.Avx2VpmaddwdYmm),
+        "Vector128" or "packed Vector128" => nameof(Kernels.Int8PeakBenchmarks.Vector128Portable),
         _ => null,
     };
 }

@@ -26,7 +26,7 @@ internal sealed class Int8Matrix : IntegerMatrix
 
     /// <summary>Gets a value indicating whether dense int8 products run on the packed layout on this machine.</summary>
     /// <remarks>
-    /// On x64 the packed layout measured several times faster than the row-major kernels at batch 1
+    /// On x64 the packed layout measured 1.4–2.3 times faster than the row-major kernels at batch 1
     /// (docs/integer-inference.md); Arm64 with the dot-product extension keeps its SDOT row kernels.
     /// </remarks>
     public static bool UsesPackedLayout => PackedInt8Weights.IsSupported && !ArmDotProductPath.IsSupported;

@@ -51,6 +51,12 @@ internal sealed class SparseInt8Matrix : IntegerMatrix
         _blocks = SlicedEllpackInt8.FromCompressedRows(rowStarts, columnIndices, values, rows, columns, SparseVbmiPath.IsSupported ? SparseVbmiPath.PanelColumns : SparseVector128Path.PanelColumns);
     }
 
+    /// <summary>Gets the name of the instruction path the products take on this machine.</summary>
+    public static string ActivePath =>
+        SparseVbmiPath.IsSupported ? "sliced ELLPACK, AVX-512 VBMI" :
+        Vector128.IsHardwareAccelerated ? "sliced ELLPACK, Vector128" :
+        "scalar CSR";
+
     /// <summary>Gets the number of stored (non-zero) weights.</summary>
     public int NonZeroCount => _values.Length;
 
