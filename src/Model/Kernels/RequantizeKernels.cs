@@ -93,7 +93,7 @@ internal static class RequantizeKernels
         ToQ312Reference(accumulators[r..], multipliers[r..], shift, destination[r..], accumulate);
     }
 
-    /// <summary>Requantizes 32 rows per step with 512-bit vectors (the Vector128 steps, four times wider), the rest with <see cref="ToQ312Vector128"/>.</summary>
+    /// <summary>Requantizes 32 rows per step with 512-bit vectors (the Vector128 steps, four times wider), the rest with <see cref="ToQ312Vector128"/>; the caller checks AVX-512F.</summary>
     internal static void ToQ312Vector512(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> multipliers, int shift, Span<short> destination, bool accumulate)
     {
         const int WideStep = 32;
