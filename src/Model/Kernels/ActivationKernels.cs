@@ -49,6 +49,33 @@ internal static class ActivationKernels
         }
     }
 
+    /// <summary>Activates stacked gate pre-activations: tanh on one gate's range, sigmoid on all others.</summary>
+    /// <param name="values">The Q3.12 pre-activations, replaced by Q0.15 gates.</param>
+    /// <param name="tanhStart">The first value of the tanh range.</param>
+    /// <param name="tanhLength">The length of the tanh range.</param>
+    /// <remarks>This method effectively computes <see cref="Sigmoid"/> and <see cref="Tanh"/> on the three ranges; the
+    /// AVX-512 path loads its tables into registers once for all of them.</remarks>
+    public static void ActivateGates(Span<short> values, int tanhStart, int tanhLength)
+    {
+        Span<short> before = values[..tanhStart];
+        Span<short> candidate = values.Slice(tanhStart, tanhLength);
+        Span<short> after = values[(tanhStart + tanhLength)..];
+        if (Avx512BW.IsSupported)
+        {
+            var points = new Block(ref MemoryMarshal.GetReference(IntegerActivations.Table));
+            var differences = new Block(ref MemoryMarshal.GetReference(IntegerActivations.Differences));
+            ActivateAvx512(before, tanh: false, points, differences);
+            ActivateAvx512(candidate, tanh: true, points, differences);
+            ActivateAvx512(after, tanh: false, points, differences);
+        }
+        else
+        {
+            SigmoidReference(before);
+            TanhReference(candidate);
+            SigmoidReference(after);
+        }
+    }
+
     /// <summary>Applies the scalar sigmoid element by element.</summary>
     internal static void SigmoidReference(Span<short> values)
     {
@@ -70,10 +97,14 @@ internal static class ActivationKernels
     /// <summary>Applies the sigmoid or tanh 32 lanes at a time with AVX-512BW, the rest with the scalar code; the caller checks support.</summary>
     internal static void ActivateAvx512(Span<short> values, bool tanh)
     {
-        ref short table = ref MemoryMarshal.GetReference(IntegerActivations.Table);
-        ref short steps = ref MemoryMarshal.GetReference(IntegerActivations.Differences);
-        var points = new Block(ref table);
-        var differences = new Block(ref steps);
+        var points = new Block(ref MemoryMarshal.GetReference(IntegerActivations.Table));
+        var differences = new Block(ref MemoryMarshal.GetReference(IntegerActivations.Differences));
+        ActivateAvx512(values, tanh, points, differences);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ActivateAvx512(Span<short> values, bool tanh, in Block points, in Block differences)
+    {
         ref short data = ref MemoryMarshal.GetReference(values);
         int i = 0;
         for (; i <= values.Length - Step; i += Step)

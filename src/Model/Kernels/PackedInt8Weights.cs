@@ -213,19 +213,40 @@ internal sealed class PackedInt8Weights
         return (array, start);
     }
 
-    // Word p = x[2p + 1] · 2^16 + (x[2p] mod 2^16): the int16 pair VPMADDWD multiplies with a weight pair.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Word p holds the int16 pair (x[2p], x[2p + 1]): on a little-endian machine (every target of this code) that is
+    // the vector widened to int16, read as int32; an odd last column is paired with zero.
     private void PairUp(ReadOnlySpan<sbyte> vector, Span<int> words)
     {
-        int full = Columns / 2;
-        for (int p = 0; p < full; p++)
+        if (!BitConverter.IsLittleEndian)
         {
-            words[p] = (vector[(2 * p) + 1] << 16) + (vector[2 * p] & 0xFFFF);
+            for (int p = 0; p < words.Length; p++)
+            {
+                words[p] = (vector[2 * p] & 0xFFFF) + ((2 * p) + 1 < Columns ? vector[(2 * p) + 1] << 16 : 0);
+            }
+
+            return;
         }
 
-        if (full < words.Length)
+        Span<short> halves = MemoryMarshal.Cast<int, short>(words);
+        int j = 0;
+        if (Vector128.IsHardwareAccelerated)
         {
-            words[full] = vector[Columns - 1] & 0xFFFF;
+            for (; j <= Columns - Vector128<sbyte>.Count; j += Vector128<sbyte>.Count)
+            {
+                (Vector128<short> low, Vector128<short> high) = Vector128.Widen(Vector128.Create(vector.Slice(j, Vector128<sbyte>.Count)));
+                low.CopyTo(halves[j..]);
+                high.CopyTo(halves[(j + Vector128<short>.Count)..]);
+            }
+        }
+
+        for (; j < Columns; j++)
+        {
+            halves[j] = vector[j];
+        }
+
+        if (Columns < halves.Length)
+        {
+            halves[Columns] = 0;
         }
     }
 }

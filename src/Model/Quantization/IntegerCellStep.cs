@@ -39,9 +39,11 @@ internal static class IntegerCellStep
         Span<short> preactivations = gates[..(cell.GateCount * n)];
         if (cell.EveryGateHasBothProjections)
         {
-            // Rows and gates share one order, so each projection is requantized in one pass (the common lstm case).
-            RequantizeKernels.ToQ312(inputAccumulators, cell.Input.Multipliers, cell.Input.Shift, preactivations, accumulate: false);
-            RequantizeKernels.ToQ312(recurrentAccumulators, cell.Recurrent.Multipliers, cell.Recurrent.Shift, preactivations, accumulate: true);
+            // Rows and gates share one order, so both projections are requantized and summed in one pass (the lstm case).
+            RequantizeKernels.ToQ312Sum(
+                new ProjectionTerms(inputAccumulators, cell.Input.Multipliers, cell.Input.Shift),
+                new ProjectionTerms(recurrentAccumulators, cell.Recurrent.Multipliers, cell.Recurrent.Shift),
+                preactivations);
         }
         else
         {
@@ -61,10 +63,7 @@ internal static class IntegerCellStep
         }
 
         // Sigmoid on the gates before and after the candidate, tanh on the candidate.
-        int candidateStart = cell.CandidateGate * n;
-        ActivationKernels.Sigmoid(preactivations[..candidateStart]);
-        ActivationKernels.Tanh(preactivations.Slice(candidateStart, n));
-        ActivationKernels.Sigmoid(preactivations[(candidateStart + n)..]);
+        ActivationKernels.ActivateGates(preactivations, cell.CandidateGate * n, n);
 
         bool lite = cell.Kind == CellKind.Lite;
         Span<short> tanhCell = gates.Slice(cell.GateCount * n, n);

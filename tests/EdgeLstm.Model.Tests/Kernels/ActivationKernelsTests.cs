@@ -38,4 +38,23 @@ public sealed class ActivationKernelsTests
         Assert.Equal(values.Select(IntegerActivations.Sigmoid), sigmoid);
         Assert.Equal(values.Select(IntegerActivations.Tanh), tanh);
     }
+
+    [Theory]
+    [InlineData(256, 128, 64)]
+    [InlineData(128, 64, 64)]
+    [InlineData(100, 25, 25)]
+    [InlineData(70, 0, 35)]
+    [InlineData(33, 22, 11)]
+    [InlineData(8, 4, 0)]
+    public void ActivateGates_RandomValues_EqualsSigmoidAroundTanh(int length, int tanhStart, int tanhLength)
+    {
+        var random = new Random(length + tanhStart);
+        short[] values = [.. Enumerable.Range(0, length).Select(_ => (short)random.Next(short.MinValue, short.MaxValue + 1))];
+        short[] expected = [.. values];
+        ActivationKernels.SigmoidReference(expected.AsSpan(0, tanhStart));
+        ActivationKernels.TanhReference(expected.AsSpan(tanhStart, tanhLength));
+        ActivationKernels.SigmoidReference(expected.AsSpan(tanhStart + tanhLength));
+        ActivationKernels.ActivateGates(values, tanhStart, tanhLength);
+        Assert.Equal(expected, values);
+    }
 }

@@ -60,6 +60,57 @@ public sealed class RequantizeKernelsTests
         Assert.Throws<ArgumentException>(() => RequantizeKernels.ToQ312(new int[3], new int[3], 0, new short[2], accumulate: false));
     }
 
+    [Theory]
+    [InlineData(-12, -3)]
+    [InlineData(0, -31)]
+    [InlineData(2, -12)]
+    [InlineData(-5, 1)]
+    public void ToQ312Sum_RandomAccumulators_EqualsStoreThenAccumulate(int inputShift, int recurrentShift)
+    {
+        var random = new Random(90 + inputShift - recurrentShift);
+        for (int length = 0; length <= 100; length++)
+        {
+            int[] input = Accumulators(random, length);
+            int[] recurrent = Accumulators(random, length);
+            int[] inputMultipliers = Multipliers(random, length);
+            int[] recurrentMultipliers = Multipliers(random, length);
+            var expected = new short[length];
+            RequantizeKernels.ToQ312Reference(input, inputMultipliers, inputShift, expected, accumulate: false);
+            RequantizeKernels.ToQ312Reference(recurrent, recurrentMultipliers, recurrentShift, expected, accumulate: true);
+
+            var actual = new short[length];
+            RequantizeKernels.ToQ312Sum(new(input, inputMultipliers, inputShift), new(recurrent, recurrentMultipliers, recurrentShift), actual);
+            Assert.Equal(expected, actual);
+
+            // Each vector path on its own: the rows it did must match, the rest it must leave.
+            var vector128 = new short[length];
+            int done = RequantizeKernels.ToQ312SumVector128(new(input, inputMultipliers, inputShift), new(recurrent, recurrentMultipliers, recurrentShift), vector128);
+            Assert.Equal(length - (length % 8), done);
+            Assert.Equal(expected[..done], vector128[..done]);
+            if (Avx512F.IsSupported)
+            {
+                var vector512 = new short[length];
+                done = RequantizeKernels.ToQ312SumVector512(new(input, inputMultipliers, inputShift), new(recurrent, recurrentMultipliers, recurrentShift), vector512);
+                Assert.Equal(length - (length % 32), done);
+                Assert.Equal(expected[..done], vector512[..done]);
+            }
+        }
+    }
+
+    [Fact]
+    public void ToQ312Sum_MismatchedLengths_Throws()
+    {
+        int[] four = [1, 2, 3, 4];
+        Assert.Throws<ArgumentException>(() => RequantizeKernels.ToQ312Sum(new(four, four, 0), new(four, [1, 2, 3], 0), new short[4]));
+        Assert.Throws<ArgumentException>(() => RequantizeKernels.ToQ312Sum(new(four, four, 0), new(four, four, 0), new short[3]));
+    }
+
+    private static int[] Accumulators(Random random, int length) =>
+        [.. Enumerable.Range(0, length).Select(i => i % 7 == 0 ? Extreme(i) : random.Next(-(1 << 22), 1 << 22))];
+
+    private static int[] Multipliers(Random random, int length) =>
+        [.. Enumerable.Range(0, length).Select(i => i % 5 == 0 ? random.Next(0, 1 << 20) : random.Next(1 << 30, int.MaxValue))];
+
     private static int Extreme(int i) => (i / 7 % 4) switch
     {
         0 => int.MinValue,
