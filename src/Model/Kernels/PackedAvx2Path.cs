@@ -13,7 +13,7 @@ internal static class PackedAvx2Path
     private const int HalfRows = Rows / 2;
     private const int PairBytes = PackedInt8Weights.PairBytes;
 
-    /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, without bias; nothing here calls out, so the accumulators stay in registers.</summary>
+    /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, added to what it holds (the bias); nothing here calls out, so the accumulators stay in registers.</summary>
     public static void MultiplyAdd(ref sbyte packed, int firstBlock, int endBlock, int pairs, ReadOnlySpan<int> words, ref int sums)
     {
         ref int x = ref MemoryMarshal.GetReference(words);
@@ -23,10 +23,10 @@ internal static class PackedAvx2Path
         {
             ref sbyte w0 = ref Unsafe.Add(ref packed, block * blockBytes);
             ref sbyte w1 = ref Unsafe.Add(ref w0, blockBytes);
-            Vector256<int> low0 = Vector256<int>.Zero;
-            Vector256<int> high0 = Vector256<int>.Zero;
-            Vector256<int> low1 = Vector256<int>.Zero;
-            Vector256<int> high1 = Vector256<int>.Zero;
+            Vector256<int> low0 = Vector256.LoadUnsafe(ref sums, (nuint)(block * Rows));
+            Vector256<int> high0 = Vector256.LoadUnsafe(ref sums, (nuint)((block * Rows) + HalfRows));
+            Vector256<int> low1 = Vector256.LoadUnsafe(ref sums, (nuint)((block + 1) * Rows));
+            Vector256<int> high1 = Vector256.LoadUnsafe(ref sums, (nuint)(((block + 1) * Rows) + HalfRows));
             for (int p = 0; p < pairs; p++)
             {
                 Vector256<short> pair = Vector256.Create(Unsafe.Add(ref x, p)).AsInt16();
@@ -46,8 +46,8 @@ internal static class PackedAvx2Path
         for (; block < endBlock; block++)
         {
             ref sbyte w = ref Unsafe.Add(ref packed, block * blockBytes);
-            Vector256<int> low = Vector256<int>.Zero;
-            Vector256<int> high = Vector256<int>.Zero;
+            Vector256<int> low = Vector256.LoadUnsafe(ref sums, (nuint)(block * Rows));
+            Vector256<int> high = Vector256.LoadUnsafe(ref sums, (nuint)((block * Rows) + HalfRows));
             for (int p = 0; p < pairs; p++)
             {
                 Vector256<short> pair = Vector256.Create(Unsafe.Add(ref x, p)).AsInt16();

@@ -12,7 +12,7 @@ internal static class PackedAvx512Path
     private const int Rows = PackedInt8Weights.BlockRows;
     private const int PairBytes = PackedInt8Weights.PairBytes;
 
-    /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, without bias; nothing here calls out, so the accumulators stay in registers.</summary>
+    /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, added to what it holds (the bias); nothing here calls out, so the accumulators stay in registers.</summary>
     public static void MultiplyAdd(ref sbyte packed, int firstBlock, int endBlock, int pairs, ReadOnlySpan<int> words, ref int sums)
     {
         ref int x = ref MemoryMarshal.GetReference(words);
@@ -26,10 +26,10 @@ internal static class PackedAvx512Path
             ref sbyte w1 = ref Unsafe.Add(ref w0, blockBytes);
             ref sbyte w2 = ref Unsafe.Add(ref w1, blockBytes);
             ref sbyte w3 = ref Unsafe.Add(ref w2, blockBytes);
-            Vector512<int> s0 = Vector512<int>.Zero;
-            Vector512<int> s1 = Vector512<int>.Zero;
-            Vector512<int> s2 = Vector512<int>.Zero;
-            Vector512<int> s3 = Vector512<int>.Zero;
+            Vector512<int> s0 = Vector512.LoadUnsafe(ref sums, (nuint)(block * Rows));
+            Vector512<int> s1 = Vector512.LoadUnsafe(ref sums, (nuint)((block + 1) * Rows));
+            Vector512<int> s2 = Vector512.LoadUnsafe(ref sums, (nuint)((block + 2) * Rows));
+            Vector512<int> s3 = Vector512.LoadUnsafe(ref sums, (nuint)((block + 3) * Rows));
             for (int p = 0; p < pairs; p++)
             {
                 Vector512<short> pair = Vector512.Create(Unsafe.Add(ref x, p)).AsInt16();
@@ -49,7 +49,7 @@ internal static class PackedAvx512Path
         for (; block < endBlock; block++)
         {
             ref sbyte w = ref Unsafe.Add(ref packed, block * blockBytes);
-            Vector512<int> sum = Vector512<int>.Zero;
+            Vector512<int> sum = Vector512.LoadUnsafe(ref sums, (nuint)(block * Rows));
             for (int p = 0; p < pairs; p++)
             {
                 sum = Avx512F.Add(sum, Avx512BW.MultiplyAddAdjacent(Widen(ref w, (nuint)p * PairBytes), Vector512.Create(Unsafe.Add(ref x, p)).AsInt16()));

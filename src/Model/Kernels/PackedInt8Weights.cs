@@ -133,13 +133,28 @@ internal sealed class PackedInt8Weights
             PairUp(vectors.Slice(b * Columns, Columns), words.Slice(b * Pairs, Pairs));
         }
 
-        // The kernels store whole blocks; when the rows are not a multiple of 16 they store into a padded scratch.
+        // The kernels add to whole blocks of sums that start as the bias; when the rows are not a multiple of 16
+        // they work in a padded scratch.
         int paddedRows = RowBlocks * BlockRows;
         bool padded = paddedRows != Rows;
         int sumCount = padded ? batch * paddedRows : 0;
         int[]? rentedSums = sumCount > StackInts ? ArrayPool<int>.Shared.Rent(sumCount) : null;
         Span<int> sums = padded ? (rentedSums is null ? stackalloc int[sumCount] : rentedSums) : destination;
         int sumStride = padded ? paddedRows : Rows;
+
+        for (int b = 0; b < batch; b++)
+        {
+            Span<int> initial = sums.Slice(b * sumStride, sumStride);
+            if (bias.IsEmpty)
+            {
+                initial.Clear();
+            }
+            else
+            {
+                bias.CopyTo(initial);
+                initial[Rows..].Clear();
+            }
+        }
 
         ref sbyte packed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_packed), _start);
         int chunkBlocks = batch == 1 ? RowBlocks : Math.Max(4, CacheChunkBytes / Math.Max(1, Pairs * PairBytes));
@@ -165,9 +180,12 @@ internal sealed class PackedInt8Weights
             }
         }
 
-        for (int b = 0; b < batch; b++)
+        if (padded)
         {
-            AddBias(sums.Slice(b * sumStride, Rows), bias, destination.Slice(b * Rows, Rows));
+            for (int b = 0; b < batch; b++)
+            {
+                sums.Slice(b * sumStride, Rows).CopyTo(destination.Slice(b * Rows, Rows));
+            }
         }
 
         if (rentedWords is not null)
@@ -178,27 +196,6 @@ internal sealed class PackedInt8Weights
         if (rentedSums is not null)
         {
             ArrayPool<int>.Shared.Return(rentedSums);
-        }
-    }
-
-    // destination = sums + bias (sums may be destination itself); wrap-around like the accumulation.
-    private static void AddBias(ReadOnlySpan<int> sums, ReadOnlySpan<int> bias, Span<int> destination)
-    {
-        if (bias.IsEmpty)
-        {
-            sums.CopyTo(destination);
-            return;
-        }
-
-        int r = 0;
-        for (; r <= sums.Length - Vector128<int>.Count; r += Vector128<int>.Count)
-        {
-            (Vector128.Create(sums.Slice(r, Vector128<int>.Count)) + Vector128.Create(bias.Slice(r, Vector128<int>.Count))).CopyTo(destination[r..]);
-        }
-
-        for (; r < sums.Length; r++)
-        {
-            destination[r] = unchecked(sums[r] + bias[r]);
         }
     }
 

@@ -15,7 +15,7 @@ internal static class PackedVector128Path
     private const int Rows = PackedInt8Weights.BlockRows;
     private const int PairBytes = PackedInt8Weights.PairBytes;
 
-    /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, without bias; nothing here calls out, so the accumulators stay in registers.</summary>
+    /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, added to what it holds (the bias); nothing here calls out, so the accumulators stay in registers.</summary>
     public static void MultiplyAdd(ref sbyte packed, int firstBlock, int endBlock, int pairs, ReadOnlySpan<int> words, ref int sums)
     {
         ref int x = ref MemoryMarshal.GetReference(words);
@@ -23,10 +23,11 @@ internal static class PackedVector128Path
         for (int block = firstBlock; block < endBlock; block++)
         {
             ref sbyte w = ref Unsafe.Add(ref packed, block * blockBytes);
-            var rows0 = default(SplitSums);
-            var rows4 = default(SplitSums);
-            var rows8 = default(SplitSums);
-            var rows12 = default(SplitSums);
+            nuint first = (nuint)(block * Rows);
+            var rows0 = new SplitSums(Vector128.LoadUnsafe(ref sums, first));
+            var rows4 = new SplitSums(Vector128.LoadUnsafe(ref sums, first + 4));
+            var rows8 = new SplitSums(Vector128.LoadUnsafe(ref sums, first + 8));
+            var rows12 = new SplitSums(Vector128.LoadUnsafe(ref sums, first + 12));
             for (int p = 0; p < pairs; p++)
             {
                 Vector128<short> pair = Vector128.Create(Unsafe.Add(ref x, p)).AsInt16();
@@ -39,7 +40,6 @@ internal static class PackedVector128Path
                 rows12.Add(w12 * pair);
             }
 
-            nuint first = (nuint)(block * Rows);
             rows0.Total.StoreUnsafe(ref sums, first);
             rows4.Total.StoreUnsafe(ref sums, first + 4);
             rows8.Total.StoreUnsafe(ref sums, first + 8);
@@ -52,6 +52,12 @@ internal static class PackedVector128Path
     {
         private Vector128<int> _high;
         private Vector128<int> _low;
+
+        public SplitSums(Vector128<int> initial)
+        {
+            _high = initial;
+            _low = Vector128<int>.Zero;
+        }
 
         public readonly Vector128<int> Total => _high + _low;
 
