@@ -19,10 +19,16 @@ public sealed class LiveCaptureSource : ITimedPacketSource
     private readonly CancellationToken _cancellationToken;
     private readonly int _descriptor;
     private readonly int _readTimeoutMilliseconds;
+    private readonly int _snapLength;
 
-    private LiveCaptureSource(SafePcapHandle handle, string name, int descriptor, TimeSpan readTimeout, CancellationToken cancellationToken)
+    // The size of struct timeval's fields in libpcap's packet header: the C long on 64-bit, found on the first packet
+    // on 32-bit (PcapPacketHeader explains why), 0 until then.
+    private int _timeFieldSize = nint.Size == 8 ? 8 : 0;
+
+    private LiveCaptureSource(SafePcapHandle handle, string name, int descriptor, TimeSpan readTimeout, int snapLength, CancellationToken cancellationToken)
     {
         _handle = handle;
+        _snapLength = snapLength;
         Name = name;
         _cancellationToken = cancellationToken;
         _linkType = (LinkType)LibPcap.DataLink(handle);
@@ -109,7 +115,7 @@ public sealed class LiveCaptureSource : ITimedPacketSource
                 throw new LiveCaptureException($"pcap_get_selectable_fd({options.Interface}) failed: the interface cannot be waited on.");
             }
 
-            return new LiveCaptureSource(handle, options.Interface, descriptor, options.ReadTimeout, cancellationToken);
+            return new LiveCaptureSource(handle, options.Interface, descriptor, options.ReadTimeout, options.SnapLength, cancellationToken);
         }
         catch
         {
@@ -157,12 +163,14 @@ public sealed class LiveCaptureSource : ITimedPacketSource
 
         if (result == LibPcap.NextPacket)
         {
-            // struct pcap_pkthdr: struct timeval (two C longs), then caplen and len as 32-bit integers.
-            int size = nint.Size;
-            long seconds = size == 8 ? Marshal.ReadInt64(header) : Marshal.ReadInt32(header);
-            long fraction = size == 8 ? Marshal.ReadInt64(header, 8) : Marshal.ReadInt32(header, 4);
-            int capturedLength = Marshal.ReadInt32(header, 2 * size);
-            int originalLength = Marshal.ReadInt32(header, (2 * size) + 4);
+            // The header lies inside libpcap's handle, so reading MaxSize bytes stays in its memory whatever the layout.
+            var headerBytes = new ReadOnlySpan<byte>((void*)header, PcapPacketHeader.MaxSize);
+            if (_timeFieldSize == 0)
+            {
+                _timeFieldSize = PcapPacketHeader.DetectFieldSize(headerBytes, _snapLength);
+            }
+
+            (long seconds, long fraction, int capturedLength, int originalLength) = PcapPacketHeader.Read(headerBytes, _timeFieldSize);
             long nanoseconds = (seconds * 1_000_000_000L) + (_nanoseconds ? fraction : fraction * 1_000L);
             packet = new RawPacket(nanoseconds, _linkType, originalLength, new ReadOnlySpan<byte>((void*)data, capturedLength));
             return PacketReadResult.Packet;
