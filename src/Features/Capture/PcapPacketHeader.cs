@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace EdgeLstm.Features.Capture;
 
@@ -20,10 +20,10 @@ internal static class PcapPacketHeader
     /// <returns>Seconds, the sub-second fraction (micro- or nanoseconds), captured and original length.</returns>
     public static (long Seconds, long Fraction, int CapturedLength, int OriginalLength) Read(ReadOnlySpan<byte> header, int fieldSize)
     {
-        long seconds = fieldSize == 8 ? ReadInt64(header) : ReadInt32(header);
-        long fraction = fieldSize == 8 ? ReadInt64(header[8..]) : ReadInt32(header[4..]);
-        int captured = ReadInt32(header[(2 * fieldSize)..]);
-        int original = ReadInt32(header[((2 * fieldSize) + 4)..]);
+        long seconds = fieldSize == 8 ? MemoryMarshal.Read<long>(header) : MemoryMarshal.Read<int>(header);
+        long fraction = fieldSize == 8 ? MemoryMarshal.Read<long>(header[8..]) : MemoryMarshal.Read<int>(header[4..]);
+        int captured = MemoryMarshal.Read<int>(header[(2 * fieldSize)..]);
+        int original = MemoryMarshal.Read<int>(header[((2 * fieldSize) + 4)..]);
         return (seconds, fraction, captured, original);
     }
 
@@ -49,10 +49,4 @@ internal static class PcapPacketHeader
 
     private static bool IsPlausible((long Seconds, long Fraction, int CapturedLength, int OriginalLength) header, int snapLength) =>
         header.CapturedLength > 0 && header.CapturedLength <= snapLength && header.OriginalLength >= header.CapturedLength && header.Fraction >= 0;
-
-    private static long ReadInt64(ReadOnlySpan<byte> bytes) =>
-        BitConverter.IsLittleEndian ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : BinaryPrimitives.ReadInt64BigEndian(bytes);
-
-    private static int ReadInt32(ReadOnlySpan<byte> bytes) =>
-        BitConverter.IsLittleEndian ? BinaryPrimitives.ReadInt32LittleEndian(bytes) : BinaryPrimitives.ReadInt32BigEndian(bytes);
 }

@@ -127,17 +127,17 @@ internal static class CellUpdateKernels
     {
         (Vector128<int> oLow, Vector128<int> oHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref o, (nuint)u));
         (Vector128<int> tLow, Vector128<int> tHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref t, (nuint)u));
-        return Vector128.Narrow(Clamp(LaneFixedPoint.RoundingDivideByPowerOfTwo(oLow * tLow, 23), sbyte.MinValue, sbyte.MaxValue),
-            Clamp(LaneFixedPoint.RoundingDivideByPowerOfTwo(oHigh * tHigh, 23), sbyte.MinValue, sbyte.MaxValue));
+        return Vector128.Narrow(LaneFixedPoint.Clamp(LaneFixedPoint.RoundingDivideByPowerOfTwo(oLow * tLow, 23), sbyte.MinValue, sbyte.MaxValue),
+            LaneFixedPoint.Clamp(LaneFixedPoint.RoundingDivideByPowerOfTwo(oHigh * tHigh, 23), sbyte.MinValue, sbyte.MaxValue));
     }
 
     // c' = sat16(sat16(RDBPOT(f · c, 15)) + sat16(RDBPOT(i · g, 30 − k))), kept in int32 lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> NewCell(Vector128<int> i, Vector128<int> f, Vector128<int> g, Vector128<int> c, int k)
     {
-        Vector128<int> kept = Clamp(LaneFixedPoint.RoundingDivideByPowerOfTwo(f * c, 15), short.MinValue, short.MaxValue);
-        Vector128<int> added = Clamp(LaneFixedPoint.RoundingDivideByPowerOfTwo(i * g, 30 - k), short.MinValue, short.MaxValue);
-        return Clamp(kept + added, short.MinValue, short.MaxValue);
+        Vector128<int> kept = LaneFixedPoint.SaturateToInt16(LaneFixedPoint.RoundingDivideByPowerOfTwo(f * c, 15));
+        Vector128<int> added = LaneFixedPoint.SaturateToInt16(LaneFixedPoint.RoundingDivideByPowerOfTwo(i * g, 30 - k));
+        return LaneFixedPoint.SaturateToInt16(kept + added);
     }
 
     // c' at scale 2^−k to Q3.12: a rounding shift right when k ≥ 12, else a saturating shift left (c' · 2^12 fits int32).
@@ -145,9 +145,5 @@ internal static class CellUpdateKernels
     private static Vector128<int> TanhArgument(Vector128<int> cell, int k) =>
         k >= 12
             ? LaneFixedPoint.RoundingDivideByPowerOfTwo(cell, k - 12)
-            : Clamp(Vector128.ShiftLeft(cell, 12 - k), short.MinValue, short.MaxValue);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Clamp(Vector128<int> x, int min, int max) =>
-        Vector128.Min(Vector128.Max(x, Vector128.Create(min)), Vector128.Create(max));
+            : LaneFixedPoint.SaturateToInt16(Vector128.ShiftLeft(cell, 12 - k));
 }

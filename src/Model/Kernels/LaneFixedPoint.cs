@@ -4,7 +4,7 @@ using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Model.Kernels;
 
-/// <summary>Provides lane-wise forms of <see cref="FixedPoint"/>'s rounding shift, bit-exact with the scalar one.</summary>
+/// <summary>Provides lane-wise forms of <see cref="FixedPoint"/>'s rounding shift and saturations, bit-exact with the scalar ones.</summary>
 internal static class LaneFixedPoint
 {
     /// <summary>Divides each lane by 2^<paramref name="exponent"/>, rounding half away from zero (gemmlowp's RoundingDivideByPOT).</summary>
@@ -32,4 +32,18 @@ internal static class LaneFixedPoint
         Vector512<int> threshold = Vector512.ShiftRightArithmetic(mask, 1) - Vector512.LessThan(x, Vector512<int>.Zero);
         return Vector512.ShiftRightArithmetic(x, exponent) - Vector512.GreaterThan(remainder, threshold);
     }
+
+    /// <summary>Clamps each lane to [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> Clamp(Vector128<int> x, int min, int max) =>
+        Vector128.Min(Vector128.Max(x, Vector128.Create(min)), Vector128.Create(max));
+
+    /// <summary>Clamps each lane to the int16 range, like <see cref="FixedPoint.SaturateToInt16"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> SaturateToInt16(Vector128<int> x) => Clamp(x, short.MinValue, short.MaxValue);
+
+    /// <summary>Clamps each lane to the int16 range, like <see cref="FixedPoint.SaturateToInt16"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> SaturateToInt16(Vector512<int> x) =>
+        Vector512.Min(Vector512.Max(x, Vector512.Create((int)short.MinValue)), Vector512.Create((int)short.MaxValue));
 }

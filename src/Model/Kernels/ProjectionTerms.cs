@@ -29,8 +29,8 @@ internal readonly ref struct ProjectionTerms
     /// <summary>Gets the right part of the shift (a rounding division after it).</summary>
     public int RightShift => Shift > 0 ? 0 : -Shift;
 
-    /// <summary>Returns the terms of the rows from <paramref name="row"/> on.</summary>
-    public ProjectionTerms From(int row) => new(Accumulators[row..], Multipliers[row..], Shift);
+    /// <summary>Returns the terms of <paramref name="count"/> rows from <paramref name="row"/> on.</summary>
+    public ProjectionTerms Slice(int row, int count) => new(Accumulators.Slice(row, count), Multipliers.Slice(row, count), Shift);
 
     /// <summary>Throws unless the accumulators and multipliers are <paramref name="rows"/> long.</summary>
     /// <exception cref="ArgumentException">A length differs.</exception>

@@ -76,7 +76,8 @@ internal static class RequantizeKernels
 
         if (Vector128.IsHardwareAccelerated)
         {
-            r += ToQ312SumVector128(input.From(r), recurrent.From(r), destination[r..]);
+            int rest = destination.Length - r;
+            r += ToQ312SumVector128(input.Slice(r, rest), recurrent.Slice(r, rest), destination[r..]);
         }
 
         ToQ312Reference(input.Accumulators[r..], input.Multipliers[r..], input.Shift, destination[r..], accumulate: false);
@@ -90,8 +91,8 @@ internal static class RequantizeKernels
         int r = 0;
         for (; r <= destination.Length - Step; r += Step)
         {
-            Vector128<int> low = Saturate16(Term128(input, r) + Term128(recurrent, r));
-            Vector128<int> high = Saturate16(Term128(input, r + 4) + Term128(recurrent, r + 4));
+            Vector128<int> low = LaneFixedPoint.SaturateToInt16(Term128(input, r) + Term128(recurrent, r));
+            Vector128<int> high = LaneFixedPoint.SaturateToInt16(Term128(input, r + 4) + Term128(recurrent, r + 4));
             Vector128.Narrow(low, high).StoreUnsafe(ref d, (nuint)r);
         }
 
@@ -106,8 +107,8 @@ internal static class RequantizeKernels
         int r = 0;
         for (; r <= destination.Length - WideStep; r += WideStep)
         {
-            Vector512<int> low = Saturate16(Term512(input, r) + Term512(recurrent, r));
-            Vector512<int> high = Saturate16(Term512(input, r + 16) + Term512(recurrent, r + 16));
+            Vector512<int> low = LaneFixedPoint.SaturateToInt16(Term512(input, r) + Term512(recurrent, r));
+            Vector512<int> high = LaneFixedPoint.SaturateToInt16(Term512(input, r + 16) + Term512(recurrent, r + 16));
             Vector512.Narrow(low, high).StoreUnsafe(ref d, (nuint)r);
         }
 
@@ -116,7 +117,7 @@ internal static class RequantizeKernels
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Term128(ProjectionTerms terms, int row) =>
-        Saturate16(MultiplyByQuantizedMultiplier(
+        LaneFixedPoint.SaturateToInt16(MultiplyByQuantizedMultiplier(
             Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Accumulators), (nuint)row),
             Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Multipliers), (nuint)row),
             terms.LeftShift,
@@ -124,7 +125,7 @@ internal static class RequantizeKernels
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> Term512(ProjectionTerms terms, int row) =>
-        Saturate16(MultiplyByQuantizedMultiplier(
+        LaneFixedPoint.SaturateToInt16(MultiplyByQuantizedMultiplier(
             Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Accumulators), (nuint)row),
             Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Multipliers), (nuint)row),
             terms.LeftShift,
@@ -143,23 +144,18 @@ internal static class RequantizeKernels
     /// <summary>Requantizes eight rows per step with portable 128-bit vectors (64-bit lanes for the products), the rest one by one.</summary>
     internal static void ToQ312Vector128(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> multipliers, int shift, Span<short> destination, bool accumulate)
     {
-        int leftShift = shift > 0 ? shift : 0;
-        int rightShift = shift > 0 ? 0 : -shift;
-        ref int a = ref MemoryMarshal.GetReference(accumulators);
-        ref int m = ref MemoryMarshal.GetReference(multipliers);
+        var terms = new ProjectionTerms(accumulators, multipliers, shift);
         ref short d = ref MemoryMarshal.GetReference(destination);
         int r = 0;
         for (; r <= accumulators.Length - Step; r += Step)
         {
-            Vector128<int> low = MultiplyByQuantizedMultiplier(Vector128.LoadUnsafe(ref a, (nuint)r), Vector128.LoadUnsafe(ref m, (nuint)r), leftShift, rightShift);
-            Vector128<int> high = MultiplyByQuantizedMultiplier(Vector128.LoadUnsafe(ref a, (nuint)(r + 4)), Vector128.LoadUnsafe(ref m, (nuint)(r + 4)), leftShift, rightShift);
-            low = Saturate16(low);
-            high = Saturate16(high);
+            Vector128<int> low = Term128(terms, r);
+            Vector128<int> high = Term128(terms, r + 4);
             if (accumulate)
             {
                 (Vector128<int> oldLow, Vector128<int> oldHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref d, (nuint)r));
-                low = Saturate16(low + oldLow);
-                high = Saturate16(high + oldHigh);
+                low = LaneFixedPoint.SaturateToInt16(low + oldLow);
+                high = LaneFixedPoint.SaturateToInt16(high + oldHigh);
             }
 
             Vector128.Narrow(low, high).StoreUnsafe(ref d, (nuint)r);
@@ -172,23 +168,18 @@ internal static class RequantizeKernels
     internal static void ToQ312Vector512(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> multipliers, int shift, Span<short> destination, bool accumulate)
     {
         const int WideStep = 32;
-        int leftShift = shift > 0 ? shift : 0;
-        int rightShift = shift > 0 ? 0 : -shift;
-        ref int a = ref MemoryMarshal.GetReference(accumulators);
-        ref int m = ref MemoryMarshal.GetReference(multipliers);
+        var terms = new ProjectionTerms(accumulators, multipliers, shift);
         ref short d = ref MemoryMarshal.GetReference(destination);
         int r = 0;
         for (; r <= accumulators.Length - WideStep; r += WideStep)
         {
-            Vector512<int> low = MultiplyByQuantizedMultiplier(Vector512.LoadUnsafe(ref a, (nuint)r), Vector512.LoadUnsafe(ref m, (nuint)r), leftShift, rightShift);
-            Vector512<int> high = MultiplyByQuantizedMultiplier(Vector512.LoadUnsafe(ref a, (nuint)(r + 16)), Vector512.LoadUnsafe(ref m, (nuint)(r + 16)), leftShift, rightShift);
-            low = Saturate16(low);
-            high = Saturate16(high);
+            Vector512<int> low = Term512(terms, r);
+            Vector512<int> high = Term512(terms, r + 16);
             if (accumulate)
             {
                 (Vector512<int> oldLow, Vector512<int> oldHigh) = Vector512.Widen(Vector512.LoadUnsafe(ref d, (nuint)r));
-                low = Saturate16(low + oldLow);
-                high = Saturate16(high + oldHigh);
+                low = LaneFixedPoint.SaturateToInt16(low + oldLow);
+                high = LaneFixedPoint.SaturateToInt16(high + oldHigh);
             }
 
             Vector512.Narrow(low, high).StoreUnsafe(ref d, (nuint)r);
@@ -214,10 +205,6 @@ internal static class RequantizeKernels
     private static Vector512<long> DoublingHighMul(Vector512<long> product) =>
         Vector512.ShiftRightArithmetic(product + Vector512.Create(1L << 30), 31);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> Saturate16(Vector512<int> x) =>
-        Vector512.Min(Vector512.Max(x, Vector512.Create((int)short.MinValue)), Vector512.Create((int)short.MaxValue));
-
     // Lane-wise MultiplyByQuantizedMultiplier for non-negative multipliers (FixedPoint documents the rounding).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> MultiplyByQuantizedMultiplier(Vector128<int> x, Vector128<int> multiplier, int leftShift, int rightShift)
@@ -234,8 +221,4 @@ internal static class RequantizeKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<long> DoublingHighMul(Vector128<long> product) =>
         Vector128.ShiftRightArithmetic(product + Vector128.Create(1L << 30), 31);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Saturate16(Vector128<int> x) =>
-        Vector128.Min(Vector128.Max(x, Vector128.Create((int)short.MinValue)), Vector128.Create((int)short.MaxValue));
 }

@@ -40,10 +40,7 @@ internal static class IntegerCellStep
         if (cell.EveryGateHasBothProjections)
         {
             // Rows and gates share one order, so both projections are requantized and summed in one pass (the lstm case).
-            RequantizeKernels.ToQ312Sum(
-                new ProjectionTerms(inputAccumulators, cell.Input.Multipliers, cell.Input.Shift),
-                new ProjectionTerms(recurrentAccumulators, cell.Recurrent.Multipliers, cell.Recurrent.Shift),
-                preactivations);
+            RequantizeKernels.ToQ312Sum(InputTerms(cell, inputAccumulators), RecurrentTerms(cell, recurrentAccumulators), preactivations);
         }
         else
         {
@@ -76,24 +73,32 @@ internal static class IntegerCellStep
         CellUpdateKernels.Hidden(output, tanhCell, hidden);
     }
 
+    private static ProjectionTerms InputTerms(QuantizedCell cell, ReadOnlySpan<int> accumulators) =>
+        new(accumulators, cell.Input.Multipliers, cell.Input.Shift);
+
+    private static ProjectionTerms RecurrentTerms(QuantizedCell cell, ReadOnlySpan<int> accumulators) =>
+        new(accumulators, cell.Recurrent.Multipliers, cell.Recurrent.Shift);
+
     // One gate's Q3.12 pre-activation: its input term, plus its recurrent term, or its constant when it has neither.
     private static void Preactivate(QuantizedCell cell, int gate, ReadOnlySpan<int> inputAccumulators, ReadOnlySpan<int> recurrentAccumulators, Span<short> preactivations)
     {
         int n = cell.HiddenSize;
         int inputRow = cell.InputGateRows[gate];
         int recurrentRow = cell.RecurrentGateRows[gate];
-        if (inputRow >= 0)
+        ProjectionTerms input = InputTerms(cell, inputAccumulators);
+        ProjectionTerms recurrent = RecurrentTerms(cell, recurrentAccumulators);
+        if (inputRow >= 0 && recurrentRow >= 0)
         {
-            RequantizeKernels.ToQ312(inputAccumulators.Slice(inputRow, n), cell.Input.Multipliers.AsSpan(inputRow, n), cell.Input.Shift, preactivations, accumulate: false);
+            RequantizeKernels.ToQ312Sum(input.Slice(inputRow, n), recurrent.Slice(recurrentRow, n), preactivations);
         }
-        else if (recurrentRow < 0)
+        else if (inputRow >= 0 || recurrentRow >= 0)
+        {
+            ProjectionTerms only = inputRow >= 0 ? input.Slice(inputRow, n) : recurrent.Slice(recurrentRow, n);
+            RequantizeKernels.ToQ312(only.Accumulators, only.Multipliers, only.Shift, preactivations, accumulate: false);
+        }
+        else
         {
             cell.ConstantPreactivations.AsSpan(gate * n, n).CopyTo(preactivations);
-        }
-
-        if (recurrentRow >= 0)
-        {
-            RequantizeKernels.ToQ312(recurrentAccumulators.Slice(recurrentRow, n), cell.Recurrent.Multipliers.AsSpan(recurrentRow, n), cell.Recurrent.Shift, preactivations, accumulate: inputRow >= 0);
         }
     }
 }

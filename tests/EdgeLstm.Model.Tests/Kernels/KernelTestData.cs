@@ -57,4 +57,23 @@ internal static class KernelTestData
         1 => sbyte.MaxValue,
         _ => i % 2 == 0 ? sbyte.MinValue : sbyte.MaxValue,
     };
+
+    /// <summary>Returns, for each shape, the weights and vector of every pair of <see cref="Extreme"/> patterns.</summary>
+    public static IEnumerable<(int Rows, int Columns, sbyte[] Weights, sbyte[] Vector)> ExtremeCases((int Rows, int Columns)[] shapes)
+    {
+        foreach ((int rows, int columns) in shapes)
+        {
+            for (int weightPattern = 0; weightPattern < 3; weightPattern++)
+            {
+                for (int vectorPattern = 0; vectorPattern < 3; vectorPattern++)
+                {
+                    yield return (
+                        rows,
+                        columns,
+                        [.. Enumerable.Range(0, rows * columns).Select(i => Extreme(weightPattern, i))],
+                        [.. Enumerable.Range(0, columns).Select(i => Extreme(vectorPattern, i))]);
+                }
+            }
+        }
+    }
 }

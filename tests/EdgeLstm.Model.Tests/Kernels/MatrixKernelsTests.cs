@@ -34,21 +34,13 @@ public sealed class MatrixKernelsTests
     {
         Skip.IfNot(KernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
         (int Rows, int Columns)[] shapes = [(257, 257), (7, 255), (5, 65), (4, 31), (9, 64), (3, 16)];
-        foreach ((int rows, int columns) in shapes)
+        foreach ((int rows, int columns, sbyte[] weights, sbyte[] vector) in KernelTestData.ExtremeCases(shapes))
         {
-            for (int weightPattern = 0; weightPattern < 3; weightPattern++)
-            {
-                for (int vectorPattern = 0; vectorPattern < 3; vectorPattern++)
-                {
-                    sbyte[] weights = [.. Enumerable.Range(0, rows * columns).Select(i => KernelTestData.Extreme(weightPattern, i))];
-                    sbyte[] vector = [.. Enumerable.Range(0, columns).Select(i => KernelTestData.Extreme(vectorPattern, i))];
-                    var expected = new int[rows];
-                    var actual = new int[rows];
-                    ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, [], expected);
-                    KernelPaths.MultiplyAdd(path, weights, rows, columns, vector, [], actual);
-                    Assert.Equal(expected, actual);
-                }
-            }
+            var expected = new int[rows];
+            var actual = new int[rows];
+            ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, [], expected);
+            KernelPaths.MultiplyAdd(path, weights, rows, columns, vector, [], actual);
+            Assert.Equal(expected, actual);
         }
     }
 

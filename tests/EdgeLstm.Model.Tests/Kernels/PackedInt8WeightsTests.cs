@@ -34,21 +34,13 @@ public sealed class PackedInt8WeightsTests
     {
         PackedPath path = SupportedPath(pathName);
         (int Rows, int Columns)[] shapes = [(257, 257), (7, 255), (17, 65), (64, 31), (9, 64), (3, 2049)];
-        foreach ((int rows, int columns) in shapes)
+        foreach ((int rows, int columns, sbyte[] weights, sbyte[] vector) in KernelTestData.ExtremeCases(shapes))
         {
-            for (int weightPattern = 0; weightPattern < 3; weightPattern++)
-            {
-                for (int vectorPattern = 0; vectorPattern < 3; vectorPattern++)
-                {
-                    sbyte[] weights = [.. Enumerable.Range(0, rows * columns).Select(i => KernelTestData.Extreme(weightPattern, i))];
-                    sbyte[] vector = [.. Enumerable.Range(0, columns).Select(i => KernelTestData.Extreme(vectorPattern, i))];
-                    var expected = new int[rows];
-                    var actual = new int[rows];
-                    ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, [], expected);
-                    PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vector, 1, [], actual);
-                    Assert.Equal(expected, actual);
-                }
-            }
+            var expected = new int[rows];
+            var actual = new int[rows];
+            ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, [], expected);
+            PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vector, 1, [], actual);
+            Assert.Equal(expected, actual);
         }
     }
 
