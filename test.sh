@@ -32,6 +32,12 @@ if grep -rqs 'Trait("Category", "Kernels")' tests; then
   DOTNET_EnableHWIntrinsic=0 run_tests "kernel tests without hardware intrinsics" --filter "Category=Kernels"
 fi
 
+# CI shows only the end of this output, so name the failed tests (with the first lines of their messages) last.
+if grep -qE '\[FAIL\]|Test Run Aborted|testhost process exited' "$log"; then
+  echo "== failed tests"
+  grep -A 6 -E '^\s+Failed [A-Za-z_.]+|Test Run Aborted|testhost process exited' "$log" | cut -c1-300 | head -60
+fi
+
 # dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13 ..."
 awk '
   /(Passed|Failed)! +- +Failed: / {

@@ -5,7 +5,9 @@ internal sealed class AgentCounters
 {
     private long _packets;
     private long _windows;
-    private long _captureDrops;
+    private long _queueDrops;
+    private long _libpcapDrops;
+    private long _malformed;
     private long _hostsTracked;
 
     /// <summary>Gets the packets seen since start.</summary>
@@ -14,8 +16,13 @@ internal sealed class AgentCounters
     /// <summary>Gets the feature windows scored since start.</summary>
     public long Windows => Interlocked.Read(ref _windows);
 
-    /// <summary>Gets the packets the capture side dropped since start.</summary>
-    public long CaptureDrops => Interlocked.Read(ref _captureDrops);
+    /// <summary>Gets the packets the capture side dropped since start: libpcap's (buffer full, or dropped by the
+    /// interface) and the windows a full queue refused.</summary>
+    public long CaptureDrops => Interlocked.Read(ref _queueDrops) + Interlocked.Read(ref _libpcapDrops);
+
+    /// <summary>Gets the input skipped as unreadable since start: packets the decoder could not decode, or flow log lines
+    /// with an invalid field.</summary>
+    public long Malformed => Interlocked.Read(ref _malformed);
 
     /// <summary>Gets the hosts currently tracked.</summary>
     public long HostsTracked => Interlocked.Read(ref _hostsTracked);
@@ -28,9 +35,17 @@ internal sealed class AgentCounters
     /// <param name="count">How many.</param>
     public void AddWindows(long count) => Interlocked.Add(ref _windows, count);
 
-    /// <summary>Counts packets dropped by the capture side.</summary>
+    /// <summary>Counts rows dropped because the queue to the scorer was full.</summary>
     /// <param name="count">How many.</param>
-    public void AddCaptureDrops(long count) => Interlocked.Add(ref _captureDrops, count);
+    public void AddCaptureDrops(long count) => Interlocked.Add(ref _queueDrops, count);
+
+    /// <summary>Sets the packets libpcap reports dropped since the capture opened (its counters are cumulative).</summary>
+    /// <param name="count">The current total.</param>
+    public void SetLibpcapDrops(long count) => Interlocked.Exchange(ref _libpcapDrops, count);
+
+    /// <summary>Sets the input skipped as unreadable since start (the source's counters are cumulative).</summary>
+    /// <param name="count">The current total.</param>
+    public void SetMalformed(long count) => Interlocked.Exchange(ref _malformed, count);
 
     /// <summary>Sets the number of hosts tracked.</summary>
     /// <param name="count">The current number.</param>

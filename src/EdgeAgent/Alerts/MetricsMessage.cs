@@ -5,6 +5,7 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="PacketsPerSecond">Packets seen per second over the last interval.</param>
 /// <param name="WindowsPerSecond">Feature windows scored per second over the last interval.</param>
 /// <param name="Drops">Packets dropped by the capture side since start.</param>
+/// <param name="Malformed">Packets or flow log lines skipped as unreadable since start.</param>
 /// <param name="HostsTracked">Hosts currently tracked.</param>
 /// <param name="OutboxDepth">Alerts awaiting the broker's acknowledgement.</param>
 /// <param name="OutboxDropped">Alerts dropped from the full outbox since start.</param>
@@ -14,6 +15,7 @@ internal sealed record MetricsMessage(
     double PacketsPerSecond,
     double WindowsPerSecond,
     long Drops,
+    long Malformed,
     long HostsTracked,
     int OutboxDepth,
     long OutboxDropped,

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 
@@ -17,21 +18,25 @@ internal sealed class ConnLogSource
 
     private readonly FlowLogFollower _follower;
     private readonly ILogger _logger;
+    private readonly AgentCounters? _counters;
 
     /// <summary>Initializes the source of the configured conn.log.</summary>
     /// <param name="options">The detection options (<see cref="DetectionOptions.ConnLog"/>, <see cref="DetectionOptions.ConnLogFromStart"/>).</param>
     /// <param name="logger">Receives malformed lines and (re)openings of the log.</param>
+    /// <param name="counters">Receives the count of malformed lines, for the metrics topic; null to only log them.</param>
     /// <param name="pollInterval">How long to wait at the end of the log; default 250 ms.</param>
-    public ConnLogSource(DetectionOptions options, ILogger logger, TimeSpan? pollInterval = null)
+    public ConnLogSource(DetectionOptions options, ILogger logger, AgentCounters? counters = null, TimeSpan? pollInterval = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
+        _counters = counters;
         _follower = new FlowLogFollower(options.ConnLog, new FlowFollowOptions
         {
             FromStart = options.ConnLogFromStart,
             PollInterval = pollInterval ?? FlowFollowOptions.DefaultPollInterval,
             MalformedLine = ReportMalformed,
             Opened = (path, rotated) => DetectionLog.ConnLogOpened(_logger, path, rotated),
+            Missing = path => DetectionLog.ConnLogMissing(_logger, path),
         });
     }
 
@@ -68,6 +73,7 @@ internal sealed class ConnLogSource
     private void ReportMalformed(FlowLogFormatException problem)
     {
         long count = _follower.MalformedLines;
+        _counters?.SetMalformed(count);
         if (count <= LoggedMalformedLines || count % MalformedLogInterval == 0)
         {
             DetectionLog.MalformedFlowLine(_logger, problem.Message, count);

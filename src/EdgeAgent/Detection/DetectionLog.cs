@@ -33,6 +33,9 @@ internal static partial class DetectionLog
     [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Following {Path} (after a rotation: {Rotated})")]
     public static partial void ConnLogOpened(ILogger logger, string path, bool rotated);
 
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "{Path} does not exist (yet): waiting for Zeek to write it (check Detection:ConnLog if this lasts)")]
+    public static partial void ConnLogMissing(ILogger logger, string path);
+
     [LoggerMessage(EventId = 3004, Level = LogLevel.Critical, Message = "Detection stopped: {Reason}")]
     public static partial void Failed(ILogger logger, string reason, Exception exception);
 }

@@ -102,7 +102,7 @@ internal sealed class DetectionWorker : BackgroundService
         DetectionLog.Watching(_logger, watched);
         long started = _time.GetTimestamp();
         Task capture = _options.Source == DetectionSources.Zeek
-            ? Task.Run(() => new ConnLogSource(_options, _logger).RunAsync(queue.Writer, stoppingToken), stoppingToken)
+            ? Task.Run(() => new ConnLogSource(_options, _logger, _counters).RunAsync(queue.Writer, stoppingToken), stoppingToken)
             : Task.Factory.StartNew(
                 () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
@@ -136,6 +136,7 @@ internal sealed class DetectionWorker : BackgroundService
             // Live windows close by the wall clock too, so an alert does not wait for the next packet on a quiet link; the
             // system clock, not _time, because packet timestamps come from the kernel's clock.
             using var reader = new CaptureFeatureReader(source, extractorOptions, replay ? null : TimeProvider.System);
+            var sourceCounters = new CaptureCounterSampler(reader, source as LiveCaptureSource, _counters);
             long packetsSeen = 0;
             long? firstWindow = null;
             long started = _time.GetTimestamp();
@@ -144,6 +145,7 @@ internal sealed class DetectionWorker : BackgroundService
                 stoppingToken.ThrowIfCancellationRequested();
                 _counters.AddPackets(reader.Decoder.TotalPackets - packetsSeen);
                 packetsSeen = reader.Decoder.TotalPackets;
+                sourceCounters.Sample(force: false);
                 if (replay && _options.ReplaySpeed > 0)
                 {
                     // Recorded pace: a window is handed on when as much time has passed as separates it from the first.
@@ -167,6 +169,7 @@ internal sealed class DetectionWorker : BackgroundService
             }
 
             _counters.AddPackets(reader.Decoder.TotalPackets - packetsSeen);
+            sourceCounters.Sample(force: true);
         }
         finally
         {

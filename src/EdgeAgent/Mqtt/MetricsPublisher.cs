@@ -76,6 +76,7 @@ internal sealed class MetricsPublisher : BackgroundService
             Math.Round(packetRate, 1),
             Math.Round(windowRate, 2),
             _counters.CaptureDrops,
+            _counters.Malformed,
             _counters.HostsTracked,
             _outbox.Count,
             _outbox.DroppedCount,

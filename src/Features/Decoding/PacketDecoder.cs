@@ -27,6 +27,9 @@ public sealed class PacketDecoder
     /// <summary>Gets the number of packets given to the decoder.</summary>
     public long TotalPackets { get; private set; }
 
+    /// <summary>Gets the number of packets skipped because they could not be decoded (every outcome but Ok).</summary>
+    public long SkippedPackets => TotalPackets - _counts[(int)DecodeStatus.Ok];
+
     /// <summary>Returns how many packets ended with <paramref name="status"/>.</summary>
     /// <param name="status">A decode outcome.</param>
     /// <returns>The count since the decoder was created.</returns>

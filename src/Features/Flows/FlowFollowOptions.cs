@@ -18,4 +18,8 @@ public sealed record FlowFollowOptions
 
     /// <summary>Gets the receiver told whenever the log is opened, with whether it replaced a rotated or truncated one.</summary>
     public Action<string, bool>? Opened { get; init; }
+
+    /// <summary>Gets the receiver told once when the log is absent at start (the logger has not written yet, or the path
+    /// is wrong) and the follower waits for it; the short gap of a rotation is not reported.</summary>
+    public Action<string>? Missing { get; init; }
 }

@@ -44,7 +44,7 @@ public sealed class FlowLogFollower
     public async IAsyncEnumerable<FlowRecord> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         bool first = true;
-        while (await OpenWhenPresentAsync(cancellationToken).ConfigureAwait(false) is (FileStream stream, bool waited))
+        while (await OpenWhenPresentAsync(first, cancellationToken).ConfigureAwait(false) is (FileStream stream, bool waited))
         {
             // Only a file found at start has a backlog to pass over; a rotated one, or one created later, is new and read whole.
             bool catchingUp = first && !waited && !_options.FromStart;
@@ -116,7 +116,7 @@ public sealed class FlowLogFollower
         }
     }
 
-    private async Task<(FileStream Stream, bool Waited)?> OpenWhenPresentAsync(CancellationToken cancellationToken)
+    private async Task<(FileStream Stream, bool Waited)?> OpenWhenPresentAsync(bool first, CancellationToken cancellationToken)
     {
         for (bool waited = false; !cancellationToken.IsCancellationRequested; waited = true)
         {
@@ -127,6 +127,10 @@ public sealed class FlowLogFollower
             catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
             {
                 // Between a rotation's rename and the new file, or before the logger first writes: wait like tail -F.
+                if (first && !waited)
+                {
+                    _options.Missing?.Invoke(_path);
+                }
             }
 
             try

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Decoding;
@@ -16,6 +17,7 @@ public sealed class ConnLogSourceTests : IDisposable
     private readonly CancellationTokenSource _cancel = new(TimeSpan.FromMinutes(1));
     private readonly Channel<FeatureRow> _rows = Channel.CreateUnbounded<FeatureRow>();
     private readonly ConcurrentQueue<FeatureRow> _received = new();
+    private readonly AgentCounters _counters = new();
 
     public void Dispose()
     {
@@ -64,6 +66,7 @@ public sealed class ConnLogSourceTests : IDisposable
         int badLine = ConnLogLines.Header.Count(c => c == '\n') + 1;
         Assert.True(arrived, "the good line after the malformed one never arrived");
         Assert.Equal(1, source.MalformedLines);
+        Assert.Equal(1, _counters.Malformed);
         LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 3020);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains($"{log}:{badLine}: timestamp 'not a connection'", warning.Message, StringComparison.Ordinal);
@@ -87,6 +90,24 @@ public sealed class ConnLogSourceTests : IDisposable
         Assert.Contains(_logs.Entries, e => e.EventId.Id == 3021 && e.Message.Contains("rotation: True", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RunAsync_ConnLogAbsent_WarnsOnceNamingThePathAndReadsTheFileWhenItAppears()
+    {
+        string log = _temp.Combine("conn.log");
+        (_, Task run) = Start(log);
+        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 3022)), "no warning about the missing log");
+
+        WriteLog(ConnLogLines.Header + ConnLogLines.Probe("192.168.1.66", 1, 23));
+        bool arrived = await Eventually.TrueAsync(() => Drain() == 1);
+        await StopAsync(run);
+
+        Assert.True(arrived, "the row of the log written later never arrived");
+        LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 3022);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains(log, warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Detection:ConnLog", warning.Message, StringComparison.Ordinal);
+    }
+
     private string WriteLog(string content)
     {
         string path = _temp.Combine("conn.log");
@@ -96,7 +117,7 @@ public sealed class ConnLogSourceTests : IDisposable
 
     private (ConnLogSource Source, Task Run) Start(string log)
     {
-        var source = new ConnLogSource(new DetectionOptions { Source = "zeek", ConnLog = log, ConnLogFromStart = true }, _logs.CreateLogger("test"), TimeSpan.FromMilliseconds(10));
+        var source = new ConnLogSource(new DetectionOptions { Source = "zeek", ConnLog = log, ConnLogFromStart = true }, _logs.CreateLogger("test"), _counters, TimeSpan.FromMilliseconds(10));
         return (source, Task.Run(() => source.RunAsync(_rows.Writer, _cancel.Token)));
     }
 

@@ -135,6 +135,23 @@ public sealed class DetectionWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_MalformedPackets_AreCountedForTheMetricsAndTheRestScored()
+    {
+        string capture = Path.Combine(_folder, "malformed.pcap");
+        FloodCapture.Write(capture, packets: 1000, perSecond: 100, malformedEvery: 10);
+        (DetectionWorker worker, _, AgentCounters counters, _) = Create(WriteModel(threshold: 1e30), captureFile: capture);
+
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1000, counters.Packets);
+        Assert.Equal(100, counters.Malformed);
+        // A host window for each well-formed packet's new source, and one a second (10 s of traffic) for the victim.
+        Assert.Equal(900 + 10, counters.Windows);
+        Assert.Equal(0, counters.CaptureDrops);
+    }
+
+    [Fact]
     public async Task Replay_ThresholdAboveEveryScore_RaisesNothing()
     {
         (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(WriteModel(threshold: 1e30));

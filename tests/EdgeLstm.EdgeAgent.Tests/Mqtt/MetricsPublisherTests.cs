@@ -51,13 +51,17 @@ public sealed class MetricsPublisherTests : IDisposable
         _counters.AddPackets(5000);
         _counters.AddWindows(20);
         _counters.AddCaptureDrops(3);
+        _counters.SetLibpcapDrops(4);
+        _counters.SetLibpcapDrops(5); // libpcap's count is a running total, not an increment
+        _counters.SetMalformed(7);
         _counters.SetHostsTracked(42);
         _time.Advance(TimeSpan.FromSeconds(10));
         MetricsMessage message = metrics.Sample();
 
         Assert.Equal(500.0, message.PacketsPerSecond);
         Assert.Equal(2.0, message.WindowsPerSecond);
-        Assert.Equal(3, message.Drops);
+        Assert.Equal(3 + 5, message.Drops);
+        Assert.Equal(7, message.Malformed);
         Assert.Equal(42, message.HostsTracked);
         Assert.Equal(1, message.OutboxDepth);
         Assert.Equal(48.312, message.CpuTemperatureCelsius);
@@ -94,7 +98,7 @@ public sealed class MetricsPublisherTests : IDisposable
         Assert.Equal((MqttQos.AtMostOnce, false), (message.Qos, message.Retain));
         using JsonDocument json = JsonDocument.Parse(message.Payload);
         Assert.Equal(
-            ["time", "packetsPerSecond", "windowsPerSecond", "drops", "hostsTracked", "outboxDepth", "outboxDropped", "cpuTemperatureCelsius"],
+            ["time", "packetsPerSecond", "windowsPerSecond", "drops", "malformed", "hostsTracked", "outboxDepth", "outboxDropped", "cpuTemperatureCelsius"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 

@@ -8,8 +8,9 @@ internal static class FloodCapture
 {
     private const int FrameLength = 14 + 20 + 8;
 
-    /// <summary>Writes <paramref name="packets"/> packets, source i being 10.(i≫16).(i≫8).i + 1, <paramref name="perSecond"/> a second.</summary>
-    public static void Write(string path, int packets, int perSecond)
+    /// <summary>Writes <paramref name="packets"/> packets, source i being 10.(i≫16).(i≫8).i + 1, <paramref name="perSecond"/> a
+    /// second; when <paramref name="malformedEvery"/> is k > 0, every k-th packet carries IP version 6 in an IPv4 frame.</summary>
+    public static void Write(string path, int packets, int perSecond, int malformedEvery = 0)
     {
         using var output = new BufferedStream(File.Create(path), 1 << 16);
         Span<byte> header = stackalloc byte[24];
@@ -35,7 +36,7 @@ internal static class FloodCapture
             frame[6..12].Fill(0x04);
             BinaryPrimitives.WriteUInt16BigEndian(frame[12..], 0x0800);
             Span<byte> ip = frame.Slice(14, 20);
-            ip[0] = 0x45;
+            ip[0] = malformedEvery > 0 && (i + 1) % malformedEvery == 0 ? (byte)0x65 : (byte)0x45;
             BinaryPrimitives.WriteUInt16BigEndian(ip[2..], 20 + 8);
             ip[8] = 64;
             ip[9] = 17;
