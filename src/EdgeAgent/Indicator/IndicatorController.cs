@@ -45,6 +45,19 @@ internal sealed class IndicatorController : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Sounds the fault pattern once for a broker still unreachable when the start-up wait ends: the LED has
+    /// shown the fault since start, but no connection was lost, so nothing else would make a sound.</summary>
+    public void NotifyBrokerUnreachableAtStart()
+    {
+        lock (_lock)
+        {
+            if (!_connected)
+            {
+                _ = _buzzer.Sound(BuzzerPattern.Fault);
+            }
+        }
+    }
+
     /// <summary>Shows the alert pattern for <see cref="StatusIndicatorOptions.AlertHoldSeconds"/>.</summary>
     public void NotifyAlert()
     {

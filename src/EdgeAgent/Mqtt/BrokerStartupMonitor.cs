@@ -1,5 +1,6 @@
 using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Hosting;
+using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Systemd;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
     private readonly MqttOptions _options;
     private readonly AlertDispatcher _dispatcher;
     private readonly SystemdNotifier _notifier;
+    private readonly IndicatorController _indicator;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -20,6 +22,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
     /// <param name="options">The broker options.</param>
     /// <param name="dispatcher">The dispatcher, which reports the first connection.</param>
     /// <param name="notifier">The systemd notifier, for the STATUS line.</param>
+    /// <param name="indicator">The status indicator, which beeps once when the broker is still unreachable.</param>
     /// <param name="lifetime">The host lifetime, stopped when the policy is Exit.</param>
     /// <param name="timeProvider">The clock of the timeout.</param>
     /// <param name="logger">The logger.</param>
@@ -27,6 +30,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
         IOptions<MqttOptions> options,
         AlertDispatcher dispatcher,
         SystemdNotifier notifier,
+        IndicatorController indicator,
         IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
         ILogger<BrokerStartupMonitor> logger)
@@ -34,12 +38,14 @@ internal sealed class BrokerStartupMonitor : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dispatcher);
         ArgumentNullException.ThrowIfNull(notifier);
+        ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
         _dispatcher = dispatcher;
         _notifier = notifier;
+        _indicator = indicator;
         _lifetime = lifetime;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -68,6 +74,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
         }
 
         MqttLog.StartupRetrying(_logger, _options.Host, _options.Port, _options.StartupTimeoutSeconds);
+        _indicator.NotifyBrokerUnreachableAtStart();
         TryNotifyStatus($"No MQTT broker at {broker} yet; retrying, alerts wait in the outbox");
         await _dispatcher.FirstConnection.WaitAsync(stoppingToken).ConfigureAwait(false);
         TryNotifyStatus($"Connected to MQTT broker {broker}");

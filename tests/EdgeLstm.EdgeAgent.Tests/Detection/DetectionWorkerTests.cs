@@ -289,17 +289,4 @@ public sealed class DetectionWorkerTests : IDisposable
 
         public IReadOnlyList<OutboxEntry> GetPending() => [];
     }
-
-    private sealed class StoppingLifetime : IHostApplicationLifetime
-    {
-        public bool StopRequested { get; private set; }
-
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication() => StopRequested = true;
-    }
 }

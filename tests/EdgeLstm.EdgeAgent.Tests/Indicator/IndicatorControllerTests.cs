@@ -61,6 +61,29 @@ public sealed class IndicatorControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task NotifyBrokerUnreachableAtStart_NeverConnected_SoundsTheFaultOnce()
+    {
+        await _controller.StartAsync(CancellationToken.None);
+        Assert.Empty(_buzzer.Sounded); // the fault shown at start is silent
+
+        _controller.NotifyBrokerUnreachableAtStart();
+
+        Assert.Equal([BuzzerPattern.Fault], _buzzer.Sounded);
+        Assert.Equal(IndicatorState.Fault, _led.State);
+    }
+
+    [Fact]
+    public async Task NotifyBrokerUnreachableAtStart_ConnectedMeanwhile_StaysSilent()
+    {
+        await _controller.StartAsync(CancellationToken.None);
+        _controller.SetConnected(true);
+
+        _controller.NotifyBrokerUnreachableAtStart();
+
+        Assert.Empty(_buzzer.Sounded);
+    }
+
+    [Fact]
     public async Task StopAsync_SwitchesOff()
     {
         await _controller.StartAsync(CancellationToken.None);
