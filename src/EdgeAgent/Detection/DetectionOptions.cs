@@ -48,6 +48,12 @@ internal sealed class DetectionOptions
     /// by default it starts at the end, like <c>tail -F</c>.</summary>
     public bool ConnLogFromStart { get; set; }
 
+    /// <summary>Gets or sets how long (in seconds of connection start time) a <c>zeek</c> source holds records to put
+    /// them back in start-time order, the order the trainer uses: Zeek writes a connection when it ends. A record is
+    /// scored once one starting this much later has been read, or after this long without a new record; 0 scores
+    /// records in log order at once.</summary>
+    public double ConnLogReorderSeconds { get; set; } = 10;
+
     /// <summary>Gets or sets whether the agent stops once a replay has ended and its alerts have left the outbox (demos, tests).</summary>
     public bool StopAfterReplay { get; set; }
 

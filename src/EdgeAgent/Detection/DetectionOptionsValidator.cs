@@ -21,6 +21,11 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             failures.Add($"{Section}:{nameof(DetectionOptions.ConnLog)} must name a Zeek conn.log (such as /opt/zeek/logs/current/conn.log) when {Section}:{nameof(DetectionOptions.Source)} is 'zeek'.");
         }
 
+        if (options.ConnLogReorderSeconds is < 0 or > 3600 || !double.IsFinite(options.ConnLogReorderSeconds))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ConnLogReorderSeconds)} must be between 0 and 3600 seconds (was {options.ConnLogReorderSeconds}).");
+        }
+
         if (options.Source == "replay" && string.IsNullOrWhiteSpace(options.CaptureFile))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.CaptureFile)} must name a capture file when {Section}:{nameof(DetectionOptions.Source)} is 'replay'.");

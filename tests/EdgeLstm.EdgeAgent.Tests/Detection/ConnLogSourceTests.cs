@@ -108,6 +108,27 @@ public sealed class ConnLogSourceTests : IDisposable
         Assert.Contains("Detection:ConnLog", warning.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_ConnectionsLoggedInEndOrder_RowsLeaveInStartOrder()
+    {
+        string log = WriteLog(ConnLogLines.Header);
+        (ConnLogSource source, Task run) = Start(log, reorderSeconds: 5);
+
+        // Zeek's order: connections written as they end. The one at second 20 is five seconds after the 15, so it
+        // releases everything up to 15; the 20 itself waits until the log has been quiet for five seconds.
+        await ConnLogLines.AppendAsync(log, Line(3) + Line(1) + Line(2) + Line(15) + Line(20));
+        Assert.True(await Eventually.TrueAsync(() => Drain() >= 4), $"{_received.Count} rows arrived");
+        bool flushed = await Eventually.TrueAsync(() => Drain() == 5);
+        await StopAsync(run);
+
+        Assert.True(flushed, "the last row never left the reorder buffer when the log went quiet");
+        long[] seconds = [.. _received.Select(r => (r.WindowStartNanoseconds / 1_000_000_000) - ConnLogLines.StartSeconds)];
+        Assert.Equal([1L, 2, 3, 15, 20], seconds);
+        Assert.Equal(0, source.LateRecords);
+
+        static string Line(int second) => ConnLogLines.Probe("192.168.1.66", second, 20 + second);
+    }
+
     private string WriteLog(string content)
     {
         string path = _temp.Combine("conn.log");
@@ -115,9 +136,11 @@ public sealed class ConnLogSourceTests : IDisposable
         return path;
     }
 
-    private (ConnLogSource Source, Task Run) Start(string log)
+    // Without reordering unless a test asks for it: rows then arrive as soon as their lines are read.
+    private (ConnLogSource Source, Task Run) Start(string log, double reorderSeconds = 0)
     {
-        var source = new ConnLogSource(new DetectionOptions { Source = "zeek", ConnLog = log, ConnLogFromStart = true }, _logs.CreateLogger("test"), _counters, TimeSpan.FromMilliseconds(10));
+        var options = new DetectionOptions { Source = "zeek", ConnLog = log, ConnLogFromStart = true, ConnLogReorderSeconds = reorderSeconds };
+        var source = new ConnLogSource(options, _logs.CreateLogger("test"), _counters, TimeSpan.FromMilliseconds(10));
         return (source, Task.Run(() => source.RunAsync(_rows.Writer, _cancel.Token)));
     }
 

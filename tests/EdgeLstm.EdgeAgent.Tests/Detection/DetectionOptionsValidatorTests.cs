@@ -83,6 +83,7 @@ public sealed class DetectionOptionsValidatorTests
     [InlineData("ModelPublicKey")]
     [InlineData("ModelCheckSeconds")]
     [InlineData("ModelSettleSeconds")]
+    [InlineData("ConnLogReorderSeconds")]
     [InlineData("Source")]
     public void Validate_BadValue_NamesTheSetting(string setting)
     {
@@ -91,6 +92,7 @@ public sealed class DetectionOptionsValidatorTests
             "ModelPublicKey" => new DetectionOptions { ModelPublicKey = "/nonexistent/key.pem" },
             "ModelCheckSeconds" => new DetectionOptions { ModelCheckSeconds = 0 },
             "ModelSettleSeconds" => new DetectionOptions { ModelSettleSeconds = double.NaN },
+            "ConnLogReorderSeconds" => new DetectionOptions { ConnLogReorderSeconds = -1 },
             _ => new DetectionOptions { Source = "wire" },
         };
 

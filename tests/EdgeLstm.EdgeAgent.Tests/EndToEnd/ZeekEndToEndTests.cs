@@ -40,6 +40,7 @@ public sealed class ZeekEndToEndTests : IDisposable
             "--Detection:Source=zeek",
             "--Detection:ConnLog=" + log,
             "--Detection:ConnLogFromStart=true",
+            "--Detection:ConnLogReorderSeconds=1",
             "--Detection:CooldownSeconds=3600",
         ]);
         var output = new ConcurrentQueue<string>();
