@@ -8,8 +8,9 @@ namespace EdgeLstm.EdgeAgent.Detection;
 /// <summary>The <c>zeek</c> source: follows a Zeek conn.log like <c>tail -F</c> and turns each connection record into
 /// one <c>edgelstm.flow</c> feature vector (<see cref="FlowFeatures"/>, the definition the trainer's <c>--format flow</c>
 /// uses), whose entity is the originating host (id.orig_h) and whose time is the connection's start.</summary>
-/// <remarks>Records reach a host's history in start-time order within <see cref="DetectionOptions.ConnLogReorderSeconds"/>, as the trainer orders them. A malformed line is counted and logged with file:line;
-/// only a header without the required columns stops the source.</remarks>
+/// <remarks>Records reach a host's history in start-time order within <see cref="DetectionOptions.ConnLogReorderSeconds"/>,
+/// as the trainer orders them. A malformed line is counted and logged with file:line; only a header without the
+/// required columns stops the source.</remarks>
 internal sealed class ConnLogSource
 {
     // Enough lines to show what is wrong with a log; after that one line in so many keeps the count visible without flooding.
