@@ -32,6 +32,33 @@ if grep -rqs 'Trait("Category", "Kernels")' tests; then
   DOTNET_EnableHWIntrinsic=0 run_tests "kernel tests without hardware intrinsics" --filter "Category=Kernels"
 fi
 
+# On x64 the Arm paths (NEON, and the dot-product instructions of the Pi 5) run under user-mode emulation: the test
+# assembly, published self-contained for linux-arm64, runs its kernel tests itself (KernelTestRunner) on an emulated
+# Cortex-A72 (Raspberry Pi 4) and Cortex-A76 (Raspberry Pi 5). On an Arm machine the runs above cover them natively.
+if [ "$(uname -m)" = "x86_64" ]; then
+  arm64=$(mktemp -d)
+  trap 'rm -f "$log"; rm -rf "$arm64"' EXIT
+  echo "== kernel tests on emulated Arm64 (qemu-aarch64)"
+  if dotnet publish tests/EdgeLstm.Model.Tests -c Release -r linux-arm64 --self-contained -p:UseAppHost=true \
+       -o "$arm64" -nologo -v quiet >"$arm64/publish.log" 2>&1; then
+    for cpu in cortex-a72 cortex-a76; do
+      # qemu does not see code the JIT writes through .NET's second, writable mapping, so W^X must be off here.
+      DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
+        qemu-aarch64-static -L /usr/aarch64-linux-gnu -cpu "$cpu" "$arm64/EdgeLstm.Model.Tests" "linux-arm64 on $cpu" \
+        >"$arm64/$cpu.log" 2>&1
+      rc=$?
+      tee -a "$log" <"$arm64/$cpu.log" | grep -E '^Kernel tests|\[FAIL\]|^(Passed|Failed)!'
+      if [ $rc -ne 0 ] && ! grep -qE '^(Passed|Failed)! ' "$arm64/$cpu.log"; then
+        echo "Test Run Aborted: the emulated $cpu run exited with $rc" | tee -a "$log"
+        tail -5 "$arm64/$cpu.log"
+      fi
+    done
+  else
+    echo "Test Run Aborted: publishing the kernel tests for linux-arm64 failed:" | tee -a "$log"
+    tail -5 "$arm64/publish.log"
+  fi
+fi
+
 # CI shows only the end of this output, so name the failed tests (with the first lines of their messages) last.
 if grep -qE '\[FAIL\]|Test Run Aborted|testhost process exited' "$log"; then
   echo "== failed tests"

@@ -13,6 +13,10 @@ if [ "$purpose" = "test" ]; then
   packages+=(python3-torch python3-numpy)
   # Features tests: tshark is the decoder's oracle, libpcap0.8 the live-capture library.
   packages+=(tshark libpcap0.8)
+  # On x64, the Arm kernel paths run under user-mode emulation with Debian's arm64 C and C++ runtimes.
+  if [ "$(uname -m)" = "x86_64" ]; then
+    packages+=(qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)
+  fi
 fi
 
 missing=()
