@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace EdgeLstm.Model.Tests.Quantization;
 
+[Trait("Category", "Kernels")]
 public sealed class IntegerSequenceScorerTests(ITestOutputHelper output)
 {
     private const int InputSize = 8;

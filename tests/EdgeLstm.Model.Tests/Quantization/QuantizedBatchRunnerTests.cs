@@ -2,6 +2,7 @@ using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Model.Tests.Quantization;
 
+[Trait("Category", "Kernels")]
 public sealed class QuantizedBatchRunnerTests
 {
     public static TheoryData<string, string> KindsAndFormats => CellTestData.KindsAndFormats();

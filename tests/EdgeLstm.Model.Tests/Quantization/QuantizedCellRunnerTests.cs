@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace EdgeLstm.Model.Tests.Quantization;
 
+[Trait("Category", "Kernels")]
 public sealed class QuantizedCellRunnerTests(ITestOutputHelper output)
 {
     // One step from the same state, against double math on the dequantised weights (the measured maxima are printed:
