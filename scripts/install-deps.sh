@@ -24,12 +24,23 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "install-deps: installing ${missing[*]} with apt-get"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# On x64 the agent itself also runs under emulation, with Debian's arm64 libmosquitto: that takes dpkg's arm64
+# architecture (multiarch). Without it the emulated agent test skips, saying why; nothing else depends on it.
+if [ "$purpose" = "test" ] && [ "$(uname -m)" = "x86_64" ] &&
+   ! dpkg-query -W -f='${Status}' libmosquitto1:arm64 2>/dev/null | grep -q "install ok installed"; then
+  echo "install-deps: adding dpkg's arm64 architecture for libmosquitto1:arm64 (the agent's emulated Arm test)"
+  { $sudo dpkg --add-architecture arm64 && $sudo apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      libmosquitto1:arm64 libstdc++6:arm64 libgcc-s1:arm64 >/dev/null; } ||
+    echo "install-deps: the arm64 packages could not be installed; the emulated agent test will skip" >&2
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -29,18 +29,15 @@ public sealed class SequenceModelTests
         int[] labels = TestModels.RandomLabels(random, 16, head, config.OutputSize);
         float[] scores = new float[16];
         SequenceWorkspace<float> workspace = model.CreateWorkspace();
-        var batch = new SequenceBatch<float>(inputs, 16, 10, labels);
-        model.Loss(batch, workspace, computeGradients: true);
-        model.Score(batch, workspace, scores);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++)
-        {
-            model.Loss(batch, workspace, computeGradients: true);
-            model.Score(batch, workspace, scores);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocations.Measure(
+            () =>
+            {
+                var batch = new SequenceBatch<float>(inputs, 16, 10, labels);
+                model.Loss(batch, workspace, computeGradients: true);
+                model.Score(batch, workspace, scores);
+            },
+            warmUpCalls: 5,
+            calls: 5));
     }
 
     [Fact]

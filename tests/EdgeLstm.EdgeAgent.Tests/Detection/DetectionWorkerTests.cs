@@ -97,14 +97,7 @@ public sealed class DetectionWorkerTests : IDisposable
     [Fact]
     public async Task Replay_QuantizedModel_ScoresOnTheIntegerKernelAndAlerts()
     {
-        SequenceModel<float> model = TestModels.Create(threshold: 0);
-        int steps = model.Config.SequenceLength;
-        int m = model.Config.InputSize;
-        var random = new Random(5);
-        float[] calibration = Enumerable.Range(0, 64 * steps * m).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
-        IntegerSequenceScorer quantizer = IntegerSequenceScorer.Quantize(model, calibration, 64, steps);
-        string path = Path.Combine(_folder, "model.safetensors");
-        ModelFile.Save(new SequenceModel<float>(model.Config with { Quantization = quantizer.Quantization }, model.Parameters), path);
+        string path = TestModels.WriteQuantized(Path.Combine(_folder, "model.safetensors"), threshold: 0);
         (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(path);
 
         var state = new ScoringState(ModelFile.Load(path), null, new DetectionOptions());

@@ -1,6 +1,7 @@
 using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Quantization;
 using EdgeLstm.Model.Serialization;
 
 namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
@@ -44,6 +45,19 @@ internal static class TestModels
     /// coarse (a few milliseconds) and two quick writes of the same size could otherwise look like one version.</summary>
     public static string Write(string path, double threshold, int steps = 2, int version = 0) =>
         Write(path, Create(threshold, steps), version);
+
+    /// <summary>Writes a host-window model quantized to int8 (calibrated on random standardized inputs), which the
+    /// agent scores on the integer kernel.</summary>
+    public static string WriteQuantized(string path, double threshold)
+    {
+        SequenceModel<float> model = Create(threshold);
+        int steps = model.Config.SequenceLength;
+        int m = model.Config.InputSize;
+        var random = new Random(5);
+        float[] calibration = [.. Enumerable.Range(0, 64 * steps * m).Select(_ => (float)((random.NextDouble() * 4) - 2))];
+        IntegerSequenceScorer quantizer = IntegerSequenceScorer.Quantize(model, calibration, 64, steps);
+        return Write(path, new SequenceModel<float>(model.Config with { Quantization = quantizer.Quantization }, model.Parameters), version: 0);
+    }
 
     /// <summary>Writes a model on the flow schema of the zeek source (<see cref="FlowFeatures"/>).</summary>
     public static string WriteFlow(string path, double threshold, int steps = 3) =>

@@ -95,19 +95,7 @@ public sealed class PackedInt8WeightsTests
         var packed = PackedInt8Weights.Pack(KernelTestData.Random(random, 256 * 2100), 256, 2100);
         sbyte[] vector = KernelTestData.Random(random, 2100);
         var destination = new int[256];
-        // Enough warm-up calls for the JIT's on-stack replacement of the kernels' loops, which allocates on this thread.
-        for (int i = 0; i < 200; i++)
-        {
-            packed.MultiplyAdd(vector, [], destination);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
-        {
-            packed.MultiplyAdd(vector, [], destination);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocations.Measure(() => packed.MultiplyAdd(vector, [], destination), calls: 10));
     }
 
     private const int Sentinel = 0x5EED;

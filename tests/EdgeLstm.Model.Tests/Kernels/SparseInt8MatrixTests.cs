@@ -71,21 +71,11 @@ public sealed class SparseInt8MatrixTests
         sbyte[] vectors = KernelTestData.Random(random, 3 * 300);
         int[] bias = KernelTestData.RandomBias(random, 1024);
         var destination = new int[3 * 1024];
-        // Enough warm-up calls for the JIT's on-stack replacement of the kernels' loops, which allocates on this thread.
-        for (int i = 0; i < 200; i++)
+        Assert.Equal(0, SteadyStateAllocations.Measure(() =>
         {
             sparse.MultiplyAdd(vectors.AsSpan(0, 300), bias, destination);
             sparse.MultiplyAddBatch(vectors, 3, [], destination);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            sparse.MultiplyAdd(vectors.AsSpan(0, 300), bias, destination);
-            sparse.MultiplyAddBatch(vectors, 3, [], destination);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]
