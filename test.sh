@@ -42,10 +42,15 @@ if [ "$(uname -m)" = "x86_64" ]; then
   echo "== kernel tests on emulated Arm64 (qemu-aarch64)"
   if dotnet publish tests/EdgeLstm.Model.Tests -c Release -r linux-arm64 --self-contained -p:UseAppHost=true \
        -o "$arm64" -nologo -v quiet >"$arm64/publish.log" 2>&1; then
+    # Debian's multiarch arm64 C library when installed (install-deps adds it for the agent test), else the cross
+    # one; never the cross loader with multiarch libraries, a mix that hangs at start.
+    sysroot=()
+    [ -e /lib/ld-linux-aarch64.so.1 ] || sysroot=(-L /usr/aarch64-linux-gnu)
     for cpu in cortex-a72 cortex-a76; do
       # qemu does not see code the JIT writes through .NET's second, writable mapping, so W^X must be off here.
-      DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
-        qemu-aarch64-static -L /usr/aarch64-linux-gnu -cpu "$cpu" "$arm64/EdgeLstm.Model.Tests" "linux-arm64 on $cpu" \
+      # The timeout bounds a hung emulator; the run takes under a minute.
+      DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 timeout 600 \
+        qemu-aarch64-static "${sysroot[@]}" -cpu "$cpu" "$arm64/EdgeLstm.Model.Tests" "linux-arm64 on $cpu" \
         >"$arm64/$cpu.log" 2>&1
       rc=$?
       tee -a "$log" <"$arm64/$cpu.log" | grep -E '^Kernel tests|\[FAIL\]|^(Passed|Failed)!'

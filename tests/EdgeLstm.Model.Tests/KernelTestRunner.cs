@@ -24,7 +24,8 @@ internal static class KernelTestRunner
 
     public static int Main(string[] args)
     {
-        string label = args.Length > 0 ? args[0] : RuntimeInformation.ProcessArchitecture.ToString();
+        bool verbose = args.Contains("--verbose");
+        string label = args.Length > 0 && args[0] != "--verbose" ? args[0] : RuntimeInformation.ProcessArchitecture.ToString();
         Console.WriteLine($"Kernel tests on {RuntimeInformation.ProcessArchitecture}: AdvSimd {AdvSimd.IsSupported}, Dp {Dp.IsSupported}, Vector128 accelerated {Vector128.IsHardwareAccelerated}");
         var clock = Stopwatch.StartNew();
         int passed = 0, failed = 0, skipped = 0;
@@ -40,6 +41,11 @@ internal static class KernelTestRunner
                 foreach (object?[] row in Rows(method))
                 {
                     string name = $"{type.FullName}.{method.Name}({string.Join(", ", row.Select(Format))})";
+                    if (verbose)
+                    {
+                        Console.WriteLine($"{clock.Elapsed.TotalSeconds,8:F1} s  {name}");
+                    }
+
                     string? problem = fact.Skip is null ? Run(type, method, row) : SkipMarker;
                     if (problem is null)
                     {
