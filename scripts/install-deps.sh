@@ -40,7 +40,9 @@ if [ "$purpose" = "test" ] && [ "$(uname -m)" = "x86_64" ] &&
   { $sudo dpkg --add-architecture arm64 && $sudo apt-get update -qq &&
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
       libmosquitto1:arm64 libstdc++6:arm64 libgcc-s1:arm64 >/dev/null; } ||
-    echo "install-deps: the arm64 packages could not be installed; the emulated agent test will skip" >&2
+    { echo "install-deps: the arm64 packages could not be installed; the emulated agent test will skip" >&2
+      # Leave apt as it was: an architecture its sources do not serve would fail every later apt-get update.
+      $sudo dpkg --remove-architecture arm64 2>/dev/null || true; }
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
