@@ -16,12 +16,8 @@ out=out/demo
 mkdir -p "$out"
 train() { dotnet src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll "$@"; }
 
-echo "== 1. features from samples/traffic-lab/lab.pcap"
-train features --capture samples/traffic-lab/lab.pcap --attack-times samples/traffic-lab/labels.csv -o "$out/lab-features.csv"
-
-echo "== 2. train an unsupervised LSTM on benign windows"
-train train --data "$out/lab-features.csv" --format features --unsupervised --cell lstm --hidden 16 --steps 4 \
-  --epochs 40 --fpr 0.02 --seed 1 --quantize -o "$out/model.safetensors"
+echo "== 1-2. features from samples/traffic-lab/lab.pcap, then an unsupervised LSTM trained on benign windows"
+bash scripts/train-lab-model.sh "$out"
 
 echo "== 3. inspect the model"
 train inspect "$out/model.safetensors"

@@ -3,7 +3,8 @@
 #
 #   bench/agent-replay.sh [COPIES]     (default 100 copies of the lab capture, about 1.4 M packets; at most 300)
 #
-# 1. trains the demo's model on samples/traffic-lab/lab.pcap (as demo.sh does), unless out/bench/model.safetensors exists;
+# 1. trains the demo's int8 model on samples/traffic-lab/lab.pcap (scripts/train-lab-model.sh, as demo.sh does), unless
+#    out/bench/lab-model/model.safetensors exists;
 # 2. builds out/bench/lab-xN.pcap: COPIES copies of the lab capture, each shifted 90 s after the previous one
 #    (editcap -t, then mergecap -a), so N copies are N × 90 s of traffic (100 copies: 2.5 hours);
 # 3. starts a local mosquitto and runs the agent pinned to CPU 0 (taskset -c 0), replaying at maximum speed,
@@ -26,13 +27,11 @@ out=out/bench
 mkdir -p "$out"
 dotnet build src/Trainer -c Release -nologo -v quiet
 dotnet build src/EdgeAgent -c Release -nologo -v quiet
-train() { dotnet src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll "$@"; }
+model="$out/lab-model/model.safetensors"
 
-if [[ ! -f "$out/model.safetensors" ]]; then
-  echo "== training the demo model"
-  train features --capture samples/traffic-lab/lab.pcap --attack-times samples/traffic-lab/labels.csv -o "$out/lab-features.csv"
-  train train --data "$out/lab-features.csv" --format features --unsupervised --cell lstm --hidden 16 --steps 4 \
-    --epochs 40 --fpr 0.02 --seed 1 -o "$out/model.safetensors" >/dev/null
+if [[ ! -f "$model" ]]; then
+  echo "== training the demo model (int8, as the demo deploys it)"
+  bash scripts/train-lab-model.sh "$out/lab-model" >/dev/null
 fi
 
 capture="$out/lab-x$copies.pcap"
@@ -62,7 +61,7 @@ EDGELSTM_CONFIG=/nonexistent /usr/bin/time -v -o "$out/time.txt" taskset -c 0 \
   dotnet src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll \
   --Agent:DeviceId=bench --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$PWD/$out/outbox" \
   --Detection:Source=replay --Detection:CaptureFile="$PWD/$capture" --Detection:ReplaySpeed=0 \
-  --Detection:ModelPath="$PWD/$out/model.safetensors" --Detection:StopAfterReplay=true \
+  --Detection:ModelPath="$PWD/$model" --Detection:StopAfterReplay=true \
   --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
   >"$out/agent.log" 2>&1
 
@@ -73,6 +72,8 @@ rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/time.txt")
 echo
 echo "capture:        $capture ($copies copies of samples/traffic-lab/lab.pcap, $((copies * 90)) s of traffic)"
+scoring=$(grep -a -o 'Scoring in .*' "$out/agent.log" | tail -1)
+echo "scoring:        ${scoring#Scoring in }"
 echo "replay:         $seconds s on one core (process wall clock $wall, including start-up and the outbox drain)"
 awk -v s="$seconds" -v p="$packets" -v w="$windows" -v a="$alerts" 'BEGIN {
   printf "packets:        %d  (%.0f packets/s)\n", p, p / s
