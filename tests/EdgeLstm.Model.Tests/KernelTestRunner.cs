@@ -28,53 +28,50 @@ internal static class KernelTestRunner
         string label = args.Length > 0 && args[0] != "--verbose" ? args[0] : RuntimeInformation.ProcessArchitecture.ToString();
         Console.WriteLine($"Kernel tests on {RuntimeInformation.ProcessArchitecture}: AdvSimd {AdvSimd.IsSupported}, Dp {Dp.IsSupported}, Vector128 accelerated {Vector128.IsHardwareAccelerated}");
         var clock = Stopwatch.StartNew();
-        int passed = 0, failed = 0, skipped = 0;
-        foreach (Type type in typeof(KernelTestRunner).Assembly.GetTypes().Where(IsKernelTestClass).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        var counts = new Dictionary<Outcome, int> { [Outcome.Passed] = 0, [Outcome.Skipped] = 0, [Outcome.Failed] = 0 };
+        foreach ((Type type, MethodInfo method, FactAttribute fact) in TestMethods())
         {
-            foreach (MethodInfo method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance).OrderBy(m => m.Name, StringComparer.Ordinal))
+            foreach (object?[] row in Rows(method))
             {
-                if (method.GetCustomAttribute<FactAttribute>() is not FactAttribute fact)
+                string name = $"{type.FullName}.{method.Name}({string.Join(", ", row.Select(Format))})";
+                if (verbose)
                 {
-                    continue;
+                    Console.WriteLine($"{clock.Elapsed.TotalSeconds,8:F1} s  {name}");
                 }
 
-                foreach (object?[] row in Rows(method))
+                (Outcome outcome, string? problem) = fact.Skip is null ? Run(type, method, row) : (Outcome.Skipped, null);
+                counts[outcome]++;
+                if (outcome == Outcome.Failed)
                 {
-                    string name = $"{type.FullName}.{method.Name}({string.Join(", ", row.Select(Format))})";
-                    if (verbose)
-                    {
-                        Console.WriteLine($"{clock.Elapsed.TotalSeconds,8:F1} s  {name}");
-                    }
-
-                    string? problem = fact.Skip is null ? Run(type, method, row) : SkipMarker;
-                    if (problem is null)
-                    {
-                        passed++;
-                    }
-                    else if (problem == SkipMarker)
-                    {
-                        skipped++;
-                    }
-                    else
-                    {
-                        failed++;
-                        Console.WriteLine($"    {name} [FAIL]");
-                        Console.WriteLine($"  Failed {name}");
-                        Console.WriteLine("  Error Message:");
-                        Console.WriteLine("   " + problem);
-                    }
+                    // The lines dotnet test prints for a failure, which test.sh collects at the end.
+                    Console.WriteLine($"    {name} [FAIL]");
+                    Console.WriteLine($"  Failed {name}");
+                    Console.WriteLine("  Error Message:");
+                    Console.WriteLine("   " + problem);
                 }
             }
         }
 
-        string outcome = failed == 0 ? "Passed!" : "Failed!";
+        int passed = counts[Outcome.Passed], failed = counts[Outcome.Failed], skipped = counts[Outcome.Skipped];
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{outcome}  - Failed: {failed,5}, Passed: {passed,5}, Skipped: {skipped,5}, Total: {passed + failed + skipped,5}, Duration: {clock.Elapsed.TotalSeconds:F0} s - EdgeLstm.Model.Tests ({label})"));
+            $"{(failed == 0 ? "Passed!" : "Failed!")}  - Failed: {failed,5}, Passed: {passed,5}, Skipped: {skipped,5}, Total: {passed + failed + skipped,5}, Duration: {clock.Elapsed.TotalSeconds:F0} s - EdgeLstm.Model.Tests ({label})"));
         return failed == 0 && passed > 0 ? 0 : 1;
     }
 
-    private const string SkipMarker = "\0skip";
+    private enum Outcome
+    {
+        Passed,
+        Skipped,
+        Failed,
+    }
+
+    private static IEnumerable<(Type Type, MethodInfo Method, FactAttribute Fact)> TestMethods() =>
+        from type in typeof(KernelTestRunner).Assembly.GetTypes().Where(IsKernelTestClass).OrderBy(t => t.FullName, StringComparer.Ordinal)
+        from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance).OrderBy(m => m.Name, StringComparer.Ordinal)
+        let fact = method.GetCustomAttribute<FactAttribute>()
+        where fact is not null
+        select (type, method, fact);
 
     private static bool IsKernelTestClass(Type type) =>
         type.IsClass && !type.IsAbstract &&
@@ -86,8 +83,8 @@ internal static class KernelTestRunner
         return sources.Length == 0 ? [[]] : sources.SelectMany(source => source.GetData(method));
     }
 
-    // Null when the test passed, SkipMarker when it skipped itself, else what went wrong.
-    private static string? Run(Type type, MethodInfo method, object?[] row)
+    // A test that calls Skip.If / Skip.IfNot (Xunit.SkippableFact) throws SkipException when it skips itself.
+    private static (Outcome Outcome, string? Problem) Run(Type type, MethodInfo method, object?[] row)
     {
         object? instance = null;
         try
@@ -100,12 +97,14 @@ internal static class KernelTestRunner
                 task.GetAwaiter().GetResult();
             }
 
-            return null;
+            return (Outcome.Passed, null);
         }
         catch (Exception error)
         {
             Exception cause = error is TargetInvocationException { InnerException: { } inner } ? inner : error;
-            return cause.GetType().FullName == "Xunit.SkipException" ? SkipMarker : $"{cause.GetType().Name}: {cause.Message}";
+            return cause.GetType().FullName == "Xunit.SkipException"
+                ? (Outcome.Skipped, null)
+                : (Outcome.Failed, $"{cause.GetType().Name}: {cause.Message}");
         }
         finally
         {
