@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Model.Kernels;
@@ -13,6 +14,16 @@ internal static class LaneFixedPoint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<int> RoundingDivideByPowerOfTwo(Vector128<int> x, int exponent)
     {
+        if (AdvSimd.IsSupported)
+        {
+            // gemmlowp's NEON form: a negative lane is lowered by one (its sign bit survives the AND with −exponent
+            // when exponent > 0), then SRSHL shifts right rounding half up, computed without overflow; together that
+            // rounds half away from zero. SQADD keeps int.MinValue, whose quotient is exact anyway.
+            Vector128<int> shift = Vector128.Create(-exponent);
+            Vector128<int> fixup = Vector128.ShiftRightArithmetic(x & shift, 31);
+            return AdvSimd.ShiftArithmeticRounded(AdvSimd.AddSaturate(x, fixup), shift);
+        }
+
         Vector128<int> mask = Vector128.Create((int)((1L << exponent) - 1));
         Vector128<int> remainder = x & mask;
 
