@@ -17,7 +17,8 @@ namespace EdgeLstm.Model.Kernels;
 /// Rows and columns past the matrix's edge are zero, so they add nothing.</para>
 /// <para>The vector is turned once per call into int32 words holding the sign-extended int16 pair
 /// (x[2p], x[2p + 1]); broadcasting a word and multiplying it into a block's widened bytes with VPMADDWD (AVX2,
-/// AVX-512BW) gives, in lane l, W[16B + l, 2p] · x[2p] + W[16B + l, 2p + 1] · x[2p + 1] exactly. The portable
+/// AVX-512BW) gives, in lane l, W[16B + l, 2p] · x[2p] + W[16B + l, 2p + 1] · x[2p + 1] exactly. Arm64 gets the
+/// same sums from SMULL (int8 products in int16) and SADALP (each row's two products added into int32). The portable
 /// Vector128 path multiplies in int16 (an int8 · int8 product fits) and separates each int32 lane's two halves with
 /// shifts. Every path returns the bits of <see cref="ReferenceKernels.MultiplyAdd(ReadOnlySpan{sbyte}, int, int, ReadOnlySpan{sbyte}, ReadOnlySpan{int}, Span{int})"/>.</para>
 /// <para>This is the layout of x86 int8 GEMV kernels in XNNPACK and oneDNN ("packed weights"); it costs one copy of
@@ -73,6 +74,7 @@ internal sealed class PackedInt8Weights
     public static PackedPath BestPath =>
         Avx512BW.IsSupported ? PackedPath.Avx512 :
         Avx2.IsSupported ? PackedPath.Avx2 :
+        PackedArm64Path.IsSupported ? PackedPath.Arm64 :
         PackedPath.Vector128;
 
     /// <summary>Repacks a row-major matrix.</summary>
@@ -172,6 +174,9 @@ internal sealed class PackedInt8Weights
                         break;
                     case PackedPath.Avx2:
                         PackedAvx2Path.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);
+                        break;
+                    case PackedPath.Arm64:
+                        PackedArm64Path.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);
                         break;
                     default:
                         PackedVector128Path.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);

@@ -6,7 +6,7 @@ namespace EdgeLstm.Model.Tests.Kernels;
 [Trait("Category", "Kernels")]
 public sealed class PackedInt8WeightsTests
 {
-    public static TheoryData<string> Paths => new() { nameof(PackedPath.Vector128), nameof(PackedPath.Avx2), nameof(PackedPath.Avx512) };
+    public static TheoryData<string> Paths => new() { nameof(PackedPath.Vector128), nameof(PackedPath.Arm64), nameof(PackedPath.Avx2), nameof(PackedPath.Avx512) };
 
     [SkippableTheory]
     [MemberData(nameof(Paths))]
@@ -109,6 +109,7 @@ public sealed class PackedInt8WeightsTests
         {
             PackedPath.Avx512 => Avx512BW.IsSupported,
             PackedPath.Avx2 => Avx2.IsSupported,
+            PackedPath.Arm64 => PackedArm64Path.IsSupported,
             _ => true,
         };
         Skip.IfNot(supported, $"{path} is not supported on this machine.");
