@@ -39,9 +39,18 @@ fi
 if [ "$(uname -m)" = "x86_64" ]; then
   arm64=$(mktemp -d)
   trap 'rm -f "$log"; rm -rf "$arm64"' EXIT
+
+  # $1: project, $2: output folder. A failed publish counts as a failure, with the end of its log.
+  publish_arm64() {
+    dotnet publish "$1" -c Release -r linux-arm64 --self-contained -p:UseAppHost=true -o "$2" -nologo -v quiet \
+      >"$2.publish.log" 2>&1 && return 0
+    echo "Test Run Aborted: publishing $1 for linux-arm64 failed:" | tee -a "$log"
+    tail -5 "$2.publish.log"
+    return 1
+  }
+
   echo "== kernel tests on emulated Arm64 (qemu-aarch64)"
-  if dotnet publish tests/EdgeLstm.Model.Tests -c Release -r linux-arm64 --self-contained -p:UseAppHost=true \
-       -o "$arm64" -nologo -v quiet >"$arm64/publish.log" 2>&1; then
+  if publish_arm64 tests/EdgeLstm.Model.Tests "$arm64/tests"; then
     # Debian's multiarch arm64 C library when installed (install-deps adds it for the agent test), else the cross
     # one; never the cross loader with multiarch libraries, a mix that hangs at start.
     sysroot=()
@@ -50,7 +59,7 @@ if [ "$(uname -m)" = "x86_64" ]; then
       # qemu does not see code the JIT writes through .NET's second, writable mapping, so W^X must be off here.
       # The timeout bounds a hung emulator; the run takes under a minute.
       DOTNET_EnableWriteXorExecute=0 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 timeout 600 \
-        qemu-aarch64-static "${sysroot[@]}" -cpu "$cpu" "$arm64/EdgeLstm.Model.Tests" "linux-arm64 on $cpu" \
+        qemu-aarch64-static "${sysroot[@]}" -cpu "$cpu" "$arm64/tests/EdgeLstm.Model.Tests" "linux-arm64 on $cpu" \
         >"$arm64/$cpu.log" 2>&1
       rc=$?
       tee -a "$log" <"$arm64/$cpu.log" | grep -E '^Kernel tests|\[FAIL\]|^(Passed|Failed)!'
@@ -59,19 +68,12 @@ if [ "$(uname -m)" = "x86_64" ]; then
         tail -5 "$arm64/$cpu.log"
       fi
     done
-  else
-    echo "Test Run Aborted: publishing the kernel tests for linux-arm64 failed:" | tee -a "$log"
-    tail -5 "$arm64/publish.log"
   fi
 
   # The whole agent, published for linux-arm64, replays the lab capture under emulation and must publish the same
   # alerts as the x64 agent (the test skips, saying why, without the arm64 libmosquitto).
-  if dotnet publish src/EdgeAgent -c Release -r linux-arm64 --self-contained -o "$arm64/agent" -nologo -v quiet \
-       >"$arm64/publish-agent.log" 2>&1; then
+  if publish_arm64 src/EdgeAgent "$arm64/agent"; then
     EDGELSTM_ARM64_AGENT="$arm64/agent" run_tests "agent on emulated Arm64" --filter "Category=Arm64Emulation"
-  else
-    echo "Test Run Aborted: publishing the agent for linux-arm64 failed:" | tee -a "$log"
-    tail -5 "$arm64/publish-agent.log"
   fi
 fi
 

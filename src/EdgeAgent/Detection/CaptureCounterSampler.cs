@@ -5,15 +5,16 @@ using EdgeLstm.Features.Windows;
 namespace EdgeLstm.EdgeAgent.Detection;
 
 /// <summary>Copies the capture side's cumulative counters (undecodable packets, libpcap's drops) into the agent's
-/// counters, reading libpcap's statistics at most once a second because each read is a system call.</summary>
+/// counters at most once a second: the metrics topic reports them far less often, and each read of libpcap's
+/// statistics is a system call.</summary>
 internal sealed class CaptureCounterSampler
 {
-    private const long LibpcapSampleMilliseconds = 1000;
+    private const long SampleMilliseconds = 1000;
 
     private readonly CaptureFeatureReader _reader;
     private readonly LiveCaptureSource? _live;
     private readonly AgentCounters _counters;
-    private long? _lastLibpcapSample;
+    private long? _lastSample;
 
     /// <summary>Initializes a sampler of one capture.</summary>
     /// <param name="reader">The reader, whose decoder counts undecodable packets.</param>
@@ -26,18 +27,23 @@ internal sealed class CaptureCounterSampler
         _counters = counters;
     }
 
-    /// <summary>Copies the counters; libpcap's only when a second has passed or <paramref name="force"/> is set.</summary>
-    /// <param name="force">Read libpcap's statistics now (at the end of a capture).</param>
+    /// <summary>Copies the counters when a second has passed since the last copy, or when <paramref name="force"/> is set.</summary>
+    /// <param name="force">Copy now (at the end of a capture).</param>
     public void Sample(bool force)
     {
-        _counters.SetMalformed(_reader.Decoder.SkippedPackets);
         long now = Environment.TickCount64;
-        if (_live is null || (!force && _lastLibpcapSample is long last && now - last < LibpcapSampleMilliseconds))
+        if (!force && _lastSample is long last && now - last < SampleMilliseconds)
         {
             return;
         }
 
-        _lastLibpcapSample = now;
+        _lastSample = now;
+        _counters.SetMalformed(_reader.Decoder.SkippedPackets);
+        if (_live is null)
+        {
+            return;
+        }
+
         try
         {
             LiveCaptureStatistics statistics = _live.GetStatistics();

@@ -159,21 +159,7 @@ public sealed class DetectionWorkerTests : IDisposable
     [Fact]
     public async Task Start_ModelOfAnotherSchema_StopsTheServiceNamingTheSchemas()
     {
-        (DetectionWorker worker, RecordingSink sink, _, StoppingLifetime lifetime) = Create(WriteModel(threshold: 0, schemaName: "nsl-kdd"));
-        int exitCode = Environment.ExitCode;
-        try
-        {
-            await worker.StartAsync(CancellationToken.None);
-            await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
-
-            Assert.True(lifetime.StopRequested);
-            Assert.Equal(1, Environment.ExitCode);
-            Assert.Empty(sink.Alerts);
-        }
-        finally
-        {
-            Environment.ExitCode = exitCode;
-        }
+        await AssertStopsTheServiceAsync(Create(WriteModel(threshold: 0, schemaName: "nsl-kdd")));
     }
 
     [Fact]
@@ -240,18 +226,25 @@ public sealed class DetectionWorkerTests : IDisposable
     {
         string log = Path.Combine(_folder, "conn.log");
         File.WriteAllText(log, ConnLogLines.Header);
-        (DetectionWorker worker, RecordingSink sink, _, StoppingLifetime lifetime) = Create(new DetectionOptions { ModelPath = WriteModel(threshold: 0), Source = "zeek", ConnLog = log });
+        await AssertStopsTheServiceAsync(Create(new DetectionOptions { ModelPath = WriteModel(threshold: 0), Source = "zeek", ConnLog = log }));
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ModelBinding.Load(WriteModel(threshold: 0), FlowFeatures.Schema));
+        Assert.Contains("needs Detection:Source 'live' or 'replay'", error.Message, StringComparison.Ordinal);
+    }
+
+    // A model the source cannot feed stops the service with exit code 1 and raises nothing; the test process's own
+    // exit code is restored.
+    private static async Task AssertStopsTheServiceAsync((DetectionWorker Worker, RecordingSink Sink, AgentCounters Counters, StoppingLifetime Lifetime) created)
+    {
         int exitCode = Environment.ExitCode;
         try
         {
-            await worker.StartAsync(CancellationToken.None);
-            await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+            await created.Worker.StartAsync(CancellationToken.None);
+            await created.Worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
 
-            Assert.True(lifetime.StopRequested);
+            Assert.True(created.Lifetime.StopRequested);
             Assert.Equal(1, Environment.ExitCode);
-            Assert.Empty(sink.Alerts);
-            InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ModelBinding.Load(WriteModel(threshold: 0), FlowFeatures.Schema));
-            Assert.Contains("needs Detection:Source 'live' or 'replay'", error.Message, StringComparison.Ordinal);
+            Assert.Empty(created.Sink.Alerts);
         }
         finally
         {

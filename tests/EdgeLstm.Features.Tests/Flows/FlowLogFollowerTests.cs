@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using EdgeLstm.Features.Decoding;
 using EdgeLstm.Features.Flows;
+using EdgeLstm.Features.Tests.TestSupport;
 
 namespace EdgeLstm.Features.Tests.Flows;
 
@@ -171,17 +172,7 @@ public sealed class FlowLogFollowerTests : IDisposable
         return condition();
     }
 
-    private string Write(string name, string content)
-    {
-        string path = Path.Combine(_directory, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string name, string content) => LogFiles.Write(_directory, name, content);
 
-    private static async Task AppendAsync(string path, string text)
-    {
-        await using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(text);
-    }
+    private static Task AppendAsync(string path, string text) => LogFiles.AppendAsync(path, text);
 }

@@ -172,17 +172,7 @@ public sealed class FlowLogReaderTests : IDisposable
         Assert.Equal([1_000_000_000L, 3_000_000_000L], groups[0].Flows.Select(f => f.TimestampNanoseconds));
     }
 
-    private string Write(string name, string content)
-    {
-        string path = Path.Combine(_directory, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string name, string content) => LogFiles.Write(_directory, name, content);
 
-    private static async Task AppendAsync(string path, string text)
-    {
-        await using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(text);
-    }
+    private static Task AppendAsync(string path, string text) => LogFiles.AppendAsync(path, text);
 }
