@@ -40,6 +40,15 @@ public sealed record FeatureNormalization
         }
     }
 
+    /// <summary>Returns the standardized silence vector: the input of a window without packets (every raw feature 0),
+    /// which stands for a host's history before it appeared and for windows in which it neither sent nor received.</summary>
+    public float[] Silence()
+    {
+        var silence = new float[Names.Count];
+        Apply(silence);
+        return silence;
+    }
+
     internal void Validate(int inputSize)
     {
         ModelConfig.Require(Names.Count == inputSize, $"features.names has {Names.Count} names but input_size is {inputSize}");

@@ -1,3 +1,5 @@
+using EdgeLstm.Model.Scoring;
+
 namespace EdgeLstm.EdgeAgent.Detection;
 
 /// <summary>What the agent watches and how it decides to alert.</summary>
@@ -57,10 +59,12 @@ internal sealed class DetectionOptions
     /// <summary>Gets or sets whether the agent stops once a replay has ended and its alerts have left the outbox (demos, tests).</summary>
     public bool StopAfterReplay { get; set; }
 
-    /// <summary>Gets or sets the most hosts tracked at once; the least recently seen is forgotten beyond it.</summary>
-    public int MaxEntities { get; set; } = 4096;
+    /// <summary>Gets or sets the most host histories kept at once; beyond it a new host forgets the least recently seen
+    /// host seen in one window only (on probation), and a host with history only when no such host is left.</summary>
+    public int MaxEntities { get; set; } = SilencePaddedHistory.DefaultCapacity;
 
-    /// <summary>Gets or sets the seconds without traffic after which a host's history is reset.</summary>
+    /// <summary>Gets or sets, for the <c>zeek</c> source, the seconds without a connection after which a host's history
+    /// starts again from silence. Window sources need none: a window without traffic is silence.</summary>
     public double IdleResetSeconds { get; set; } = 300;
 
     /// <summary>Gets or sets k of the k-of-n rule: alert when k of a host's last n windows score above the threshold.</summary>

@@ -2,9 +2,11 @@ using System.Threading.Channels;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.Features.Capture;
+using EdgeLstm.Features.Decoding;
 using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Scoring;
 using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Detection;
@@ -106,7 +108,10 @@ internal sealed class DetectionWorker : BackgroundService
             : Task.Factory.StartNew(
                 () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-        await Score(queue.Reader, model, reloader, stoppingToken).ConfigureAwait(false);
+        SequenceTiming timing = _options.Source == DetectionSources.Zeek
+            ? SequenceTiming.Records(_options.IdleResetSeconds)
+            : SequenceTiming.Windows(extractorOptions.Window.TotalSeconds);
+        await Score(queue.Reader, model, reloader, timing, stoppingToken).ConfigureAwait(false);
         await capture.ConfigureAwait(false);
         if (replay)
         {
@@ -177,9 +182,9 @@ internal sealed class DetectionWorker : BackgroundService
         }
     }
 
-    private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, CancellationToken stoppingToken)
+    private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, SequenceTiming timing, CancellationToken stoppingToken)
     {
-        var scoring = new ScoringState(model, null, _options);
+        var scoring = new ScoringState(model, null, _options, timing);
         DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
         long evictedEarlier = 0;
         var policy = new AlertPolicy(_options.AnomalousWindows, _options.OfWindows, TimeSpan.FromSeconds(_options.CooldownSeconds));
@@ -189,9 +194,9 @@ internal sealed class DetectionWorker : BackgroundService
             if (reloader.TryTakeReplacement(out LoadedModel? replacement))
             {
                 ScoringState previous = scoring;
-                scoring = new ScoringState(replacement.Model, previous, _options);
+                scoring = new ScoringState(replacement.Model, previous, _options, timing);
                 DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
-                evictedEarlier += scoring.HistoriesReset ? previous.History.Evictions : 0;
+                evictedEarlier += scoring.HistoriesReset ? previous.Hosts.History.Evictions : 0;
                 _status.ModelId = replacement.Id;
                 ModelConfig next = replacement.Model.Config;
                 DetectionLog.ModelSwapped(_logger, _options.ModelPath, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
@@ -202,27 +207,30 @@ internal sealed class DetectionWorker : BackgroundService
             float[] standardized = scoring.Standardized;
             row.Features.CopyTo(standardized, 0);
             normalization.Apply(standardized);
-            EntityHistory.Entry entry = scoring.History.Append(row.Entity, row.WindowStart, standardized);
-            _counters.SetHostsTracked(scoring.History.Count);
-            PeakHostsTracked = Math.Max(PeakHostsTracked, scoring.History.Count);
-            if (entry.Filled < scoring.Steps)
+
+            // Every row is scored, a host's first too: its history before it appeared is silence (DESIGN.md).
+            double score = scoring.Hosts.Score(row.Entity, row.WindowStartNanoseconds / 1e9, standardized, out int slot, out bool started);
+            ref PolicyState state = ref scoring.Policies[slot];
+            if (started)
             {
-                continue;
+                state = default;
             }
 
-            entry.CopySequence(scoring.Sequence);
-            double score = scoring.ScoreSequence();
+            SilencePaddedHistory<HostAddress> hosts = scoring.Hosts.History;
+            _counters.SetHostsTracked(hosts.Count);
+            PeakHostsTracked = Math.Max(PeakHostsTracked, hosts.Count);
             bool anomalous = score >= scoring.Threshold;
-            if (policy.Observe(ref entry.Policy, anomalous, row.WindowStart))
+            if (policy.Observe(ref state, anomalous, row.WindowStart))
             {
-                Raise(row, entry, score, scoring.Threshold, normalization, standardized);
+                DateTimeOffset firstSeen = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(hosts.FirstSeenSeconds(slot) * TimeSpan.TicksPerSecond));
+                Raise(row, firstSeen, state, score, scoring.Threshold, normalization, standardized);
             }
         }
 
-        HostsEvicted = evictedEarlier + scoring.History.Evictions;
+        HostsEvicted = evictedEarlier + scoring.Hosts.History.Evictions;
     }
 
-    private void Raise(FeatureRow row, EntityHistory.Entry entry, double score, double threshold, FeatureNormalization normalization, float[] standardized)
+    private void Raise(FeatureRow row, DateTimeOffset firstSeen, in PolicyState state, double score, double threshold, FeatureNormalization normalization, float[] standardized)
     {
         // The features furthest from their training distribution (in standard deviations) explain the alert best.
         FeatureContribution[] top = Enumerable.Range(0, standardized.Length)
@@ -237,7 +245,7 @@ internal sealed class DetectionWorker : BackgroundService
             Math.Round(score, 6),
             threshold,
             AlertPolicy.Severity(score, threshold),
-            new AlertWindow(entry.FirstSeen, row.WindowStart + RowSpan(normalization), entry.Policy.Observed, AlertPolicy.AnomalousCount(entry.Policy)),
+            new AlertWindow(firstSeen, row.WindowStart + RowSpan(normalization), state.Observed, AlertPolicy.AnomalousCount(state)),
             _status.ModelId ?? "",
             top);
         _sink.Submit(alert);

@@ -1,36 +1,45 @@
+using EdgeLstm.Features.Decoding;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
+using EdgeLstm.Model.Scoring;
 
 namespace EdgeLstm.EdgeAgent.Detection;
 
-/// <summary>Everything the scoring loop holds for one model: the model, its buffers and the host histories shaped
-/// for it. A new model keeps the previous histories when it reads windows of the same shape.</summary>
+/// <summary>Everything the scoring loop holds for one model: the model, its scorer over the silence-padded host
+/// histories, and each host's alert-policy state by history slot. A new model keeps the previous histories when it
+/// reads windows of the same shape and silence.</summary>
 internal sealed class ScoringState
 {
     /// <summary>Initializes the state of a model, taking over the histories of <paramref name="previous"/> when they fit.</summary>
-    public ScoringState(SequenceModel<float> model, ScoringState? previous, DetectionOptions options)
+    /// <param name="model">The model.</param>
+    /// <param name="previous">The state of the model it replaces, or <see langword="null"/>.</param>
+    /// <param name="options">The detection options (host capacity).</param>
+    /// <param name="timing">How the source's rows map to steps: time windows or records.</param>
+    public ScoringState(SequenceModel<float> model, ScoringState? previous, DetectionOptions options, SequenceTiming timing)
     {
         Model = model;
         ModelConfig config = model.Config;
         Normalization = config.Features!;
         Threshold = config.Threshold!.Value;
         Steps = config.SequenceLength;
-        int features = config.InputSize;
-        Workspace = model.CreateWorkspace();
+        Standardized = new float[config.InputSize];
 
         // A model file with a quantization section runs on the integer kernel the trainer calibrated; others in float.
-        Integer = config.Quantization is null ? null : IntegerSequenceScorer.FromModel(model);
-        Standardized = new float[features];
-        Sequence = new float[Steps * features];
-        if (previous is not null && previous.Steps == Steps && previous.Standardized.Length == features)
+        ISequenceScorer scorer = config.Quantization is null ? new FloatSequenceScorer(model) : IntegerSequenceScorer.FromModel(model);
+        if (previous is not null && previous.Steps == Steps && previous.Timing == timing
+            && previous.Normalization.Silence().AsSpan().SequenceEqual(Normalization.Silence()))
         {
-            History = previous.History;
+            Hosts = new HostSequenceScorer<HostAddress>(scorer, previous.Hosts.History);
+            Policies = previous.Policies;
         }
         else
         {
-            History = new EntityHistory(Steps, features, options.MaxEntities, TimeSpan.FromSeconds(options.IdleResetSeconds));
+            Hosts = new HostSequenceScorer<HostAddress>(scorer, timing, options.MaxEntities);
+            Policies = new PolicyState[options.MaxEntities];
             HistoriesReset = previous is not null;
         }
+
+        Timing = timing;
     }
 
     /// <summary>Gets the model.</summary>
@@ -45,39 +54,21 @@ internal sealed class ScoringState
     /// <summary>Gets the windows per scored sequence (T).</summary>
     public int Steps { get; }
 
-    /// <summary>Gets the per-host histories.</summary>
-    public EntityHistory History { get; }
+    /// <summary>Gets how the source's rows map to steps.</summary>
+    public SequenceTiming Timing { get; }
+
+    /// <summary>Gets the scorer over the per-host histories.</summary>
+    public HostSequenceScorer<HostAddress> Hosts { get; }
+
+    /// <summary>Gets the alert-policy state of each host, by history slot.</summary>
+    public PolicyState[] Policies { get; }
 
     /// <summary>Gets a value indicating whether this model replaced one of another shape, so host histories started over.</summary>
     public bool HistoriesReset { get; }
 
-    /// <summary>Gets the integer scorer of a quantized model, or null when the model runs in float.</summary>
-    public IntegerSequenceScorer? Integer { get; }
-
     /// <summary>Gets the name of the arithmetic the model runs in, for logs.</summary>
-    public string Arithmetic => Integer is null ? "float32" : $"integer ({Model.Config.Quantization!.Scheme})";
-
-    /// <summary>Scores the host sequence in <see cref="Sequence"/>; allocation-free.</summary>
-    public double ScoreSequence()
-    {
-        if (Integer is not null)
-        {
-            return Integer.Score(Sequence);
-        }
-
-        Model.Score(new SequenceBatch<float>(Sequence, 1, Steps), Workspace, Score);
-        return Score[0];
-    }
-
-    /// <summary>Gets the model's scratch memory.</summary>
-    public SequenceWorkspace<float> Workspace { get; }
+    public string Arithmetic => Hosts.Scorer.Arithmetic;
 
     /// <summary>Gets the buffer of one standardized window.</summary>
     public float[] Standardized { get; }
-
-    /// <summary>Gets the buffer of one host's sequence.</summary>
-    public float[] Sequence { get; }
-
-    /// <summary>Gets the buffer of the model's score.</summary>
-    public float[] Score { get; } = new float[1];
 }

@@ -1,4 +1,5 @@
 using EdgeLstm.Model.Numerics;
+using EdgeLstm.Model.Scoring;
 
 namespace EdgeLstm.Model.Quantization;
 
@@ -11,13 +12,14 @@ namespace EdgeLstm.Model.Quantization;
 /// The cell runs in integers only; the head's int32 accumulators are scaled to float and the score is formed in float,
 /// as DESIGN.md allows. Allocation-free after construction. Not thread-safe: one scorer per thread.
 /// </remarks>
-public sealed class IntegerSequenceScorer
+public sealed class IntegerSequenceScorer : ISequenceScorer
 {
     private readonly QuantizedSequenceModel _model;
     private readonly QuantizedCellRunner _runner;
     private readonly float[] _outputs;
     private readonly WeightFormat _format;
     private readonly int _calibrationSequences;
+    private readonly SilentStates _silent;
 
     internal IntegerSequenceScorer(QuantizedSequenceModel model, WeightFormat format, int calibrationSequences)
     {
@@ -27,13 +29,17 @@ public sealed class IntegerSequenceScorer
         _calibrationSequences = calibrationSequences;
         _runner = new QuantizedCellRunner(model.Cell);
         _outputs = new float[model.Config.OutputSize];
+        _silent = new SilentStates(model.Config.InputSize, model.Config.HiddenSize);
     }
 
     /// <summary>Gets the configuration of the float model the integer model was quantized from.</summary>
     public ModelConfig Config => _model.Config;
 
-    /// <summary>Gets the int8 hidden state after the last <see cref="Score"/> (real value h / 128).</summary>
+    /// <summary>Gets the int8 hidden state after the last <see cref="Score(ReadOnlySpan{float}, int)"/> (real value h / 128).</summary>
     public ReadOnlySpan<sbyte> Hidden => _runner.Hidden;
+
+    /// <inheritdoc/>
+    public string Arithmetic => $"integer ({SchemeOf(_format)})";
 
     internal QuantizedSequenceModel Model => _model;
 
@@ -84,7 +90,16 @@ public sealed class IntegerSequenceScorer
     /// <param name="sequence">The standardized sequence, T steps × m features, step after step; T ≥ 1 (≥ 2 for a next-step head).</param>
     /// <returns>The score.</returns>
     /// <exception cref="ArgumentException">The length is not a positive multiple of m, or too short for the head.</exception>
-    public float Score(ReadOnlySpan<float> sequence)
+    public float Score(ReadOnlySpan<float> sequence) => Score(sequence, 0);
+
+    /// <summary>Returns the anomaly score of one sequence whose first steps are silence, starting from the cached state
+    /// after that many silent steps (the same bits as running them: the state is a constant of the model).</summary>
+    /// <param name="sequence">The standardized sequence, T steps × m features, step after step; T ≥ 1 (≥ 2 for a next-step head).</param>
+    /// <param name="leadingSilence">The number of leading steps that hold one and the same silence vector, in [0, T).</param>
+    /// <returns>The score.</returns>
+    /// <exception cref="ArgumentException">The length is not a positive multiple of m, or too short for the head.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leadingSilence"/> is negative or not below T.</exception>
+    public float Score(ReadOnlySpan<float> sequence, int leadingSilence)
     {
         int m = _model.Config.InputSize;
         if (sequence.IsEmpty || sequence.Length % m != 0)
@@ -99,10 +114,22 @@ public sealed class IntegerSequenceScorer
             throw new ArgumentException("The next-step predictor needs sequences of at least 2 steps.", nameof(sequence));
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(leadingSilence);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leadingSilence, steps);
+
         // The next-step head scores the prediction of the last step made from the state that has seen the steps before it.
         int stepped = nextStep ? steps - 1 : steps;
-        _runner.Reset();
-        for (int t = 0; t < stepped; t++)
+        int skipped = Math.Min(leadingSilence, stepped);
+        if (skipped > 0)
+        {
+            _silent.Restore(_runner, sequence[..m], skipped);
+        }
+        else
+        {
+            _runner.Reset();
+        }
+
+        for (int t = skipped; t < stepped; t++)
         {
             _runner.Step(sequence.Slice(t * m, m));
         }

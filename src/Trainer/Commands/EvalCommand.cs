@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
+using EdgeLstm.Model.Scoring;
 using EdgeLstm.Model.Serialization;
 using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Evaluation;
@@ -22,16 +23,30 @@ internal static class EvalCommand
         var threshold = new Option<double?>("--threshold") { Description = "Alert threshold (default: the one stored in the model)." };
         var integer = new Option<bool>("--integer") { Description = "Also score with the stored integer model (see quantize) and compare it with the float model." };
         var report = new Option<FileInfo?>("--report") { Description = "Report path stem (default: next to the model, <model>.eval)." };
-        var command = new Command("eval", "Evaluate a model on labelled data with the preprocessing stored in it, and write a report.") { model, data.Paths, stride, anyAttack, threshold, report, integer };
+        var scores = new Option<FileInfo?>("--scores")
+        {
+            Description = "Also write every row's score as the agent computes it (integer kernel for a quantized model) to this CSV: "
+                + WindowScores.Header + " (times in Unix seconds).",
+        };
+        var command = new Command("eval", "Evaluate a model on labelled data with the preprocessing stored in it, and write a report.") { model, data.Paths, stride, anyAttack, threshold, report, integer, scores };
         data.AddFormatOptions(command);
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             string path = parse.GetRequiredValue(model).FullName;
             SequenceModel<float> loaded = ModelFile.Load(path);
+            DatasetSpec spec = data.Bind(parse)!;
             SequenceSet set = TrainingPipeline.ReadForModel(
-                data.Bind(parse)!, loaded, parse.GetValue(stride), parse.GetValue(anyAttack) ? WindowLabelRule.AnyAttack : WindowLabelRule.LastRecord);
+                spec, loaded, parse.GetValue(stride), parse.GetValue(anyAttack) ? WindowLabelRule.AnyAttack : WindowLabelRule.LastRecord);
             double limit = parse.GetValue(threshold) ?? loaded.Config.Threshold
                 ?? throw new ArgumentException("The model has no calibrated threshold; pass --threshold.");
+            if (parse.GetValue(scores) is FileInfo scoresFile)
+            {
+                ModelData rows = TrainingPipeline.ReadRowsForModel(spec, loaded);
+                ISequenceScorer scorer = WindowScores.AgentScorer(loaded);
+                (int[] order, float[] rowScores) = WindowScores.Score(scorer, rows);
+                WindowScores.Write(scoresFile.FullName, rows, order, rowScores, limit);
+                Console.WriteLine($"Scores: {scoresFile.FullName} ({order.Length:N0} rows, {scorer.Arithmetic})");
+            }
             EvaluationResult evaluation = Evaluator.Evaluate(loaded, set, set.ClassNames, limit);
             string stem = parse.GetValue(report)?.FullName ?? TrainCommand.Stem(path) + ".eval";
             string written = ReportWriter.Write(stem, $"Evaluation of {Path.GetFileName(path)}", loaded, evaluation, training: null);

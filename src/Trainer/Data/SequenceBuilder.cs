@@ -1,6 +1,13 @@
+using EdgeLstm.Features.Windows;
+using EdgeLstm.Model;
+using EdgeLstm.Model.Scoring;
+
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Cuts preprocessed records into sliding windows: grouped by file and entity, ordered by time, T records long, every stride records.</summary>
+/// <summary>Cuts preprocessed records into one sequence per record: grouped by file and entity, ordered by time, the
+/// record's last T steps with the silence vector for a group's history before its first record and, for time
+/// windows, for every window in which the entity had no record (<see cref="SilencePaddedHistory{TKey}"/>, the
+/// definition the agent scores by).</summary>
 internal static class SequenceBuilder
 {
     /// <summary>Builds the sequences of a table.</summary>
@@ -10,26 +17,26 @@ internal static class SequenceBuilder
     /// <param name="labels">The class of every row (see <see cref="ClassMap.Encode"/>), or <see langword="null"/> for unlabeled rows (all benign).</param>
     /// <param name="classNames">The class names, benign first.</param>
     /// <param name="options">The window options.</param>
-    /// <returns>The windows of every group with at least T records; a group's last records that do not fill a window are not used.</returns>
+    /// <param name="silence">The preprocessed silence vector (<see cref="FeatureNormalization.Silence"/>), <paramref name="inputSize"/> long.</param>
+    /// <returns>One sequence for every stride-th record of each group, its first included.</returns>
     /// <exception cref="ArgumentException">The array lengths do not match the table.</exception>
     /// <exception cref="InvalidOperationException">The windows would not fit in one array; use a larger stride or fewer steps.</exception>
-    public static SequenceSet Build(RecordTable table, float[] inputs, int inputSize, int[]? labels, IReadOnlyList<string> classNames, SequenceOptions options)
+    public static SequenceSet Build(RecordTable table, float[] inputs, int inputSize, int[]? labels, IReadOnlyList<string> classNames, SequenceOptions options, ReadOnlySpan<float> silence)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Stride, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         int rows = table.RowCount;
-        if (inputs.LongLength != (long)rows * inputSize || (labels is not null && labels.Length != rows))
+        if (inputs.LongLength != (long)rows * inputSize || (labels is not null && labels.Length != rows) || silence.Length != inputSize)
         {
-            throw new ArgumentException($"{inputs.Length} inputs and {labels?.Length} labels do not match {rows} rows of {inputSize} inputs.");
+            throw new ArgumentException($"{inputs.Length} inputs, {labels?.Length} labels and {silence.Length} silence values do not match {rows} rows of {inputSize} inputs.");
         }
 
         labels ??= new int[rows];
         int[] order = Order(table, options, out int[] group);
         int steps = options.Steps;
-        long windows = 0;
-        ForEachWindow(order, group, options, _ => windows++);
-        long length = windows * steps * inputSize;
+        bool[] emitted = Emitted(group, options.Stride, out int windows);
+        long length = (long)windows * steps * inputSize;
         if (length > Array.MaxLength)
         {
             throw new InvalidOperationException($"{windows} windows of {steps} × {inputSize} inputs do not fit in one array; use a larger stride or fewer steps.");
@@ -38,27 +45,117 @@ internal static class SequenceBuilder
         var sequenceInputs = new float[length];
         var sequenceLabels = new int[windows];
         var allBenign = new bool[windows];
+        var endRows = new int[windows];
+        var endTimes = new double[windows];
+        var groups = new int[windows];
+
+        // Groups come one after another, so one host slot is enough: the next group replaces the last.
+        var history = new SilencePaddedHistory<int>(steps, silence, options.Timing, capacity: 1);
+        SequenceTiming timing = options.Timing;
         int index = 0;
-        ForEachWindow(order, group, options, start =>
+        for (int p = 0; p < order.Length; p++)
         {
-            int label = labels[order[start + steps - 1]];
-            bool benign = true;
-            for (int t = 0; t < steps; t++)
+            int row = order[p];
+            double time = TimeOf(table, row);
+            int slot = history.Append(group[p], time, inputs.AsSpan(row * inputSize, inputSize), out _);
+            if (!emitted[p])
             {
-                int row = order[start + t];
-                Array.Copy(inputs, (long)row * inputSize, sequenceInputs, (((long)index * steps) + t) * inputSize, inputSize);
-                if (labels[row] != 0)
+                continue;
+            }
+
+            history.CopySequence(slot, sequenceInputs.AsSpan(index * steps * inputSize, steps * inputSize));
+
+            // The records in the sequence are the group's last ones within its span of steps.
+            int span = steps - history.LeadingSilence(slot);
+            long last = timing.IsWindowed ? timing.WindowIndex(time) : p;
+            int label = labels[row];
+            bool benign = true;
+            for (int q = p; q >= 0 && group[q] == group[p]; q--)
+            {
+                int earlier = order[q];
+                long position = timing.IsWindowed ? timing.WindowIndex(TimeOf(table, earlier)) : q;
+                if (position <= last - span)
                 {
+                    break;
+                }
+
+                if (labels[earlier] != 0)
+                {
+                    // The newest attack record gives the label under the any-attack rule.
+                    label = options.LabelRule == WindowLabelRule.AnyAttack && benign ? labels[earlier] : label;
                     benign = false;
-                    label = options.LabelRule == WindowLabelRule.AnyAttack ? labels[row] : label;
                 }
             }
 
-            sequenceLabels[index] = label;
+            sequenceLabels[index] = options.LabelRule == WindowLabelRule.AnyAttack ? label : labels[row];
             allBenign[index] = benign;
+            endRows[index] = row;
+            endTimes[index] = table.Times is null ? double.NaN : time;
+            groups[index] = group[p];
             index++;
-        });
-        return new SequenceSet(sequenceInputs, sequenceLabels, allBenign, steps, inputSize, classNames);
+        }
+
+        return new SequenceSet(sequenceInputs, sequenceLabels, allBenign, steps, inputSize, classNames)
+        {
+            EndRows = endRows,
+            EndTimes = endTimes,
+            Groups = groups,
+        };
+    }
+
+    /// <summary>Returns the timing of a table's rows: time windows for the per-host window features (the window length
+    /// taken from <paramref name="windowSeconds"/>, or from the table's window starts when it is 0), records otherwise.</summary>
+    /// <param name="table">The rows.</param>
+    /// <param name="schema">The data's schema name.</param>
+    /// <param name="windowSeconds">The window length a model stores, or 0 when unknown.</param>
+    public static SequenceTiming TimingOf(RecordTable table, string schema, double windowSeconds = 0)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (schema != HostWindowFeatures.SchemaName)
+        {
+            return SequenceTiming.Records();
+        }
+
+        return SequenceTiming.Windows(windowSeconds > 0 ? windowSeconds : InferWindow(table.Times));
+    }
+
+    // Window starts are multiples of the window length: the smallest gap between two of them is one window, unless the
+    // data has a single window (then the extractor's default).
+    private static double InferWindow(double[]? times)
+    {
+        double fallback = new WindowFeatureOptions().Window.TotalSeconds;
+        if (times is null || times.Length < 2)
+        {
+            return fallback;
+        }
+
+        double[] sorted = [.. times.Distinct().Order()];
+        double smallest = double.PositiveInfinity;
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            smallest = Math.Min(smallest, sorted[i] - sorted[i - 1]);
+        }
+
+        // Starts written with microsecond precision: round the gap to it.
+        return double.IsFinite(smallest) ? Math.Round(smallest, 6) : fallback;
+    }
+
+    private static double TimeOf(RecordTable table, int row) => table.Times is { } times && !double.IsNaN(times[row]) ? times[row] : 0;
+
+    // A sequence ends at every stride-th record of each group, starting with its first.
+    private static bool[] Emitted(int[] group, int stride, out int count)
+    {
+        var emitted = new bool[group.Length];
+        count = 0;
+        int position = 0;
+        for (int p = 0; p < group.Length; p++)
+        {
+            position = p > 0 && group[p] == group[p - 1] ? position + 1 : 0;
+            emitted[p] = position % stride == 0;
+            count += emitted[p] ? 1 : 0;
+        }
+
+        return emitted;
     }
 
     // Row order: groups (file, entity) by first appearance, then time, then file order; group[i] is the group of order[i].
@@ -95,26 +192,5 @@ internal static class SequenceBuilder
         });
         group = [.. order.Select(r => groupOfRow[r])];
         return order;
-    }
-
-    // Calls visit with the position in the order of each window's first record.
-    private static void ForEachWindow(int[] order, int[] group, SequenceOptions options, Action<int> visit)
-    {
-        int start = 0;
-        while (start < order.Length)
-        {
-            int end = start;
-            while (end < order.Length && group[end] == group[start])
-            {
-                end++;
-            }
-
-            for (int first = start; first + options.Steps <= end; first += options.Stride)
-            {
-                visit(first);
-            }
-
-            start = end;
-        }
     }
 }

@@ -34,6 +34,15 @@ internal sealed class SequenceSet
     /// <summary>Gets, per sequence, whether every record in it is benign (not only the one that gives the label).</summary>
     public bool[] AllBenign { get; }
 
+    /// <summary>Gets the table row of each sequence's last record, or an empty array when the set was not cut from a table.</summary>
+    public int[] EndRows { get; init; } = [];
+
+    /// <summary>Gets the time of each sequence's last record (NaN when the data has no time), or an empty array.</summary>
+    public double[] EndTimes { get; init; } = [];
+
+    /// <summary>Gets the file × entity group of each sequence, or an empty array.</summary>
+    public int[] Groups { get; init; } = [];
+
     /// <summary>Gets the number of sequences.</summary>
     public int Count => Labels.Length;
 
@@ -86,7 +95,28 @@ internal sealed class SequenceSet
             allBenign[i] = AllBenign[source];
         }
 
-        return new SequenceSet(inputs, labels, allBenign, Steps, InputSize, ClassNames);
+        return new SequenceSet(inputs, labels, allBenign, Steps, InputSize, ClassNames)
+        {
+            EndRows = SelectMeta(EndRows, indices),
+            EndTimes = SelectMeta(EndTimes, indices),
+            Groups = SelectMeta(Groups, indices),
+        };
+    }
+
+    private static T[] SelectMeta<T>(T[] values, ReadOnlySpan<int> indices)
+    {
+        if (values.Length == 0)
+        {
+            return values;
+        }
+
+        var selected = new T[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            selected[i] = values[indices[i]];
+        }
+
+        return selected;
     }
 
     /// <summary>Returns the sequences whose records are all benign, for unsupervised (next-step) training.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Scoring;
 using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Evaluation;
 
@@ -29,7 +30,9 @@ internal static class TrainingPipeline
         // An unsupervised model learns what benign traffic looks like, so its normalisation is fitted on benign rows only.
         bool[]? benignRows = request.Unsupervised && table.LabelCodes is not null ? classes.Encode(table).Select(label => label == 0).ToArray() : null;
         Preprocessor preprocessor = Preprocessor.Fit(table, options: null, benignRows);
-        SequenceSet all = Sequences(table, preprocessor, classes, request);
+        double windowSeconds = SequenceBuilder.TimingOf(table, request.Data.Schema).StepSeconds;
+        FeatureNormalization normalization = preprocessor.ToNormalization(request.Data.Schema, request.Data.SchemaVersion, windowSeconds);
+        SequenceSet all = Sequences(table, preprocessor, classes, request, normalization);
         log.WriteLine($"Read {table.RowCount:N0} records from {table.Sources.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s: {preprocessor.FeatureCount} inputs, {all.Count:N0} sequences of {all.Steps}.");
         if (!request.Unsupervised)
         {
@@ -48,14 +51,14 @@ internal static class TrainingPipeline
             throw new ArgumentException($"Too little data: {train.Count} training and {benignValidation.Count} benign validation sequences.");
         }
 
-        ModelConfig config = Config(request, preprocessor, classes, train.Count);
+        ModelConfig config = Config(request, preprocessor, classes, train.Count, normalization);
         SequenceModel<float> model = SequenceModel.Create<float>(config, request.Training.Seed);
         log.WriteLine($"Training {config.Cell} (n = {config.HiddenSize}, {model.Parameters.Length:N0} parameters, head {config.Head}) on {train.Count:N0} sequences, validating on {(request.Unsupervised ? benignValidation.Count : validation.Count):N0}.");
         TrainingResult result = new ModelTrainer(model, request.Training)
             .Train(train, request.Unsupervised ? benignValidation : validation, progress, cancellationToken);
 
         double threshold = ThresholdCalibrator.Calibrate(ModelTrainer.Score(model, benignValidation), request.TargetFalsePositiveRate);
-        SequenceSet test = request.Test is null ? validation : ReadTest(request.Test, preprocessor, classes, request);
+        SequenceSet test = request.Test is null ? validation : ReadTest(request.Test, preprocessor, classes, request, normalization);
         EvaluationResult evaluation = Evaluator.Evaluate(model, test, classes.ClassNames, threshold);
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
@@ -78,6 +81,15 @@ internal static class TrainingPipeline
     /// <summary>Reads data with a trained model's preprocessing and class names, and cuts it into the model's sequences.</summary>
     public static SequenceSet ReadForModel(DatasetSpec spec, SequenceModel<float> model, int stride, WindowLabelRule labelRule)
     {
+        ModelData data = ReadRowsForModel(spec, model);
+        var options = new SequenceOptions { Steps = model.Config.SequenceLength, Stride = stride, LabelRule = labelRule, Timing = data.Timing };
+        return SequenceBuilder.Build(data.Table, data.Inputs, data.Normalization.Names.Count, data.Labels, data.ClassNames, options, data.Normalization.Silence());
+    }
+
+    /// <summary>Reads data with a trained model's preprocessing and class names, row by row.</summary>
+    /// <exception cref="ArgumentException">The model stores no feature normalization.</exception>
+    public static ModelData ReadRowsForModel(DatasetSpec spec, SequenceModel<float> model)
+    {
         ArgumentNullException.ThrowIfNull(model);
         FeatureNormalization normalization = model.Config.Features
             ?? throw new ArgumentException("The model has no stored feature normalization, so it cannot read data files.");
@@ -86,18 +98,22 @@ internal static class TrainingPipeline
         IReadOnlyList<string> names = model.Config.ClassNames.Count > 0 ? model.Config.ClassNames : ["benign", "attack"];
         // Binary labels are matched against the benign class the model was trained with, unless --benign says otherwise.
         ClassMap classes = names.Count == 2 ? ClassMap.Binary(spec.BenignValue ?? names[0], names[1]) : ClassMap.Named(names);
-        var options = new SequenceOptions { Steps = model.Config.SequenceLength, Stride = stride, LabelRule = labelRule };
-        float[] inputs = preprocessor.Transform(table);
-        return SequenceBuilder.Build(table, inputs, preprocessor.FeatureCount, table.LabelCodes is null ? null : classes.Encode(table), classes.ClassNames, options);
+        return new ModelData(
+            table,
+            preprocessor.Transform(table),
+            table.LabelCodes is null ? null : classes.Encode(table),
+            classes.ClassNames,
+            normalization,
+            SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds));
     }
 
-    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request)
+    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization)
     {
         RecordTable table = DatasetLoader.Read(spec, preprocessor);
-        return Sequences(table, preprocessor, classes, request);
+        return Sequences(table, preprocessor, classes, request, normalization);
     }
 
-    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request)
+    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization)
     {
         float[] inputs = preprocessor.Transform(table);
         int[]? labels = table.LabelCodes is null ? null : classes.Encode(table);
@@ -106,10 +122,11 @@ internal static class TrainingPipeline
             table.RequireLabels();
         }
 
-        return SequenceBuilder.Build(table, inputs, preprocessor.FeatureCount, labels, classes.ClassNames, request.Sequences);
+        SequenceOptions options = request.Sequences with { Timing = SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds) };
+        return SequenceBuilder.Build(table, inputs, preprocessor.FeatureCount, labels, classes.ClassNames, options, normalization.Silence());
     }
 
-    private static ModelConfig Config(TrainRequest request, Preprocessor preprocessor, ClassMap classes, int trainCount)
+    private static ModelConfig Config(TrainRequest request, Preprocessor preprocessor, ClassMap classes, int trainCount, FeatureNormalization normalization)
     {
         int m = preprocessor.FeatureCount;
         HeadKind head = request.Unsupervised ? HeadKind.NextStep : classes.ClassNames.Count == 2 ? HeadKind.Sigmoid : HeadKind.Softmax;
@@ -128,7 +145,7 @@ internal static class TrainingPipeline
             },
             SequenceLength = request.Sequences.Steps,
             ClassNames = classes.ClassNames,
-            Features = preprocessor.ToNormalization(request.Data.Schema, request.Data.SchemaVersion),
+            Features = normalization,
             Provenance = new ModelProvenance
             {
                 DataHash = HashFiles(request.Data.Paths),
@@ -155,6 +172,15 @@ internal static class TrainingPipeline
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
+
+/// <summary>Holds data read with a model's preprocessing, one row per record.</summary>
+/// <param name="Table">The records.</param>
+/// <param name="Inputs">The preprocessed inputs, [rows × m].</param>
+/// <param name="Labels">The class of every row, or null for unlabelled data.</param>
+/// <param name="ClassNames">The class names, benign first.</param>
+/// <param name="Normalization">The model's feature normalization.</param>
+/// <param name="Timing">How the rows map to steps.</param>
+internal sealed record ModelData(RecordTable Table, float[] Inputs, int[]? Labels, IReadOnlyList<string> ClassNames, FeatureNormalization Normalization, SequenceTiming Timing);
 
 /// <summary>Holds the result of a training job: the model (with threshold and metrics), the run and its evaluation.</summary>
 /// <param name="Model">The trained model, threshold and metrics in its configuration.</param>

@@ -1,14 +1,23 @@
+using EdgeLstm.Model.Scoring;
 using EdgeLstm.Trainer.Data;
 
 namespace EdgeLstm.Trainer.Tests.Data;
 
 public sealed class SequenceBuilderTests
 {
-    // Row r's inputs are [r, 10 r], so a window's inputs show which rows it holds, in which order.
+    // Silence is marked -1, so a window's inputs show which rows it holds (row r's inputs are [r, 10 r]), in which
+    // order, and where it is silent.
+    private static readonly float[] s_silence = [-1, -1];
+
     private static float[] RowIds(int rows) => [.. Enumerable.Range(0, rows).SelectMany(r => new[] { (float)r, 10f * r })];
 
     private static int[] RowsOf(SequenceSet set, int window) =>
         [.. Enumerable.Range(0, set.Steps).Select(t => (int)set.Inputs[((window * set.Steps) + t) * set.InputSize])];
+
+    private static int[][] AllRows(SequenceSet set) => [.. Enumerable.Range(0, set.Count).Select(w => RowsOf(set, w))];
+
+    private static SequenceSet Build(RecordTable table, int rows, int[]? labels, IReadOnlyList<string> classes, SequenceOptions options) =>
+        SequenceBuilder.Build(table, RowIds(rows), 2, labels, classes, options, s_silence);
 
     private static (RecordTable Table, int[] Labels) Features()
     {
@@ -17,18 +26,17 @@ public sealed class SequenceBuilderTests
     }
 
     [Fact]
-    public void Build_EntityAndTime_GroupsByEntityAndOrdersByTime()
+    public void Build_EntityAndTime_OneSequencePerRecordGroupedByEntityOrderedByTimeFirstPaddedWithSilence()
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = Build(table, 6, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
 
-        Assert.Equal(4, set.Count);
-        Assert.Equal([3, 0], RowsOf(set, 0));
-        Assert.Equal([0, 5], RowsOf(set, 1));
-        Assert.Equal([2, 4], RowsOf(set, 2));
-        Assert.Equal([4, 1], RowsOf(set, 3));
-        Assert.Equal(40f, set.Inputs[(2 * 2 * 2) + (1 * 2) + 1]);
+        Assert.Equal([[-1, 3], [3, 0], [0, 5], [-1, 2], [2, 4], [4, 1]], AllRows(set));
+        Assert.Equal(40f, set.Inputs[(4 * 2 * 2) + (1 * 2) + 1]);
+        Assert.Equal([3, 0, 5, 2, 4, 1], set.EndRows);
+        Assert.Equal([0, 0, 0, 1, 1, 1], set.Groups);
+        Assert.Equal(1700000001, set.EndTimes[1]);
     }
 
     [Fact]
@@ -36,10 +44,10 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = Build(table, 6, labels, ["benign", "attack"], new SequenceOptions { Steps = 2 });
 
-        Assert.Equal([0, 0, 1, 0], set.Labels);
-        Assert.Equal([true, true, false, false], set.AllBenign);
+        Assert.Equal([0, 0, 0, 0, 1, 0], set.Labels);
+        Assert.Equal([true, true, true, true, false, false], set.AllBenign);
     }
 
     [Fact]
@@ -47,9 +55,9 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 2, LabelRule = WindowLabelRule.AnyAttack });
+        SequenceSet set = Build(table, 6, labels, ["benign", "attack"], new SequenceOptions { Steps = 2, LabelRule = WindowLabelRule.AnyAttack });
 
-        Assert.Equal([0, 0, 1, 1], set.Labels);
+        Assert.Equal([0, 0, 0, 0, 1, 1], set.Labels);
     }
 
     [Fact]
@@ -59,9 +67,9 @@ public sealed class SequenceBuilderTests
         RecordTable table = CsvTableReader.Read(files.Write("t.csv", "x,label\n0,a\n1,b\n2,n\n"), new CsvTableOptions());
         ClassMap map = ClassMap.Named(["n", "a", "b"]);
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(3), 2, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 3, LabelRule = WindowLabelRule.AnyAttack });
+        SequenceSet set = Build(table, 3, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 3, LabelRule = WindowLabelRule.AnyAttack });
 
-        Assert.Equal([2], set.Labels);
+        Assert.Equal([1, 2, 2], set.Labels);
     }
 
     [Fact]
@@ -70,9 +78,9 @@ public sealed class SequenceBuilderTests
         using var files = new DataTestFiles();
         RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a\nh,5,0\nh,1,1\nh,5,2\nh,5,3\n"));
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(4), 2, null, ["benign"], new SequenceOptions { Steps = 4 });
+        SequenceSet set = Build(table, 4, null, ["benign"], new SequenceOptions { Steps = 4 });
 
-        Assert.Equal([1, 0, 2, 3], RowsOf(set, 0));
+        Assert.Equal([[-1, -1, -1, 1], [-1, -1, 1, 0], [-1, 1, 0, 2], [1, 0, 2, 3]], AllRows(set));
     }
 
     [Fact]
@@ -80,9 +88,9 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 1, Stride = 2 });
+        SequenceSet set = Build(table, 6, labels, ["benign", "attack"], new SequenceOptions { Steps = 1, Stride = 2 });
 
-        Assert.Equal([[3], [5], [2], [1]], Enumerable.Range(0, set.Count).Select(w => RowsOf(set, w)));
+        Assert.Equal([[3], [5], [2], [1]], AllRows(set));
     }
 
     [Fact]
@@ -90,20 +98,59 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 6, OrderByTime = false, GroupByEntity = false });
+        SequenceSet set = Build(table, 6, labels, ["benign", "attack"], new SequenceOptions { Steps = 6, OrderByTime = false, GroupByEntity = false });
 
-        Assert.Equal([0, 1, 2, 3, 4, 5], RowsOf(set, 0));
+        Assert.Equal(6, set.Count);
+        Assert.Equal([0, 1, 2, 3, 4, 5], RowsOf(set, 5));
     }
 
     [Fact]
-    public void Build_GroupShorterThanTheWindow_GivesNoWindow()
+    public void Build_GroupShorterThanTheWindow_IsPaddedWithSilence()
     {
         (RecordTable table, int[] labels) = Features();
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(6), 2, labels, ["benign", "attack"], new SequenceOptions { Steps = 4 });
+        SequenceSet set = Build(table, 6, labels, ["benign", "attack"], new SequenceOptions { Steps = 4 });
 
-        Assert.Equal(0, set.Count);
-        Assert.Empty(set.Inputs);
+        Assert.Equal(6, set.Count);
+        Assert.Equal([-1, -1, -1, 3], RowsOf(set, 0));
+        Assert.Equal([-1, 3, 0, 5], RowsOf(set, 2));
+    }
+
+    [Fact]
+    public void Build_WindowTimingWithAGap_FillsTheSilentWindowsWithSilence()
+    {
+        using var files = new DataTestFiles();
+        RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a\nh,10,0\nh,11,1\nh,13,2\n"));
+
+        SequenceSet set = Build(table, 3, null, ["benign"], new SequenceOptions { Steps = 3, Timing = SequenceTiming.Windows(1) });
+
+        Assert.Equal([[-1, -1, 0], [-1, 0, 1], [1, -1, 2]], AllRows(set));
+    }
+
+    [Fact]
+    public void Build_WindowTimingGapOfTWindows_StartsOverLikeANewHost()
+    {
+        using var files = new DataTestFiles();
+        RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a,label\nh,10,0,scan\nh,11,1,benign\nh,14,2,benign\n"));
+
+        SequenceSet set = Build(table, 3, ClassMap.Binary("benign").Encode(table), ["benign", "attack"],
+            new SequenceOptions { Steps = 3, Timing = SequenceTiming.Windows(1), LabelRule = WindowLabelRule.AnyAttack });
+
+        Assert.Equal([-1, -1, 2], RowsOf(set, 2));
+        Assert.Equal([1, 1, 0], set.Labels);
+        Assert.Equal([false, false, true], set.AllBenign);
+    }
+
+    [Fact]
+    public void TimingOf_HostWindowFeatures_InfersTheWindowFromTheStarts()
+    {
+        using var files = new DataTestFiles();
+        RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a\nh,10,0\ng,12.5,1\nh,15,2\n"));
+
+        SequenceTiming timing = SequenceBuilder.TimingOf(table, EdgeLstm.Features.Windows.HostWindowFeatures.SchemaName);
+
+        Assert.Equal(2.5, timing.StepSeconds);
+        Assert.False(SequenceBuilder.TimingOf(table, "nsl-kdd").IsWindowed);
     }
 
     [Fact]
@@ -114,10 +161,10 @@ public sealed class SequenceBuilderTests
         string b = files.Write("b.csv", "x,label\n3,0\n4,1\n");
         RecordTable table = CsvTableReader.Read([a, b], new CsvTableOptions());
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(5), 2, ClassMap.Binary("0").Encode(table), ["0", "attack"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = Build(table, 5, ClassMap.Binary("0").Encode(table), ["0", "attack"], new SequenceOptions { Steps = 2 });
 
-        Assert.Equal([[0, 1], [1, 2], [3, 4]], Enumerable.Range(0, set.Count).Select(w => RowsOf(set, w)));
-        Assert.Equal([0, 1, 1], set.Labels);
+        Assert.Equal([[-1, 0], [0, 1], [1, 2], [-1, 3], [3, 4]], AllRows(set));
+        Assert.Equal([0, 0, 1, 0, 1], set.Labels);
     }
 
     [Fact]
@@ -126,9 +173,9 @@ public sealed class SequenceBuilderTests
         using var files = new DataTestFiles();
         RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a\nh,0,1\nh,1,2\nh,2,3\n"));
 
-        SequenceSet set = SequenceBuilder.Build(table, RowIds(3), 2, null, ["benign"], new SequenceOptions { Steps = 2 });
+        SequenceSet set = Build(table, 3, null, ["benign"], new SequenceOptions { Steps = 2 });
 
-        Assert.Equal([0, 0], set.Labels);
+        Assert.Equal([0, 0, 0], set.Labels);
         Assert.All(set.AllBenign, Assert.True);
     }
 
@@ -137,7 +184,7 @@ public sealed class SequenceBuilderTests
     {
         (RecordTable table, int[] labels) = Features();
 
-        Assert.Throws<ArgumentException>(() => SequenceBuilder.Build(table, new float[11], 2, labels, ["benign", "attack"], new SequenceOptions()));
+        Assert.Throws<ArgumentException>(() => SequenceBuilder.Build(table, new float[11], 2, labels, ["benign", "attack"], new SequenceOptions(), s_silence));
     }
 
     [Fact]
@@ -147,7 +194,7 @@ public sealed class SequenceBuilderTests
         Preprocessor preprocessor = Preprocessor.Fit(table);
         ClassMap map = ClassMap.Named(NslKddAttacks.ClassNames);
 
-        SequenceSet set = SequenceBuilder.Build(table, preprocessor.Transform(table), preprocessor.FeatureCount, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 1 });
+        SequenceSet set = SequenceBuilder.Build(table, preprocessor.Transform(table), preprocessor.FeatureCount, map.Encode(table), map.ClassNames, new SequenceOptions { Steps = 1 }, new float[preprocessor.FeatureCount]);
 
         Assert.Equal(8, set.Count);
         Assert.Equal(8 * preprocessor.FeatureCount, set.Inputs.Length);
