@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Detection;
@@ -108,6 +109,47 @@ public sealed class DetectionWorkerTests : IDisposable
         Assert.StartsWith("integer", state.Arithmetic, StringComparison.Ordinal);
         Assert.True(counters.Windows > 200, $"{counters.Windows} windows");
         Assert.Contains(sink.Alerts, a => a.Entity == "10.77.0.66");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Replay_SameCaptureAsTrainerEvalScores_ScoresEveryWindowAsEvalDoes(bool quantized)
+    {
+        const int Steps = 4;
+        string capture = SampleFiles.TrafficLab("lab.pcap");
+        string model = quantized
+            ? TestModels.WriteQuantized(Path.Combine(_folder, "model.safetensors"), threshold: 0, Steps)
+            : TestModels.Write(Path.Combine(_folder, "model.safetensors"), threshold: 0, Steps);
+        string attackers = Path.Combine(_folder, "attackers.txt");
+        File.WriteAllText(attackers, "10.77.0.66\n");
+        string features = Path.Combine(_folder, "features.csv");
+        string scores = Path.Combine(_folder, "scores.csv");
+        await TrainerCli.RunAsync("features", "--capture", capture, "--attackers", attackers, "-o", features);
+        await TrainerCli.RunAsync("eval", "--model", model, "--data", features, "--format", "features", "--scores", scores, "--report", Path.Combine(_folder, "eval"));
+
+        // Threshold 0 and no cooldown: every window the agent scores becomes an alert carrying its score.
+        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(new DetectionOptions
+        {
+            ModelPath = model,
+            Source = DetectionSources.Replay,
+            CaptureFile = capture,
+            CooldownSeconds = 0,
+        });
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Dictionary<(string, string), double> agent = sink.Alerts.ToDictionary(
+            a => (a.Entity, a.Window.End.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)), a => a.Score);
+        string[][] evaluated = [.. File.ReadLines(scores).Skip(1).Select(line => line.Split(','))];
+        Assert.Equal(counters.Windows, evaluated.Length);
+        Assert.Equal(evaluated.Length, agent.Count);
+        Assert.All(evaluated, fields =>
+        {
+            var key = (fields[0], ((long)Math.Round(double.Parse(fields[2], CultureInfo.InvariantCulture) * 1000)).ToString(CultureInfo.InvariantCulture));
+            Assert.True(agent.TryGetValue(key, out double score), $"the agent scored no window of {fields[0]} ending at {fields[2]}");
+            Assert.Equal(Math.Round((double)float.Parse(fields[3], CultureInfo.InvariantCulture), 6), score);
+        });
     }
 
     [Fact]

@@ -48,10 +48,9 @@ internal static class TestModels
 
     /// <summary>Writes a host-window model quantized to int8 (calibrated on random standardized inputs), which the
     /// agent scores on the integer kernel.</summary>
-    public static string WriteQuantized(string path, double threshold)
+    public static string WriteQuantized(string path, double threshold, int steps = 2)
     {
-        SequenceModel<float> model = Create(threshold);
-        int steps = model.Config.SequenceLength;
+        SequenceModel<float> model = Create(threshold, steps);
         int m = model.Config.InputSize;
         var random = new Random(5);
         float[] calibration = [.. Enumerable.Range(0, 64 * steps * m).Select(_ => (float)((random.NextDouble() * 4) - 2))];
