@@ -36,6 +36,11 @@ public sealed record ModelConfig
     /// <summary>Gets the alert threshold on the anomaly score, calibrated on held-out benign data.</summary>
     public double? Threshold { get; init; }
 
+    /// <summary>Gets, for a next-step model, the divisor of the raw score of a host sequence by its number of leading
+    /// silent steps k (index k, T entries, entry 0 is 1): a host that has just appeared is hard to predict, so its raw
+    /// score is judged against benign windows of the same k. <see langword="null"/> when every divisor is 1.</summary>
+    public IReadOnlyList<double>? SilenceScales { get; init; }
+
     /// <summary>Gets where the model came from: data hash, seed, metrics.</summary>
     public ModelProvenance? Provenance { get; init; }
 
@@ -44,6 +49,11 @@ public sealed record ModelConfig
 
     /// <summary>Gets the calibrated post-training quantization, or <see langword="null"/> for a float-only model.</summary>
     public ModelQuantization? Quantization { get; init; }
+
+    /// <summary>Returns the divisor of the raw score of a sequence with <paramref name="leadingSilence"/> leading silent
+    /// steps (see <see cref="SilenceScales"/>).</summary>
+    public double SilenceScale(int leadingSilence) =>
+        SilenceScales is { } scales && (uint)leadingSilence < (uint)scales.Count ? scales[leadingSilence] : 1;
 
     /// <summary>Gets the number of parameters the cell of this configuration has, by DESIGN.md's formulas.</summary>
     public int CellParameterCount
@@ -90,6 +100,12 @@ public sealed record ModelConfig
         Require(ClassNames.Count == 0 || ClassNames.Count == Math.Max(OutputSize, 2) || Head == HeadKind.NextStep,
             $"class_names has {ClassNames.Count} names but the head has {Math.Max(OutputSize, 2)} classes");
         Require(Threshold is null || double.IsFinite(Threshold.Value), "threshold is not a finite number");
+        if (SilenceScales is { } scales)
+        {
+            Require(scales.Count == SequenceLength, $"silence_scales has {scales.Count} entries but sequence_length is {SequenceLength}");
+            Require(scales.All(scale => double.IsFinite(scale) && scale > 0), "silence_scales holds a value that is not a positive number");
+        }
+
         Features?.Validate(InputSize);
         Quantization?.Validate();
     }

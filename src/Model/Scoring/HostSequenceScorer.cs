@@ -48,7 +48,8 @@ public sealed class HostSequenceScorer<TKey>
     /// <summary>Gets the host histories.</summary>
     public SilencePaddedHistory<TKey> History { get; }
 
-    /// <summary>Appends a host's row and returns the score of its sequence that ends with the row.</summary>
+    /// <summary>Appends a host's row and returns the score of its sequence that ends with the row: the model's raw score
+    /// divided by its silence scale (<see cref="ModelConfig.SilenceScale"/>).</summary>
     /// <param name="key">The host.</param>
     /// <param name="timeSeconds">The row's time: the window start for windows, the record's time for records.</param>
     /// <param name="standardized">The row's standardized inputs.</param>
@@ -60,7 +61,8 @@ public sealed class HostSequenceScorer<TKey>
     {
         slot = History.Append(key, timeSeconds, standardized, out started);
         History.CopySequence(slot, _sequence);
-        return Scorer.Score(_sequence, History.LeadingSilence(slot));
+        int silent = History.LeadingSilence(slot);
+        return (float)(Scorer.Score(_sequence, silent) / Scorer.Config.SilenceScale(silent));
     }
 
     /// <summary>Gets the last scored sequence, T × m, oldest step first.</summary>

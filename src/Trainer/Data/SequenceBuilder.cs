@@ -48,6 +48,7 @@ internal static class SequenceBuilder
         var endRows = new int[windows];
         var endTimes = new double[windows];
         var groups = new int[windows];
+        var leading = new int[windows];
 
         // Groups come one after another, so one host slot is enough: the next group replaces the last.
         var history = new SilencePaddedHistory<int>(steps, silence, options.Timing, capacity: 1);
@@ -92,6 +93,7 @@ internal static class SequenceBuilder
             endRows[index] = row;
             endTimes[index] = table.Times is null ? double.NaN : time;
             groups[index] = group[p];
+            leading[index] = history.LeadingSilence(slot);
             index++;
         }
 
@@ -100,6 +102,7 @@ internal static class SequenceBuilder
             EndRows = endRows,
             EndTimes = endTimes,
             Groups = groups,
+            LeadingSilence = leading,
         };
     }
 

@@ -40,6 +40,9 @@ internal sealed class SequenceSet
     /// <summary>Gets the time of each sequence's last record (NaN when the data has no time), or an empty array.</summary>
     public double[] EndTimes { get; init; } = [];
 
+    /// <summary>Gets the number of leading silent steps of each sequence (see <see cref="EdgeLstm.Model.ModelConfig.SilenceScales"/>), or an empty array.</summary>
+    public int[] LeadingSilence { get; init; } = [];
+
     /// <summary>Gets the file × entity group of each sequence, or an empty array.</summary>
     public int[] Groups { get; init; } = [];
 
@@ -100,6 +103,7 @@ internal sealed class SequenceSet
             EndRows = SelectMeta(EndRows, indices),
             EndTimes = SelectMeta(EndTimes, indices),
             Groups = SelectMeta(Groups, indices),
+            LeadingSilence = SelectMeta(LeadingSilence, indices),
         };
     }
 

@@ -66,6 +66,17 @@ internal sealed record IntegerComparison(
             }
         }
 
+        // Decisions are taken on the scores the agent compares with the threshold: divided by the silence scale.
+        if (data.LeadingSilence.Length == data.Count)
+        {
+            for (int i = 0; i < data.Count; i++)
+            {
+                double scale = model.Config.SilenceScale(data.LeadingSilence[i]);
+                floatScores[i] = (float)(floatScores[i] / scale);
+                integerScores[i] = (float)(integerScores[i] / scale);
+            }
+        }
+
         maxHidden = sequenceHidden.Max();
         Array.Sort(sequenceHidden);
         double p99Hidden = sequenceHidden[(int)Math.Ceiling(0.99 * (sequenceHidden.Length - 1))];

@@ -237,7 +237,8 @@ internal sealed class ModelTrainer
         }
     }
 
-    /// <summary>Scores sequences in batches; returns one anomaly score per sequence.</summary>
+    /// <summary>Scores sequences in batches; returns one anomaly score per sequence, divided by the model's silence scale
+    /// of the sequence (<see cref="ModelConfig.SilenceScale"/>) when the set knows its leading silence.</summary>
     public static float[] Score(SequenceModel<float> model, SequenceSet data, int batchSize = 256)
     {
         var scores = new float[data.Count];
@@ -246,6 +247,15 @@ internal sealed class ModelTrainer
         {
             int count = Math.Min(batchSize, data.Count - start);
             model.Score(data.Batch(start, count), workspace, scores.AsSpan(start, count));
+        }
+
+        // The score of a host that has just appeared is judged against benign hosts that had just appeared too.
+        if (model.Config.SilenceScales is not null && data.LeadingSilence.Length == data.Count)
+        {
+            for (int i = 0; i < scores.Length; i++)
+            {
+                scores[i] = (float)(scores[i] / model.Config.SilenceScale(data.LeadingSilence[i]));
+            }
         }
 
         return scores;

@@ -57,6 +57,12 @@ internal static class TrainingPipeline
         TrainingResult result = new ModelTrainer(model, request.Training)
             .Train(train, request.Unsupervised ? benignValidation : validation, progress, cancellationToken);
 
+        model = SilenceCalibration.Fit(model, benignValidation, train.BenignOnly(), request.TargetFalsePositiveRate, out string scaledOn);
+        if (model.Config.SilenceScales is { } scales)
+        {
+            log.WriteLine($"Silence scales (score divisors by leading silent steps 0..{scales.Count - 1}): {string.Join(" ", scales.Select(x => x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}, fitted on {scaledOn}.");
+        }
+
         double threshold = ThresholdCalibrator.Calibrate(ModelTrainer.Score(model, benignValidation), request.TargetFalsePositiveRate);
         SequenceSet test = request.Test is null ? validation : ReadTest(request.Test, preprocessor, classes, request, normalization);
         EvaluationResult evaluation = Evaluator.Evaluate(model, test, classes.ClassNames, threshold);
@@ -73,7 +79,8 @@ internal static class TrainingPipeline
         config = request.Training.ApplyCompression(config) with
         {
             Threshold = threshold,
-            Provenance = config.Provenance! with { Metrics = metrics },
+            SilenceScales = model.Config.SilenceScales,
+            Provenance = config.Provenance! with { Metrics = new SortedDictionary<string, double>(metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(), StringComparer.Ordinal) },
         };
         return new TrainOutcome(new SequenceModel<float>(config, model.Parameters), result, evaluation, request.Test is null ? "validation split" : "test data");
     }
