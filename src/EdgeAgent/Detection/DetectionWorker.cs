@@ -219,7 +219,7 @@ internal sealed class DetectionWorker : BackgroundService
             SilencePaddedHistory<HostAddress> hosts = scoring.Hosts.History;
             _counters.SetHostsTracked(hosts.Count);
             PeakHostsTracked = Math.Max(PeakHostsTracked, hosts.Count);
-            bool anomalous = score >= scoring.Threshold;
+            bool anomalous = scoring.Hosts.IsAnomalous(slot, score, scoring.Threshold);
             if (policy.Observe(ref state, anomalous, row.WindowStart))
             {
                 DateTimeOffset firstSeen = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(hosts.FirstSeenSeconds(slot) * TimeSpan.TicksPerSecond));

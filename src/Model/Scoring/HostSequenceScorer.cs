@@ -65,6 +65,10 @@ public sealed class HostSequenceScorer<TKey>
         return (float)(Scorer.Score(_sequence, silent) / Scorer.Config.SilenceScale(silent));
     }
 
+    /// <summary>Returns whether a score of <paramref name="slot"/> may raise an alert: at or above the threshold, and not
+    /// in the warm-up (<see cref="SilencePaddedHistory{TKey}.InWarmUp"/>).</summary>
+    public bool IsAnomalous(int slot, double score, double threshold) => score >= threshold && !History.InWarmUp(slot);
+
     /// <summary>Gets the last scored sequence, T × m, oldest step first.</summary>
     public ReadOnlySpan<float> LastSequence => _sequence;
 }

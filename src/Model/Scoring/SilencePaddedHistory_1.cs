@@ -41,6 +41,7 @@ public sealed class SilencePaddedHistory<TKey>
     private int[] _newer = [];
     private int[] _older = [];
     private int _count;
+    private long _firstStep = long.MinValue;
 
     /// <summary>Initializes an empty history.</summary>
     /// <param name="steps">The steps per sequence (T), at least 1.</param>
@@ -95,6 +96,11 @@ public sealed class SilencePaddedHistory<TKey>
         }
 
         long step = _timing.IsWindowed ? _timing.WindowIndex(timeSeconds) : 0;
+        if (_firstStep == long.MinValue)
+        {
+            _firstStep = step;
+        }
+
         started = false;
         if (_slotOf.TryGetValue(key, out int slot))
         {
@@ -139,6 +145,11 @@ public sealed class SilencePaddedHistory<TKey>
     /// <summary>Gets the number of leading silent steps of a slot's sequence: T minus the steps since the host appeared
     /// (or last started over), at least 0.</summary>
     public int LeadingSilence(int slot) => _steps - _span[slot];
+
+    /// <summary>Gets a value indicating whether a slot's silent prefix reaches back before the first window this
+    /// history saw (time windows only): what the host did then is unknown, not silence, so an agent that has just
+    /// started, or a replay, does not take every host's first windows for hosts that have just appeared.</summary>
+    public bool InWarmUp(int slot) => _timing.IsWindowed && LeadingSilence(slot) > 0 && _lastStep[slot] - _firstStep < _steps - 1;
 
     /// <summary>Gets the time of the first row of the host's current run (since it appeared, or was silent for T steps
     /// or more).</summary>

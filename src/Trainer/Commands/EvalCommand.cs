@@ -43,8 +43,8 @@ internal static class EvalCommand
             {
                 ModelData rows = TrainingPipeline.ReadRowsForModel(spec, loaded);
                 ISequenceScorer scorer = WindowScores.AgentScorer(loaded);
-                (int[] order, float[] rowScores) = WindowScores.Score(scorer, rows);
-                WindowScores.Write(scoresFile.FullName, rows, order, rowScores, limit);
+                (int[] order, float[] rowScores, bool[] anomalous) = WindowScores.Score(scorer, rows, limit);
+                WindowScores.Write(scoresFile.FullName, rows, order, rowScores, anomalous, limit);
                 Console.WriteLine($"Scores: {scoresFile.FullName} ({order.Length:N0} rows, {scorer.Arithmetic})");
             }
             EvaluationResult evaluation = Evaluator.Evaluate(loaded, set, set.ClassNames, limit);

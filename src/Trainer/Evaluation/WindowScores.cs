@@ -24,36 +24,42 @@ internal static class WindowScores
     /// <summary>Scores every row, in the agent's order: file by file, by time, then file order.</summary>
     /// <param name="scorer">The sequence scorer.</param>
     /// <param name="data">The rows, read with the model's preprocessing.</param>
-    /// <returns>The rows in scoring order and the score of each.</returns>
-    public static (int[] Rows, float[] Scores) Score(ISequenceScorer scorer, ModelData data)
+    /// <param name="threshold">The alert threshold the decisions are taken at.</param>
+    /// <returns>The rows in scoring order, the score of each, and whether the agent would count it anomalous (above
+    /// the threshold and out of the warm-up, <see cref="HostSequenceScorer{TKey}.IsAnomalous"/>).</returns>
+    public static (int[] Rows, float[] Scores, bool[] Anomalous) Score(ISequenceScorer scorer, ModelData data, double threshold)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(data);
         int m = scorer.Config.InputSize;
         int[] rows = StreamOrder(data);
         var scores = new float[rows.Length];
+        var anomalous = new bool[rows.Length];
         var hosts = new HostSequenceScorer<long>(scorer, data.Timing, SilencePaddedHistory.DefaultCapacity);
         int[]? entities = data.Table.EntityCodes;
         for (int i = 0; i < rows.Length; i++)
         {
             int row = rows[i];
             long key = ((long)data.Table.SourceIndex[row] << 32) | (uint)(entities?[row] ?? 0);
-            scores[i] = hosts.Score(key, TimeOf(data, row), data.Inputs.AsSpan(row * m, m), out _, out _);
+            scores[i] = hosts.Score(key, TimeOf(data, row), data.Inputs.AsSpan(row * m, m), out int slot, out _);
+            anomalous[i] = hosts.IsAnomalous(slot, scores[i], threshold);
         }
 
-        return (rows, scores);
+        return (rows, scores, anomalous);
     }
 
     /// <summary>Writes the scores file: <see cref="Header"/>, then one line per row in scoring order, times in seconds
-    /// since the Unix epoch, <c>anomalous</c> 1 when the score is at or above the threshold.</summary>
+    /// since the Unix epoch, <c>anomalous</c> 1 when the agent would count the window anomalous.</summary>
     /// <param name="path">The file to write (replaced atomically).</param>
     /// <param name="data">The rows.</param>
     /// <param name="rows">The rows in scoring order.</param>
     /// <param name="scores">The score of each.</param>
+    /// <param name="anomalous">The decision of each.</param>
     /// <param name="threshold">The alert threshold.</param>
-    public static void Write(string path, ModelData data, int[] rows, float[] scores, double threshold)
+    public static void Write(string path, ModelData data, int[] rows, float[] scores, bool[] anomalous, double threshold)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(anomalous);
         string temporary = path + ".tmp";
         try
         {
@@ -77,7 +83,7 @@ internal static class WindowScores
                     writer.Write(scores[i].ToString("R", invariant));
                     writer.Write(',');
                     writer.Write(threshold.ToString("R", invariant));
-                    writer.Write(scores[i] >= threshold ? ",1," : ",0,");
+                    writer.Write(anomalous[i] ? ",1," : ",0,");
                     writer.WriteLine(Quote(label));
                 }
             }

@@ -115,6 +115,35 @@ public sealed class SilencePaddedHistoryTests
     }
 
     [Fact]
+    public void InWarmUp_HostsOfTheFirstWindows_UntilTheirSilenceIsObserved()
+    {
+        var history = new SilencePaddedHistory<string>(3, s_silence, SequenceTiming.Windows(1), capacity: 8);
+
+        int early = history.Append("a", 100, [1], out _);
+        Assert.True(history.InWarmUp(early));
+        early = history.Append("a", 101, [2], out _);
+        Assert.True(history.InWarmUp(early));
+        early = history.Append("a", 102, [3], out _);
+        Assert.False(history.InWarmUp(early));
+
+        // b appears in the third window: the two windows before it were watched, so its silence is real.
+        int late = history.Append("b", 102, [4], out _);
+        Assert.False(history.InWarmUp(late));
+
+        // c appears in the second window: one of its two silent steps is from before the start.
+        int second = history.Append("c", 101, [5], out _);
+        Assert.True(history.InWarmUp(second));
+    }
+
+    [Fact]
+    public void InWarmUp_Records_IsNeverSet()
+    {
+        var history = new SilencePaddedHistory<string>(3, s_silence, SequenceTiming.Records(), capacity: 8);
+
+        Assert.False(history.InWarmUp(history.Append("a", 0, [1], out _)));
+    }
+
+    [Fact]
     public void Append_WrongLength_Throws()
     {
         var history = new SilencePaddedHistory<string>(2, s_silence, SequenceTiming.Windows(1), capacity: 2);
