@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeLstm.Model;
 using EdgeLstm.Trainer.Evaluation;
+using EdgeLstm.Trainer.Reporting;
 using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Trainer.Commands;
@@ -54,6 +55,6 @@ internal static class CompareCommand
         BinaryMetrics b = outcome.Evaluation.Binary;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {model.Config.Cell} | {model.Parameters.Length:N0} | {model.MultiplyAccumulatesPerStep:N0} | {bytes:N0} | {b.Accuracy:P2} | {b.F1:F4} | {b.RocAuc:F4} | {outcome.Training.Elapsed.TotalSeconds:F1} s |");
+            $"| {model.Config.Cell} | {model.Parameters.Length:N0} | {model.MultiplyAccumulatesPerStep:N0} | {bytes:N0} | {MetricText.Format(b.Accuracy, "P2")} | {MetricText.Format(b.F1, "F4")} | {MetricText.Format(b.RocAuc, "F4")} | {outcome.Training.Elapsed.TotalSeconds:F1} s |");
     }
 }

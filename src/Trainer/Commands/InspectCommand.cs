@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Serialization;
+using EdgeLstm.Trainer.Reporting;
 
 namespace EdgeLstm.Trainer.Commands;
 
@@ -53,9 +54,9 @@ internal static class InspectCommand
         if (config.Provenance is { } provenance)
         {
             writer.WriteLine($"provenance seed {provenance.Seed}, tool '{provenance.Tool}'{(provenance.DataHash.Length > 0 ? ", data " + provenance.DataHash : "")}");
-            foreach ((string name, double value) in provenance.Metrics)
+            foreach ((string name, double? value) in provenance.Metrics)
             {
-                writer.WriteLine($"metric     {name} = {value.ToString("G6", invariant)}");
+                writer.WriteLine($"metric     {name} = {MetricText.Format(value ?? double.NaN, "G6")}");
             }
         }
 

@@ -4,6 +4,7 @@ using EdgeLstm.Model;
 using EdgeLstm.Model.Scoring;
 using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Evaluation;
+using EdgeLstm.Trainer.Reporting;
 
 namespace EdgeLstm.Trainer.Training;
 
@@ -60,13 +61,16 @@ internal static class TrainingPipeline
         double threshold = ThresholdCalibrator.Calibrate(ModelTrainer.Score(model, benignValidation), request.TargetFalsePositiveRate);
         SequenceSet test = request.Test is null ? validation : ReadTest(request.Test, preprocessor, classes, request, normalization);
         EvaluationResult evaluation = Evaluator.Evaluate(model, test, classes.ClassNames, threshold);
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        // Undefined metrics (no attack in the evaluation data: recall, AUCs, ...) are stored as null.
+        var metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal)
         {
-            ["accuracy"] = evaluation.Binary.Accuracy,
-            ["f1"] = evaluation.Binary.F1,
-            ["roc_auc"] = evaluation.Binary.RocAuc,
-            ["pr_auc"] = evaluation.Binary.PrAuc,
-            ["false_positive_rate"] = evaluation.Binary.FalsePositiveRate,
+            ["accuracy"] = MetricText.ToJson(evaluation.Binary.Accuracy),
+            ["precision"] = MetricText.ToJson(evaluation.Binary.Precision),
+            ["recall"] = MetricText.ToJson(evaluation.Binary.Recall),
+            ["f1"] = MetricText.ToJson(evaluation.Binary.F1),
+            ["roc_auc"] = MetricText.ToJson(evaluation.Binary.RocAuc),
+            ["pr_auc"] = MetricText.ToJson(evaluation.Binary.PrAuc),
+            ["false_positive_rate"] = MetricText.ToJson(evaluation.Binary.FalsePositiveRate),
             ["best_epoch"] = result.BestEpoch,
         };
         // A SET or FloatSD8 model is exported in the compressed layout it was trained for.

@@ -17,7 +17,7 @@ public sealed class DemoCommandTests
             Assert.Equal(0, exit);
             SequenceModel<float> model = ModelFile.Load(path);
             Assert.Equal(CellKind.Lite, model.Config.Cell);
-            Assert.InRange(model.Config.Provenance!.Metrics["test_accuracy"], 0.9, 1.0);
+            Assert.InRange(model.Config.Provenance!.Metrics["test_accuracy"]!.Value, 0.9, 1.0);
         }
         finally
         {

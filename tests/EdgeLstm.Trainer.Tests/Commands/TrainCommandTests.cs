@@ -49,7 +49,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.NotNull(loaded.Config.Threshold);
         Assert.Equal("flow-csv", loaded.Config.Features!.Schema);
         Assert.Contains("proto=tcp", loaded.Config.Features.Names);
-        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"], 0.95, 1.0);
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"]!.Value, 0.95, 1.0);
         Assert.Equal(64, loaded.Config.Provenance.DataHash.Length);
         Assert.True(File.Exists(Path.Combine(_folder, "out", "flows.report.md")));
         Assert.True(File.Exists(Path.Combine(_folder, "out", "flows.roc.svg")));
@@ -82,7 +82,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal((FlowFeatures.SchemaName, FlowFeatures.SchemaVersion), (features.Schema, features.Version));
         Assert.Equal(FlowFeatures.Schema.FeatureNames, features.Names);
         Assert.Equal(0, features.WindowSeconds);
-        Assert.InRange(ModelFile.Load(model).Config.Provenance!.Metrics["roc_auc"], 0.95, 1.0);
+        Assert.InRange(ModelFile.Load(model).Config.Provenance!.Metrics["roc_auc"]!.Value, 0.95, 1.0);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class TrainCommandTests : IDisposable
             Assert.InRange(nonZero, 1, (int)Math.Round(0.25 * matrix.Length));
         }
 
-        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"], 0.9, 1.0);
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"]!.Value, 0.9, 1.0);
     }
 
     [Fact]
@@ -141,7 +141,47 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, exit);
         SequenceModel<float> loaded = ModelFile.Load(model);
         Assert.Equal(HeadKind.NextStep, loaded.Config.Head);
-        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"], 0.6, 1.0);
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"]!.Value, 0.6, 1.0);
+    }
+
+    [Fact]
+    public void Train_UnsupervisedOnBenignOnlyFeatures_SucceedsWithUndefinedMetricsAsNull()
+    {
+        // The documented use: host windows of benign traffic only, no label column, so no attack in validation.
+        var random = new Random(6);
+        var csv = new StringBuilder("entity,window_start,packets_out,bytes_out\n");
+        for (int w = 0; w < 300; w++)
+        {
+            for (int host = 1; host <= 3; host++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"10.0.0.{host},{1000 + w},{5 + random.Next(5)},{400 + random.Next(300)}\n");
+            }
+        }
+
+        string data = Path.Combine(_folder, "benign-features.csv");
+        File.WriteAllText(data, csv.ToString());
+        string model = Path.Combine(_folder, "benign.safetensors");
+        var output = new StringWriter();
+        TextWriter original = Console.Out;
+        Console.SetOut(output);
+        int exit;
+        try
+        {
+            exit = TrainerCli.Build().Parse(["train", "--data", data, "--format", "features", "--unsupervised", "--steps", "4", "--epochs", "2", "--hidden", "4", "-o", model]).Invoke();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(0, exit);
+        ModelProvenance provenance = ModelFile.Load(model).Config.Provenance!;
+        Assert.Null(provenance.Metrics["roc_auc"]);
+        Assert.Null(provenance.Metrics["recall"]);
+        Assert.NotNull(provenance.Metrics["false_positive_rate"]);
+        Assert.Contains("ROC AUC n/a", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("| ROC AUC | n/a |", File.ReadAllText(Path.Combine(_folder, "benign.report.md")), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
     }
 
     [Fact]
