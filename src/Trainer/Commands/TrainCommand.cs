@@ -43,7 +43,7 @@ internal static class TrainCommand
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         ModelFile.Save(outcome.Model, path);
-        string report = ReportWriter.Write(Stem(path), $"Training report: {Path.GetFileName(path)}", outcome.Model, outcome.Evaluation, outcome.Training);
+        string report = ReportWriter.Write(Stem(path), $"Training report: {Path.GetFileName(path)}", outcome.Model, outcome.Evaluation, outcome.Training, outcome.Notes);
         TrainingResult run = outcome.Training;
         Console.WriteLine($"Best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}{(run.Cancelled ? " (interrupted)" : "")}, {run.Elapsed.TotalSeconds:F1} s.");
         Headline.Print(Console.Out, outcome.Evaluation, outcome.EvaluatedOn);

@@ -185,6 +185,35 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_TimeColumnAndFewBenignWindows_NamesTheTimeSplitAndWarnsLoudly()
+    {
+        string train = WriteFlows("train.csv", 1200, 7);
+        string model = Path.Combine(_folder, "split.safetensors");
+        var output = new StringWriter();
+        TextWriter original = Console.Out;
+        Console.SetOut(output);
+        int exit;
+        try
+        {
+            exit = TrainerCli.Build().Parse(["train", "--data", train, "--time-column", "ts", "--steps", "4", "--epochs", "1", "--hidden", "4", "-o", model]).Invoke();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(0, exit);
+        string console = output.ToString();
+        Assert.Contains("Split by time (ts): training 1,076 records before", console, StringComparison.Ordinal);
+        Assert.Contains("validation 120 from", console, StringComparison.Ordinal);
+        Assert.Contains("WARNING: the alert threshold rests on", console, StringComparison.Ordinal);
+        Assert.Contains("On the time validation split", console, StringComparison.Ordinal);
+        string report = File.ReadAllText(Path.Combine(_folder, "split.report.md"));
+        Assert.Contains("Split by time (ts)", report, StringComparison.Ordinal);
+        Assert.Contains("WARNING: the alert threshold rests on", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_SameSeed_SameModelBytes()
     {
         string train = WriteFlows("train.csv", 400, 4);
