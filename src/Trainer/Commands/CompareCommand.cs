@@ -15,7 +15,13 @@ internal static class CompareCommand
     {
         var data = new DataOptions("data", "Training data", required: true);
         var test = new Option<string[]>("--test") { Description = "Test data file(s) in the same format (default: the validation split).", AllowMultipleArgumentsPerToken = true };
-        var cells = new Option<CellKind[]>("--cells") { Description = "Cell kinds to compare.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => Enum.GetValues<CellKind>() };
+        var cells = new Option<CellKind[]>("--cells")
+        {
+            Description = $"Cell kinds to compare, separated by commas or spaces ({CellKindArgument.Names}; default all).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => Enum.GetValues<CellKind>(),
+            CustomParser = CellKindArgument.ParseMany,
+        };
         var outputDirectory = new Option<DirectoryInfo>("--output-dir") { Description = "Folder for the models and reports.", DefaultValueFactory = _ => new DirectoryInfo("compare") };
         var training = new TrainingOptionSet();
         var command = new Command("compare", "Train several cell kinds on the same data with the same budget and print one table.") { data.Paths, test, cells, outputDirectory };

@@ -29,7 +29,7 @@ internal static class InspectCommand
         catch (Exception error) when (error is ModelFormatException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {path}: {error.Message}");
-            return 1;
+            return CommandErrors.ExitCode;
         }
 
         ModelConfig config = model.Config;
@@ -49,6 +49,11 @@ internal static class InspectCommand
         if (config.Features is { } features)
         {
             writer.WriteLine($"features   schema {features.Schema} v{features.Version}, {features.Names.Count} features, window {features.WindowSeconds.ToString(invariant)} s");
+            for (int i = 0; i < features.Names.Count; i++)
+            {
+                string transform = features.Transforms[i] == "none" ? "" : $"{features.Transforms[i]}, ";
+                writer.WriteLine($"  {i,4} {features.Names[i]} ({transform}mean {features.Means[i].ToString("G6", invariant)}, std {features.StandardDeviations[i].ToString("G6", invariant)})");
+            }
         }
 
         if (config.Provenance is { } provenance)

@@ -30,8 +30,9 @@ internal static class DatasetLoader
         switch (spec.Format)
         {
             case "nsl-kdd":
-                string columns = spec.ColumnsFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.Paths[0]))!, "columns.txt");
-                return NslKddReader.Read(spec.Paths, columns, NslKddLabeling.FiveClass);
+                // A columns.txt next to the data is used when present; without one, the standard names.
+                string nextToData = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.Paths[0]))!, "columns.txt");
+                return NslKddReader.Read(spec.Paths, spec.ColumnsFile ?? (File.Exists(nextToData) ? nextToData : null), NslKddLabeling.FiveClass);
             case "zeek":
                 var zeek = new ZeekConnOptions();
                 zeek = zeek with
@@ -50,6 +51,7 @@ internal static class DatasetLoader
                 var csv = new CsvTableOptions
                 {
                     LabelColumn = spec.LabelColumn ?? "label",
+                    LabelOptional = spec.LabelsOptional && spec.LabelColumn is null,
                     TimeColumn = spec.TimeColumn,
                     EntityColumn = spec.EntityColumn,
                 };

@@ -26,6 +26,10 @@ internal sealed record DatasetSpec
     /// <summary>Gets the entity column that groups records into sequences; default per format.</summary>
     public string? EntityColumn { get; init; }
 
+    /// <summary>Gets a value indicating whether a csv file without the default label column is read as unlabeled (all
+    /// benign) instead of rejected; an explicit <see cref="LabelColumn"/> must still exist.</summary>
+    public bool LabelsOptional { get; init; }
+
     /// <summary>Gets a value indicating whether classes beyond benign/attack are kept (NSL-KDD: the five standard classes).</summary>
     public bool MultiClass { get; init; }
 

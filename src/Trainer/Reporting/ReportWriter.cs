@@ -17,7 +17,7 @@ internal static class ReportWriter
     /// <param name="evaluation">The evaluation on the test data.</param>
     /// <param name="training">The training run, when the report follows training.</param>
     /// <param name="notes">Lines printed under the title: the split the figures come from, warnings.</param>
-    /// <remarks>Every file is written atomically (see <see cref="AtomicFile"/>), the Markdown last; an undefined metric reads "n/a".</remarks>
+    /// <remarks>Every file is written atomically (see <see cref="AtomicTextFile"/>), the Markdown last; an undefined metric reads "n/a".</remarks>
     public static string Write(string stem, string title, SequenceModel<float> model, EvaluationResult evaluation, TrainingResult? training, IReadOnlyList<string>? notes = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -83,7 +83,7 @@ internal static class ReportWriter
         files.Add((path, md.ToString()));
         foreach ((string file, string text) in files)
         {
-            AtomicFile.WriteAllText(file, text);
+            AtomicTextFile.WriteAllText(file, text);
         }
 
         return path;

@@ -28,7 +28,8 @@ internal static class TrainingPipeline
         ArgumentNullException.ThrowIfNull(log);
         request.Validate();
         var clock = Stopwatch.StartNew();
-        RecordTable table = DatasetLoader.Read(request.Data);
+        // Unsupervised training reads benign traffic, which may come without a label column.
+        RecordTable table = DatasetLoader.Read(request.Unsupervised ? request.Data with { LabelsOptional = true } : request.Data);
         ClassMap classes = DatasetLoader.Classes(request.Data, table);
         int[]? labels = table.LabelCodes is null ? null : classes.Encode(table);
         if (labels is null && !request.Unsupervised)
@@ -36,10 +37,20 @@ internal static class TrainingPipeline
             table.RequireLabels();
         }
 
+        if (labels is not null)
+        {
+            classes.RequireBenign(labels, table);
+        }
+
         // Records are split before sequences are cut, so that no window holds records of both sides.
         TableSplit split = TableSplit.Create(table, labels, request.Split, request.ValidationFraction, request.Sequences, request.Training.Seed);
         var notes = new List<string> { split.Description };
         log.WriteLine(split.Description);
+        if (Imputation(table) is { } imputed)
+        {
+            notes.Add(imputed);
+            log.WriteLine(imputed);
+        }
 
         // An unsupervised model learns what benign traffic looks like: it is fitted and trained on benign records only.
         int[] trainRows = request.Unsupervised && labels is not null ? [.. split.TrainRows.Where(r => labels[r] == 0)] : split.TrainRows;
@@ -54,9 +65,9 @@ internal static class TrainingPipeline
         FeatureNormalization normalization = preprocessor.ToNormalization(request.Data.Schema, request.Data.SchemaVersion, windowSeconds);
 
         // Test data is read (and its errors reported) before the long part.
-        SequenceSet? test = request.Test is null ? null : ReadTest(request.Test, preprocessor, classes, request, normalization);
-        SequenceSet train = Sequences(table.Select(trainRows), preprocessor, classes, request, normalization);
-        SequenceSet validation = Sequences(table.Select(split.ValidationRows), preprocessor, classes, request, normalization);
+        SequenceSet? test = request.Test is null ? null : ReadTest(request.Test, preprocessor, classes, request, normalization, log);
+        SequenceSet train = Sequences(table.Select(trainRows), preprocessor, classes, request, normalization, log, "training");
+        SequenceSet validation = Sequences(table.Select(split.ValidationRows), preprocessor, classes, request, normalization, log, "validation");
         log.WriteLine($"Read {table.RowCount:N0} records from {table.Sources.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s: {preprocessor.FeatureCount} inputs; {train.Count:N0} training and {validation.Count:N0} validation sequences of {request.Sequences.Steps}{(test is null ? "" : $", {test.Count:N0} test sequences")}.");
         if (request.Unsupervised)
         {
@@ -150,15 +161,25 @@ internal static class TrainingPipeline
             SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds));
     }
 
-    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization)
+    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, TextWriter log)
     {
-        RecordTable table = DatasetLoader.Read(spec, preprocessor);
-        return Sequences(table, preprocessor, classes, request, normalization);
+        RecordTable table = DatasetLoader.Read(request.Unsupervised ? spec with { LabelsOptional = true } : spec, preprocessor);
+        if (Imputation(table) is { } imputed)
+        {
+            log.WriteLine($"Test data: {imputed}");
+        }
+
+        return Sequences(table, preprocessor, classes, request, normalization, log, "test");
     }
 
-    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization)
+    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, TextWriter log, string side)
     {
-        float[] inputs = preprocessor.Transform(table);
+        float[] inputs = preprocessor.Transform(table, out long unseen);
+        if (unseen > 0)
+        {
+            log.WriteLine($"The {side} records hold {unseen:N0} categorical values without an input of their own (unseen in training, or rarer than the {new PreprocessorOptions().MaxCategories} most frequent): they go to the column's <other> input, or to none.");
+        }
+
         int[]? labels = table.LabelCodes is null ? null : classes.Encode(table);
         if (labels is null && !request.Unsupervised)
         {
@@ -167,6 +188,22 @@ internal static class TrainingPipeline
 
         SequenceOptions options = request.Sequences with { Timing = SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds) };
         return SequenceBuilder.Build(table, inputs, preprocessor.FeatureCount, labels, classes.ClassNames, options, normalization.Silence());
+    }
+
+    // Counts the numeric fields that are imputed with the training mean (docs/trainer-data.md promises the counts).
+    private static string? Imputation(RecordTable table)
+    {
+        TableColumn[] columns = [.. table.Columns.Where(c => c.MissingCount + c.InfiniteCount + c.InvalidCount > 0)];
+        if (columns.Length == 0)
+        {
+            return null;
+        }
+
+        static string Counts(TableColumn c) => string.Join(", ", new[] { (c.MissingCount, "missing"), (c.InfiniteCount, "infinite"), (c.InvalidCount, "not a number") }
+            .Where(p => p.Item1 > 0).Select(p => $"{p.Item1:N0} {p.Item2}"));
+        long total = columns.Sum(c => (long)c.MissingCount + c.InfiniteCount + c.InvalidCount);
+        string listed = string.Join("; ", columns.Take(8).Select(c => $"{c.Name} {Counts(c)}"));
+        return $"Imputed with the training mean (input 0): {total:N0} numeric fields in {columns.Length} column(s): {listed}{(columns.Length > 8 ? $"; and {columns.Length - 8} more columns" : "")}.";
     }
 
     // Says how many benign windows unsupervised training used and why it left any record out.

@@ -7,6 +7,7 @@ using EdgeLstm.Trainer.Commands;
 
 namespace EdgeLstm.Trainer.Tests.Commands;
 
+[Collection(ConsoleCapture.Collection)]
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("edgelstm-train-").FullName;
@@ -161,25 +162,15 @@ public sealed class TrainCommandTests : IDisposable
         string data = Path.Combine(_folder, "benign-features.csv");
         File.WriteAllText(data, csv.ToString());
         string model = Path.Combine(_folder, "benign.safetensors");
-        var output = new StringWriter();
-        TextWriter original = Console.Out;
-        Console.SetOut(output);
-        int exit;
-        try
-        {
-            exit = TrainerCli.Build().Parse(["train", "--data", data, "--format", "features", "--unsupervised", "--steps", "4", "--epochs", "2", "--hidden", "4", "-o", model]).Invoke();
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+
+        (int exit, string output, _) = ConsoleCapture.Run("train", "--data", data, "--format", "features", "--unsupervised", "--steps", "4", "--epochs", "2", "--hidden", "4", "-o", model);
 
         Assert.Equal(0, exit);
         ModelProvenance provenance = ModelFile.Load(model).Config.Provenance!;
         Assert.Null(provenance.Metrics["roc_auc"]);
         Assert.Null(provenance.Metrics["recall"]);
         Assert.NotNull(provenance.Metrics["false_positive_rate"]);
-        Assert.Contains("ROC AUC n/a", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ROC AUC n/a", output, StringComparison.Ordinal);
         Assert.Contains("| ROC AUC | n/a |", File.ReadAllText(Path.Combine(_folder, "benign.report.md")), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
     }
@@ -189,21 +180,10 @@ public sealed class TrainCommandTests : IDisposable
     {
         string train = WriteFlows("train.csv", 1200, 7);
         string model = Path.Combine(_folder, "split.safetensors");
-        var output = new StringWriter();
-        TextWriter original = Console.Out;
-        Console.SetOut(output);
-        int exit;
-        try
-        {
-            exit = TrainerCli.Build().Parse(["train", "--data", train, "--time-column", "ts", "--steps", "4", "--epochs", "1", "--hidden", "4", "-o", model]).Invoke();
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+
+        (int exit, string console, _) = ConsoleCapture.Run("train", "--data", train, "--time-column", "ts", "--steps", "4", "--epochs", "1", "--hidden", "4", "-o", model);
 
         Assert.Equal(0, exit);
-        string console = output.ToString();
         Assert.Contains("Split by time (ts): training 1,076 records before", console, StringComparison.Ordinal);
         Assert.Contains("validation 120 from", console, StringComparison.Ordinal);
         Assert.Contains("WARNING: the alert threshold rests on", console, StringComparison.Ordinal);
@@ -211,6 +191,64 @@ public sealed class TrainCommandTests : IDisposable
         string report = File.ReadAllText(Path.Combine(_folder, "split.report.md"));
         Assert.Contains("Split by time (ts)", report, StringComparison.Ordinal);
         Assert.Contains("WARNING: the alert threshold rests on", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_UnsupervisedCsvWithoutLabelColumn_Trains()
+    {
+        string path = Path.Combine(_folder, "unlabelled.csv");
+        File.WriteAllText(path, "bytes,packets\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"{100 + (i * 7 % 50)},{1 + (i % 5)}\n")));
+
+        (int exit, string output, string error) = ConsoleCapture.Run("train", "--data", path, "--unsupervised", "--steps", "2", "--epochs", "1", "--hidden", "4", "-o", Path.Combine(_folder, "u.safetensors"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Split by file order", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_ZeroOneLabelsWithDefaultBenign_ExitsTwoListingValuesAndSuggestingBenignZero()
+    {
+        string path = Path.Combine(_folder, "unsw.csv");
+        File.WriteAllText(path, "sbytes,label\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{i},{(i % 3 == 0 ? 1 : 0)}\n")));
+
+        (int exit, _, string error) = ConsoleCapture.Run("train", "--data", path, "--steps", "1", "-o", Path.Combine(_folder, "z.safetensors"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'0' (40), '1' (20)", error, StringComparison.Ordinal);
+        Assert.Contains("--benign 0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_MalformedTestFile_FailsBeforeTraining()
+    {
+        string train = WriteFlows("train.csv", 400, 8);
+        string test = Path.Combine(_folder, "bad-test.csv");
+        File.WriteAllText(test, "ts,src,duration,bytes,proto\n1,10.0.0.1,1,2,tcp\n");
+
+        (int exit, string output, string error) = ConsoleCapture.Run("train", "--data", train, "--test", test, "--time-column", "ts", "--steps", "2", "--epochs", "3", "--hidden", "4", "-o", Path.Combine(_folder, "t.safetensors"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("bad-test.csv:1: column 'label'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_MissingAndInfiniteValues_PrintsTheImputationCounts()
+    {
+        string path = Path.Combine(_folder, "gaps.csv");
+        var csv = new StringBuilder("rate,bytes,label\n");
+        for (int i = 0; i < 300; i++)
+        {
+            string rate = i % 50 == 0 ? "" : i % 70 == 0 ? "Infinity" : (i % 9).ToString(CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{rate},{i % 13},{(i % 4 == 0 ? "DoS" : "BENIGN")}\n");
+        }
+
+        File.WriteAllText(path, csv.ToString());
+
+        (int exit, string output, string error) = ConsoleCapture.Run("train", "--data", path, "--steps", "1", "--epochs", "1", "--hidden", "4", "-o", Path.Combine(_folder, "g.safetensors"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Imputed with the training mean (input 0): 10 numeric fields in 1 column(s): rate 6 missing, 4 infinite.", output, StringComparison.Ordinal);
     }
 
     [Fact]
