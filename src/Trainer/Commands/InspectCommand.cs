@@ -14,7 +14,7 @@ internal static class InspectCommand
     {
         var model = new Argument<FileInfo>("model") { Description = "Path of the .safetensors model file to describe." };
         var command = new Command("inspect", "Print a model file's configuration, tensors, parameter counts and size.") { model };
-        command.SetAction(parse => Describe(parse.GetRequiredValue(model).FullName, Console.Out));
+        command.SetAction(parse => CommandErrors.Run(() => Describe(parse.GetRequiredValue(model).FullName, Console.Out)));
         return command;
     }
 

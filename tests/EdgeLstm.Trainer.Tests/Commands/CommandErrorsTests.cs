@@ -36,4 +36,22 @@ public sealed class CommandErrorsTests
         Assert.Contains(failure.Message.ReplaceLineEndings(" "), line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_CommandLineThatDoesNotParse_PrintsErrorLinesAndReturnsTwo()
+    {
+        (int exit, _, string error) = ConsoleCapture.Run("train", "--data", "x.csv", "--cell", "lite,slim1");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --cell takes one cell kind", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Help_PrintsUsageAndReturnsZero()
+    {
+        (int exit, string output, _) = ConsoleCapture.Run("train", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--split", output, StringComparison.Ordinal);
+    }
 }

@@ -2,7 +2,7 @@ using EdgeLstm.Trainer.Commands;
 
 namespace EdgeLstm.Trainer.Tests.Commands;
 
-/// <summary>Runs the command line with standard output and error captured. Console redirection is process-wide, so every
+/// <summary>Runs the command line as Program does, with standard output and error captured. Console redirection is process-wide, so every
 /// test class that redirects it belongs to the <see cref="Collection"/> collection, whose tests run one at a time.</summary>
 internal static class ConsoleCapture
 {
@@ -18,7 +18,7 @@ internal static class ConsoleCapture
         Console.SetError(error);
         try
         {
-            int exit = TrainerCli.Build().Parse(args).Invoke();
+            int exit = TrainerCli.Run(args);
             return (exit, output.ToString(), error.ToString());
         }
         finally
