@@ -8,8 +8,9 @@ using EdgeLstm.Trainer.Reporting;
 
 namespace EdgeLstm.Trainer.Training;
 
-/// <summary>Runs a whole training job: read and preprocess data (fitted on training data only), build sequences,
-/// split, train, calibrate the threshold on held-out benign data, and evaluate.</summary>
+/// <summary>Runs a whole training job: read data, split its records into training and validation (see
+/// <see cref="TableSplit"/>), fit the preprocessing on the training side, cut sequences, train, calibrate the threshold
+/// on the validation windows labelled benign, and evaluate.</summary>
 internal static class TrainingPipeline
 {
     /// <summary>The number of benign validation windows below which the threshold is reported as resting on too few.</summary>
