@@ -12,6 +12,7 @@ public sealed record ModelProvenance
     /// <summary>Gets the command or tool that made the model.</summary>
     public string Tool { get; init; } = "";
 
-    /// <summary>Gets the evaluation metrics measured at training time, by name.</summary>
-    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
+    /// <summary>Gets the evaluation metrics measured at training time, by name; <see langword="null"/> (JSON null) marks a
+    /// metric that is undefined on the evaluation data, such as the ROC AUC when it held no attack.</summary>
+    public IReadOnlyDictionary<string, double?> Metrics { get; init; } = new SortedDictionary<string, double?>(StringComparer.Ordinal);
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EdgeLstm.Trainer.Commands;
 
 namespace EdgeLstm.Trainer;
@@ -8,7 +7,6 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        RootCommand root = TrainerCli.Build();
-        return root.Parse(args).Invoke();
+        return TrainerCli.Run(args);
     }
 }

@@ -109,7 +109,8 @@ internal sealed class FlowColumnMap
         };
     }
 
-    /// <summary>Parses epoch seconds with up to nine decimals exactly, or an ISO 8601 time.</summary>
+    /// <summary>Parses epoch seconds exactly to the nanosecond (more decimals are rounded: JSON writers print doubles with
+    /// up to 17 significant digits, such as <c>81.35792000000001</c>), a number in exponent form, or an ISO 8601 time.</summary>
     internal static bool TryParseTimestamp(string text, out long nanoseconds)
     {
         nanoseconds = 0;
@@ -117,17 +118,26 @@ internal sealed class FlowColumnMap
         ReadOnlySpan<char> whole = dot < 0 ? text : text.AsSpan(0, dot);
         ReadOnlySpan<char> fraction = dot < 0 ? [] : text.AsSpan(dot + 1);
         if (long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds)
-            && seconds < long.MaxValue / 1_000_000_000L
-            && fraction.Length <= 9
-            && (fraction.Length == 0 || int.TryParse(fraction, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            && seconds < (long.MaxValue / 1_000_000_000L) - 1
+            && !fraction.ContainsAnyExceptInRange('0', '9'))
         {
-            long sub = fraction.Length == 0 ? 0 : int.Parse(fraction, NumberStyles.None, CultureInfo.InvariantCulture);
-            for (int i = fraction.Length; i < 9; i++)
+            long sub = 0;
+            for (int i = 0; i < 9; i++)
             {
-                sub *= 10;
+                sub = (sub * 10) + (i < fraction.Length ? fraction[i] - '0' : 0);
             }
 
+            // Round half up at the tenth decimal; the rest cannot change the nanosecond.
+            sub += fraction.Length > 9 && fraction[9] >= '5' ? 1 : 0;
             nanoseconds = (seconds * 1_000_000_000L) + sub;
+            return true;
+        }
+
+        if (text.AsSpan().ContainsAny('e', 'E')
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            && value is >= 0 and < long.MaxValue / 1e9)
+        {
+            nanoseconds = (long)Math.Round(value * 1e9);
             return true;
         }
 

@@ -47,13 +47,13 @@ public static class ModelConfigJson
     // Dictionaries are written in key order so that the same model always gives the same bytes.
     private static ModelConfig Canonical(ModelConfig config)
     {
-        if (config.Provenance is null || config.Provenance.Metrics is SortedDictionary<string, double>)
+        if (config.Provenance is null || config.Provenance.Metrics is SortedDictionary<string, double?>)
         {
             return config;
         }
 
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach ((string key, double value) in config.Provenance.Metrics)
+        var metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal);
+        foreach ((string key, double? value) in config.Provenance.Metrics)
         {
             metrics[key] = value;
         }

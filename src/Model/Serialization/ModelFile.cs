@@ -28,18 +28,28 @@ public static class ModelFile
     /// <summary>Writes a model to a stream.</summary>
     public static void Write(SequenceModel<float> model, Stream destination) => SafeTensorsWriter.Write(destination, Metadata(model), Tensors(model));
 
-    /// <summary>Writes a model to a file, replacing it atomically (write to a temporary file, then rename).</summary>
+    /// <summary>Writes a model to a file, replacing it atomically: the bytes go to a temporary file in the same folder,
+    /// flushed to disk, then renamed over the path; on any error the temporary file is deleted and the path is untouched.</summary>
     public static void Save(SequenceModel<float> model, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = ToBytes(model);
         string temporary = path + ".tmp";
-        using (FileStream stream = File.Create(temporary))
+        try
         {
-            Write(model, stream);
-            stream.Flush(flushToDisk: true);
-        }
+            using (FileStream stream = File.Create(temporary))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>Reads a model file.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeLstm.Model;
 using EdgeLstm.Trainer.Evaluation;
+using EdgeLstm.Trainer.Reporting;
 using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Trainer.Commands;
@@ -14,7 +15,13 @@ internal static class CompareCommand
     {
         var data = new DataOptions("data", "Training data", required: true);
         var test = new Option<string[]>("--test") { Description = "Test data file(s) in the same format (default: the validation split).", AllowMultipleArgumentsPerToken = true };
-        var cells = new Option<CellKind[]>("--cells") { Description = "Cell kinds to compare.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => Enum.GetValues<CellKind>() };
+        var cells = new Option<CellKind[]>("--cells")
+        {
+            Description = $"Cell kinds to compare, separated by commas or spaces ({CellKindArgument.Names}; default all).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => Enum.GetValues<CellKind>(),
+            CustomParser = CellKindArgument.ParseMany,
+        };
         var outputDirectory = new Option<DirectoryInfo>("--output-dir") { Description = "Folder for the models and reports.", DefaultValueFactory = _ => new DirectoryInfo("compare") };
         var training = new TrainingOptionSet();
         var command = new Command("compare", "Train several cell kinds on the same data with the same budget and print one table.") { data.Paths, test, cells, outputDirectory };
@@ -54,6 +61,6 @@ internal static class CompareCommand
         BinaryMetrics b = outcome.Evaluation.Binary;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {model.Config.Cell} | {model.Parameters.Length:N0} | {model.MultiplyAccumulatesPerStep:N0} | {bytes:N0} | {b.Accuracy:P2} | {b.F1:F4} | {b.RocAuc:F4} | {outcome.Training.Elapsed.TotalSeconds:F1} s |");
+            $"| {model.Config.Cell} | {model.Parameters.Length:N0} | {model.MultiplyAccumulatesPerStep:N0} | {bytes:N0} | {MetricText.Format(b.Accuracy, "P2")} | {MetricText.Format(b.F1, "F4")} | {MetricText.Format(b.RocAuc, "F4")} | {outcome.Training.Elapsed.TotalSeconds:F1} s |");
     }
 }

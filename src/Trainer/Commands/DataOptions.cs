@@ -9,11 +9,11 @@ internal sealed class DataOptions
     public DataOptions(string prefix, string what, bool required)
     {
         Paths = new Option<string[]>($"--{prefix}") { Description = $"{what} file(s); plain or .gz.", Required = required, AllowMultipleArgumentsPerToken = true };
-        Format = new Option<string>($"--{prefix}-format", $"--format") { Description = "Format: nsl-kdd (headerless CSV + columns.txt), csv (flow CSV with header), zeek (conn.log TSV or its CSV, every conn field), flow (conn.log TSV/JSON/CSV as the 19 edgelstm.flow features the agent's zeek source computes), features (edgelstm-train features output).", DefaultValueFactory = _ => "csv" };
-        Format.AcceptOnlyFromAmong(DatasetLoader.Formats);
-        Columns = new Option<string?>("--columns") { Description = "Column-names file of a headerless CSV (default: columns.txt next to the data)." };
+        Format = new Option<string>($"--{prefix}-format", $"--format") { Description = "Format: nsl-kdd (NSL-KDD or KDD Cup 99 headerless CSV; the standard names are built in), csv (flow CSV with header; --unsupervised reads it without a label column), zeek (conn.log TSV or its CSV, every conn field), flow (conn.log TSV/JSON/CSV as the 19 edgelstm.flow features the agent's zeek source computes), features (edgelstm-train features output).", DefaultValueFactory = _ => "csv" };
+        Format.AcceptOnlyFromAmong(DatasetFormat.Names);
+        Columns = new Option<string?>("--columns") { Description = "Column-names file of a headerless CSV (default: columns.txt next to the data if there is one, else the standard NSL-KDD names)." };
         Label = new Option<string?>("--label-column") { Description = "Label column (default: label; zeek: label)." };
-        Benign = new Option<string?>("--benign") { Description = "Label value of benign records (default: nsl-kdd normal, zeek and flow Benign, csv BENIGN)." };
+        Benign = new Option<string?>("--benign") { Description = "Label value of benign records, ignoring case (default: nsl-kdd normal, zeek and flow Benign, csv BENIGN; UNSW-NB15's 0/1 labels need --benign 0)." };
         Time = new Option<string?>("--time-column") { Description = "Column that orders records in time (default: zeek ts; csv none = file order)." };
         Entity = new Option<string?>("--entity-column") { Description = "Column that groups records into per-host sequences (default: zeek id.orig_h; csv none)." };
         MultiClass = new Option<bool>("--multiclass") { Description = "Keep every class (NSL-KDD: normal, DoS, Probe, R2L, U2R) instead of benign/attack." };

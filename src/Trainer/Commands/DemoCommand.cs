@@ -67,7 +67,7 @@ internal static class DemoCommand
 
         double accuracy = Accuracy(model, workspace, testInputs, testLabels, steps, features);
         model = new SequenceModel<float>(
-            config with { Provenance = config.Provenance! with { Metrics = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["test_accuracy"] = accuracy } } },
+            config with { Provenance = config.Provenance! with { Metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal) { ["test_accuracy"] = accuracy } } },
             model.Parameters);
         Console.WriteLine($"Trained in {clock.Elapsed.TotalSeconds:F1} s; test accuracy {accuracy:P1} (chance is 50%).");
 

@@ -4,6 +4,7 @@ using System.Text;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Labeling;
+using EdgeLstm.Trainer.Reporting;
 
 namespace EdgeLstm.Trainer.Commands;
 
@@ -14,7 +15,7 @@ internal static class FeaturesCommand
     public static Command Create()
     {
         var captures = new Option<string[]>("--capture") { Description = "pcap or pcapng file(s), plain or .gz.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Feature CSV to write (entity, window_start, features…, label).", DefaultValueFactory = _ => new FileInfo("features.csv") };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Feature CSV to write (entity, window_start, features…, label); the label column is written only with a labelling rule (--attack-capture, --attackers, --attack-times): without one the file is unlabelled, for train --unsupervised.", DefaultValueFactory = _ => new FileInfo("features.csv") };
         var window = new Option<double>("--window") { Description = "Window length in seconds.", DefaultValueFactory = _ => 1.0 };
         var maxHosts = new Option<int>("--max-hosts") { Description = "Hosts tracked at once; the least recently seen is evicted beyond it.", DefaultValueFactory = _ => new WindowFeatureOptions().MaxHosts };
         var attackCaptures = new Option<string[]>("--attack-capture") { Description = "Label every window of these capture files as attack (they must also be given to --capture).", AllowMultipleArgumentsPerToken = true };
@@ -37,7 +38,8 @@ internal static class FeaturesCommand
     private static int Write(IReadOnlyList<string> captures, string outputPath, WindowFeatureOptions options, WindowLabeler labeler)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-        using var writer = new StreamWriter(outputPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using AtomicTextFile output = AtomicTextFile.Create(outputPath);
+        TextWriter writer = output.Writer;
         long rows = 0, attacks = 0;
         FeatureSchema? schema = null;
         foreach (string capture in captures)
@@ -75,7 +77,8 @@ internal static class FeaturesCommand
             Console.WriteLine($"{capture}: {reader.Decoder.TotalPackets:N0} packets, {reader.Extractor.WindowsCompleted:N0} host windows.");
         }
 
-        Console.WriteLine($"Wrote {rows:N0} rows{(labeler.HasRules ? $" ({attacks:N0} attack)" : "")} of schema {schema} to {outputPath}.");
+        output.Commit();
+        Console.WriteLine($"Wrote {rows:N0} rows{(labeler.HasRules ? $" ({attacks:N0} attack)" : " (no label column: no labelling rule)")} of schema {schema} to {outputPath}.");
         return 0;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Serialization;
+using EdgeLstm.Trainer.Reporting;
 
 namespace EdgeLstm.Trainer.Commands;
 
@@ -13,7 +14,7 @@ internal static class InspectCommand
     {
         var model = new Argument<FileInfo>("model") { Description = "Path of the .safetensors model file to describe." };
         var command = new Command("inspect", "Print a model file's configuration, tensors, parameter counts and size.") { model };
-        command.SetAction(parse => Describe(parse.GetRequiredValue(model).FullName, Console.Out));
+        command.SetAction(parse => CommandErrors.Run(() => Describe(parse.GetRequiredValue(model).FullName, Console.Out)));
         return command;
     }
 
@@ -28,7 +29,7 @@ internal static class InspectCommand
         catch (Exception error) when (error is ModelFormatException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {path}: {error.Message}");
-            return 1;
+            return CommandErrors.ExitCode;
         }
 
         ModelConfig config = model.Config;
@@ -48,14 +49,19 @@ internal static class InspectCommand
         if (config.Features is { } features)
         {
             writer.WriteLine($"features   schema {features.Schema} v{features.Version}, {features.Names.Count} features, window {features.WindowSeconds.ToString(invariant)} s");
+            for (int i = 0; i < features.Names.Count; i++)
+            {
+                string transform = features.Transforms[i] == "none" ? "" : $"{features.Transforms[i]}, ";
+                writer.WriteLine($"  {i,4} {features.Names[i]} ({transform}mean {features.Means[i].ToString("G6", invariant)}, std {features.StandardDeviations[i].ToString("G6", invariant)})");
+            }
         }
 
         if (config.Provenance is { } provenance)
         {
             writer.WriteLine($"provenance seed {provenance.Seed}, tool '{provenance.Tool}'{(provenance.DataHash.Length > 0 ? ", data " + provenance.DataHash : "")}");
-            foreach ((string name, double value) in provenance.Metrics)
+            foreach ((string name, double? value) in provenance.Metrics)
             {
-                writer.WriteLine($"metric     {name} = {value.ToString("G6", invariant)}");
+                writer.WriteLine($"metric     {name} = {MetricText.Format(value ?? double.NaN, "G6")}");
             }
         }
 

@@ -14,7 +14,7 @@ internal static class TrainCommand
     {
         var data = new DataOptions("data", "Training data", required: true);
         var test = new Option<string[]>("--test") { Description = "Test data file(s) in the same format, for the report (default: the validation split).", AllowMultipleArgumentsPerToken = true };
-        var cell = new Option<CellKind>("--cell") { Description = "Cell kind: lstm, lite, slim1, slim2 or slim3.", DefaultValueFactory = _ => CellKind.Lstm };
+        var cell = new Option<CellKind>("--cell") { Description = $"Cell kind, one of {CellKindArgument.Names} (compare --cells trains several).", DefaultValueFactory = _ => CellKind.Lstm, CustomParser = CellKindArgument.ParseOne };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Model file to write; the report goes next to it.", DefaultValueFactory = _ => new FileInfo("model.safetensors") };
         var quantize = new Option<bool>("--quantize") { Description = "Also calibrate the integer model on the training data and store it in the model file (as the quantize command)." };
         var training = new TrainingOptionSet();
@@ -43,7 +43,7 @@ internal static class TrainCommand
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         ModelFile.Save(outcome.Model, path);
-        string report = ReportWriter.Write(Stem(path), $"Training report: {Path.GetFileName(path)}", outcome.Model, outcome.Evaluation, outcome.Training);
+        string report = ReportWriter.Write(Stem(path), $"Training report: {Path.GetFileName(path)}", outcome.Model, outcome.Evaluation, outcome.Training, outcome.Notes);
         TrainingResult run = outcome.Training;
         Console.WriteLine($"Best epoch {run.BestEpoch} of {run.History.Count}{(run.StoppedEarly ? " (stopped early)" : "")}{(run.Cancelled ? " (interrupted)" : "")}, {run.Elapsed.TotalSeconds:F1} s.");
         Headline.Print(Console.Out, outcome.Evaluation, outcome.EvaluatedOn);

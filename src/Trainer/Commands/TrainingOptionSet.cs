@@ -16,7 +16,7 @@ internal sealed class TrainingOptionSet
 
     public Option<bool> NoPeephole { get; } = new("--no-peephole") { Description = "Switch off LiteLSTM's diagonal peephole p⊙c." };
 
-    public Option<bool> Unsupervised { get; } = new("--unsupervised") { Description = "Train a next-step predictor on benign sequences only; the score is the prediction error." };
+    public Option<bool> Unsupervised { get; } = new("--unsupervised") { Description = "Train a next-step predictor on the benign training records only (every window they give); the score is the prediction error." };
 
     public Option<int> Steps { get; } = new("--steps") { Description = "Records per sequence (T).", DefaultValueFactory = _ => 8 };
 
@@ -40,7 +40,13 @@ internal sealed class TrainingOptionSet
 
     public Option<bool> NoClassWeights { get; } = new("--no-class-weights") { Description = "Do not weight classes inversely to their frequency." };
 
-    public Option<double> Validation { get; } = new("--validation") { Description = "Share of training sequences held out for validation and the threshold.", DefaultValueFactory = _ => 0.1 };
+    public Option<double> Validation { get; } = new("--validation") { Description = "Share of training records held out for validation and the threshold (see --split).", DefaultValueFactory = _ => 0.1 };
+
+    public Option<SplitKind> Split { get; } = new("--split")
+    {
+        Description = "How validation records are held out, before sequences are cut: time (the latest records, a gap of --steps records per host), entity (whole hosts), order (the last records in file order, with the gap) or random (records that are independent). Default auto: time if the data has a time column, else entity, else order when --steps > 1, else random; the output names the split and its sizes.",
+        DefaultValueFactory = _ => SplitKind.Auto,
+    };
 
     public Option<double> Fpr { get; } = new("--fpr") { Description = "Target false-positive rate of the alert threshold on held-out benign data.", DefaultValueFactory = _ => 0.01 };
 
@@ -57,7 +63,7 @@ internal sealed class TrainingOptionSet
     /// <summary>Adds every option to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Hidden, NoPeephole, Unsupervised, Steps, Stride, AnyAttack, Epochs, BatchSize, LearningRate, ClipNorm, Patience, Threads, Seed, NoClassWeights, Validation, Fpr, Sparse, Density, Epsilon, Zeta, FloatSD8 })
+        foreach (Option option in new Option[] { Hidden, NoPeephole, Unsupervised, Steps, Stride, AnyAttack, Epochs, BatchSize, LearningRate, ClipNorm, Patience, Threads, Seed, NoClassWeights, Validation, Split, Fpr, Sparse, Density, Epsilon, Zeta, FloatSD8 })
         {
             command.Options.Add(option);
         }
@@ -79,6 +85,7 @@ internal sealed class TrainingOptionSet
             LabelRule = parse.GetValue(AnyAttack) ? WindowLabelRule.AnyAttack : WindowLabelRule.LastRecord,
         },
         ValidationFraction = parse.GetValue(Validation),
+        Split = parse.GetValue(Split),
         TargetFalsePositiveRate = parse.GetValue(Fpr),
         Training = new TrainingOptions
         {

@@ -1,8 +1,13 @@
+using System.Globalization;
+
 namespace EdgeLstm.Trainer.Data;
 
 /// <summary>Turns a table's label values into class indices, benign first.</summary>
 internal sealed class ClassMap
 {
+    // Label values that usually mean benign, in the order a suggestion prefers them (UNSW-NB15 and others use 0/1).
+    private static readonly string[] s_benignNames = ["0", "normal", "benign", "false", "legitimate", "background"];
+
     private readonly Func<string, int> _classify;
 
     private ClassMap(IReadOnlyList<string> classNames, Func<string, int> classify)
@@ -89,6 +94,35 @@ internal sealed class ClassMap
 
         string only = first < 0 ? "no records" : $"only class '{ClassNames[first]}'";
         throw new DatasetFormatException(string.Join(", ", table.Sources), 0, table.LabelColumn ?? "label",
-            $"{only}: a classifier needs at least two classes in its training data");
+            $"{only}: a classifier needs at least two classes in its training data{(first > 0 ? "; " + BenignHint(table) : "")}");
+    }
+
+    /// <summary>Checks that some rows are benign (class 0), as the threshold and unsupervised training need.</summary>
+    /// <param name="labels">The class index of each row.</param>
+    /// <param name="table">The table the labels came from, for the message.</param>
+    /// <exception cref="DatasetFormatException">No row is benign; the message lists the label values found and suggests <c>--benign</c>.</exception>
+    public void RequireBenign(ReadOnlySpan<int> labels, RecordTable table)
+    {
+        if (labels.IsEmpty || labels.Contains(0))
+        {
+            return;
+        }
+
+        throw new DatasetFormatException(string.Join(", ", table.Sources), 0, table.LabelColumn ?? "label",
+            $"no record is benign ('{ClassNames[0]}'); {BenignHint(table)}");
+    }
+
+    // Lists the label values found, most frequent first, and suggests the one that most looks benign.
+    private string BenignHint(RecordTable table)
+    {
+        int[] counts = table.CountLabels();
+        int[] order = [.. Enumerable.Range(0, counts.Length).OrderByDescending(v => counts[v]).ThenBy(v => table.LabelValues[v], StringComparer.Ordinal)];
+        string found = string.Join(", ", order.Take(10).Select(v => string.Create(CultureInfo.InvariantCulture, $"'{table.LabelValues[v]}' ({counts[v]:N0})")));
+        string more = order.Length > 10 ? $" and {order.Length - 10} more" : "";
+        string? likely = s_benignNames.FirstOrDefault(name => table.LabelValues.Contains(name, StringComparer.OrdinalIgnoreCase));
+        string suggestion = likely is not null
+            ? $"if '{table.LabelValues.First(v => string.Equals(v, likely, StringComparison.OrdinalIgnoreCase))}' marks benign records, pass --benign {likely}"
+            : order.Length > 0 ? $"pass --benign with the value of benign records, for example --benign {table.LabelValues[order[0]]}" : "";
+        return $"the label values found are {found}{more}, and the benign value is '{ClassNames[0]}' (--benign): {suggestion}";
     }
 }

@@ -6,6 +6,10 @@ internal sealed record CsvTableOptions
     /// <summary>Gets the label column (matched exactly, then ignoring case), or <see langword="null"/> for unlabeled data; default <c>label</c>.</summary>
     public string? LabelColumn { get; init; } = "label";
 
+    /// <summary>Gets a value indicating whether a file without the <see cref="LabelColumn"/> is read as unlabeled instead of
+    /// rejected (unsupervised training reads benign traffic that has no labels).</summary>
+    public bool LabelOptional { get; init; }
+
     /// <summary>Gets the column that orders records in time, or <see langword="null"/> to keep file order.</summary>
     public string? TimeColumn { get; init; }
 

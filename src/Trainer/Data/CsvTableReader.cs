@@ -146,7 +146,8 @@ internal static class CsvTableReader
             }
         }
 
-        AssignRole(reader, names, roles, line, options.LabelColumn, FieldRole.Label, "label column missing: the header has no such column");
+        string? label = options.LabelOptional && options.LabelColumn is { } optional && !names.Contains(optional, StringComparer.OrdinalIgnoreCase) ? null : options.LabelColumn;
+        AssignRole(reader, names, roles, line, label, FieldRole.Label, "label column missing: the header has no such column");
         AssignRole(reader, names, roles, line, options.TimeColumn, FieldRole.Time, "unknown time column: the header has no such column");
         AssignRole(reader, names, roles, line, options.EntityColumn, FieldRole.Entity, "unknown entity column: the header has no such column");
         foreach (string required in options.RequiredColumns)

@@ -1,11 +1,8 @@
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Reads a dataset of any supported format into a record table, the one place the formats are dispatched.</summary>
+/// <summary>Reads a dataset of any supported format (see <see cref="DatasetFormat"/>) into a record table.</summary>
 internal static class DatasetLoader
 {
-    /// <summary>The formats <see cref="Read"/> accepts.</summary>
-    public static readonly string[] Formats = ["nsl-kdd", "csv", "zeek", "flow", "features"];
-
     /// <summary>Reads the files of a dataset.</summary>
     /// <param name="spec">Where and how.</param>
     /// <param name="fitted">The preprocessor of a trained model, so that only its columns are read; null when fitting.</param>
@@ -27,36 +24,7 @@ internal static class DatasetLoader
             }
         }
 
-        switch (spec.Format)
-        {
-            case "nsl-kdd":
-                string columns = spec.ColumnsFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.Paths[0]))!, "columns.txt");
-                return NslKddReader.Read(spec.Paths, columns, NslKddLabeling.FiveClass);
-            case "zeek":
-                var zeek = new ZeekConnOptions();
-                zeek = zeek with
-                {
-                    LabelColumn = spec.LabelColumn ?? zeek.LabelColumn,
-                    TimeColumn = spec.TimeColumn ?? zeek.TimeColumn,
-                    EntityColumn = spec.EntityColumn ?? zeek.EntityColumn,
-                    FeatureKinds = fitted?.SourceColumnKinds,
-                };
-                return ZeekConnReader.Read(spec.Paths, zeek);
-            case "flow":
-                return FlowTableReader.Read(spec.Paths);
-            case "features":
-                return FeatureCsvReader.Read(spec.Paths, fitted?.SourceColumnKinds.Keys.ToArray());
-            case "csv":
-                var csv = new CsvTableOptions
-                {
-                    LabelColumn = spec.LabelColumn ?? "label",
-                    TimeColumn = spec.TimeColumn,
-                    EntityColumn = spec.EntityColumn,
-                };
-                return CsvTableReader.Read(spec.Paths, fitted is null ? csv : fitted.ReaderOptions(csv));
-            default:
-                throw new ArgumentException($"Unknown data format '{spec.Format}'; use one of {string.Join(", ", Formats)}.");
-        }
+        return spec.Descriptor.Read(spec, fitted);
     }
 
     /// <summary>Returns the class map of a dataset: NSL-KDD's five classes or binary benign/attack, or the label values.</summary>
@@ -68,6 +36,6 @@ internal static class DatasetLoader
             return ClassMap.Binary(spec.Benign);
         }
 
-        return spec.Format == "nsl-kdd" ? ClassMap.Named(NslKddAttacks.ClassNames) : ClassMap.FitMultiClass(training, spec.Benign);
+        return spec.Descriptor.MultiClass(spec, training);
     }
 }

@@ -1,5 +1,3 @@
-using EdgeLstm.Features.Flows;
-
 namespace EdgeLstm.Trainer.Data;
 
 /// <summary>Says where a dataset is and how to read it; every setting but the paths has a default per format.</summary>
@@ -26,28 +24,23 @@ internal sealed record DatasetSpec
     /// <summary>Gets the entity column that groups records into sequences; default per format.</summary>
     public string? EntityColumn { get; init; }
 
+    /// <summary>Gets a value indicating whether a csv file without the default label column is read as unlabeled (all
+    /// benign) instead of rejected; an explicit <see cref="LabelColumn"/> must still exist.</summary>
+    public bool LabelsOptional { get; init; }
+
     /// <summary>Gets a value indicating whether classes beyond benign/attack are kept (NSL-KDD: the five standard classes).</summary>
     public bool MultiClass { get; init; }
 
+    /// <summary>Gets the description of <see cref="Format"/>.</summary>
+    /// <exception cref="ArgumentException">The format is unknown.</exception>
+    public DatasetFormat Descriptor => DatasetFormat.Find(Format);
+
     /// <summary>Gets the benign label value in effect.</summary>
-    public string Benign => BenignValue ?? Format switch
-    {
-        "nsl-kdd" => NslKddAttacks.Normal,
-        "zeek" or "flow" => "Benign",
-        "features" => "benign",
-        _ => "BENIGN",
-    };
+    public string Benign => BenignValue ?? Descriptor.DefaultBenign;
 
     /// <summary>Gets the feature schema name stored in the model for this format.</summary>
-    public string Schema => Format switch
-    {
-        "nsl-kdd" => NslKddReader.Schema,
-        "zeek" => "zeek-conn",
-        "flow" => FlowFeatures.SchemaName,
-        "features" => "edgelstm.host-window",
-        _ => "flow-csv",
-    };
+    public string Schema => Descriptor.Schema;
 
     /// <summary>Gets the feature schema version stored in the model for this format.</summary>
-    public int SchemaVersion => Format == "flow" ? FlowFeatures.SchemaVersion : 1;
+    public int SchemaVersion => Descriptor.SchemaVersion;
 }

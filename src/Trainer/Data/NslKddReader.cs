@@ -1,10 +1,12 @@
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Reads NSL-KDD files: headerless CSV whose column names come from a separate file with one name per line.</summary>
+/// <summary>Reads NSL-KDD and KDD Cup 99 files: headerless CSV whose column names are the standard ones
+/// (<see cref="ColumnNames"/>) or come from a separate file with one name per line.</summary>
 /// <remarks>
 /// <c>protocol_type</c>, <c>service</c> and <c>flag</c> are categorical, every other feature must be a number; the
 /// <c>attack_type</c> column is the label and <c>difficulty</c> is dropped (it describes how hard a record was for earlier
-/// classifiers, so it would leak).
+/// classifiers, so it would leak). KDD Cup 99 files have no <c>difficulty</c> column (a record of 42 fields) and end
+/// every label with a dot (<c>normal.</c>); both are accepted.
 /// </remarks>
 internal static class NslKddReader
 {
@@ -13,6 +15,20 @@ internal static class NslKddReader
 
     /// <summary>The schema name stored in models trained on this format.</summary>
     public const string Schema = "nsl-kdd";
+
+    /// <summary>The standard column names of NSL-KDD: the 41 KDD Cup 99 features, the label and the difficulty.</summary>
+    public static readonly IReadOnlyList<string> ColumnNames =
+    [
+        "duration", "protocol_type", "service", "flag", "src_bytes", "dst_bytes", "land", "wrong_fragment", "urgent", "hot",
+        "num_failed_logins", "logged_in", "num_compromised", "root_shell", "su_attempted", "num_root", "num_file_creations",
+        "num_shells", "num_access_files", "num_outbound_cmds", "is_host_login", "is_guest_login", "count", "srv_count",
+        "serror_rate", "srv_serror_rate", "rerror_rate", "srv_rerror_rate", "same_srv_rate", "diff_srv_rate",
+        "srv_diff_host_rate", "dst_host_count", "dst_host_srv_count", "dst_host_same_srv_rate", "dst_host_diff_srv_rate",
+        "dst_host_same_src_port_rate", "dst_host_srv_diff_host_rate", "dst_host_serror_rate", "dst_host_srv_serror_rate",
+        "dst_host_rerror_rate", "dst_host_srv_rerror_rate", LabelColumn, DifficultyColumn,
+    ];
+
+    private const string DifficultyColumn = "difficulty";
 
     private static readonly HashSet<string> s_categorical = ["protocol_type", "service", "flag"];
 
@@ -53,38 +69,30 @@ internal static class NslKddReader
         return names;
     }
 
-    /// <summary>Reads NSL-KDD data files (gzip transparently) with the names from a column-names file.</summary>
-    /// <param name="paths">The data files (for example KDDTrain+.txt).</param>
-    /// <param name="columnsPath">The column-names file (columns.txt).</param>
+    /// <summary>Reads NSL-KDD or KDD Cup 99 data files (gzip transparently).</summary>
+    /// <param name="paths">The data files (for example KDDTrain+.txt, kddcup.data_10_percent).</param>
+    /// <param name="columnsPath">A column-names file (columns.txt), or <see langword="null"/> for the standard <see cref="ColumnNames"/>
+    /// (without <c>difficulty</c> for a file whose first record has 42 fields, as KDD Cup 99's).</param>
     /// <param name="labeling">What each record's label is.</param>
     /// <exception cref="DatasetFormatException">A file is empty, a record has the wrong number of fields, a numeric field is not a number, or an attack name is not in the standard table.</exception>
-    public static RecordTable Read(IReadOnlyList<string> paths, string columnsPath, NslKddLabeling labeling = NslKddLabeling.FiveClass)
+    public static RecordTable Read(IReadOnlyList<string> paths, string? columnsPath, NslKddLabeling labeling = NslKddLabeling.FiveClass)
     {
-        List<string> names = ReadColumnNames(columnsPath);
-        var roles = new FieldRole[names.Count];
-        for (int f = 0; f < names.Count; f++)
-        {
-            roles[f] = names[f] switch
-            {
-                LabelColumn => FieldRole.Label,
-                "difficulty" => FieldRole.Ignore,
-                _ when s_categorical.Contains(names[f]) => FieldRole.Categorical,
-                _ => FieldRole.Numeric,
-            };
-        }
-
-        int labelField = names.IndexOf(LabelColumn);
+        List<string>? given = columnsPath is null ? null : ReadColumnNames(columnsPath);
         var tables = new List<RecordTable>(paths.Count);
-        var fields = new List<string>(names.Count);
+        var fields = new List<string>(ColumnNames.Count);
         foreach (string path in paths)
         {
-            var builder = new RecordTableBuilder(path, names, roles, strictNumbers: true);
             using DelimitedReader reader = DelimitedReader.Open(path);
-            while (reader.ReadRecord(fields))
+            bool any = reader.ReadRecord(fields);
+            List<string> names = given ?? [.. fields.Count == ColumnNames.Count - 1 ? ColumnNames.SkipLast(1) : ColumnNames];
+            int labelField = names.IndexOf(LabelColumn);
+            var builder = new RecordTableBuilder(path, names, Roles(names), strictNumbers: true);
+            for (bool more = any; more; more = reader.ReadRecord(fields))
             {
                 if (labelField < fields.Count)
                 {
-                    string attack = fields[labelField].Trim();
+                    // KDD Cup 99 ends every label with a dot.
+                    string attack = fields[labelField].Trim().TrimEnd('.');
                     string classification = NslKddAttacks.ClassOf(attack)
                         ?? throw new DatasetFormatException(path, reader.RecordLine, LabelColumn, $"unknown attack name '{attack}': it is not in the standard NSL-KDD table");
                     fields[labelField] = labeling == NslKddLabeling.FiveClass ? classification : attack;
@@ -99,8 +107,19 @@ internal static class NslKddReader
         return RecordTable.Concat(tables);
     }
 
+    private static FieldRole[] Roles(List<string> names) =>
+    [
+        .. names.Select(name => name switch
+        {
+            LabelColumn => FieldRole.Label,
+            DifficultyColumn => FieldRole.Ignore,
+            _ when s_categorical.Contains(name) => FieldRole.Categorical,
+            _ => FieldRole.Numeric,
+        }),
+    ];
+
     /// <summary>Reads one NSL-KDD data file.</summary>
-    /// <exception cref="DatasetFormatException">See <see cref="Read(IReadOnlyList{string}, string, NslKddLabeling)"/>.</exception>
-    public static RecordTable Read(string path, string columnsPath, NslKddLabeling labeling = NslKddLabeling.FiveClass) =>
+    /// <exception cref="DatasetFormatException">See <see cref="Read(IReadOnlyList{string}, string?, NslKddLabeling)"/>.</exception>
+    public static RecordTable Read(string path, string? columnsPath, NslKddLabeling labeling = NslKddLabeling.FiveClass) =>
         Read([path], columnsPath, labeling);
 }

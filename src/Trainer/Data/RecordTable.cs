@@ -75,6 +75,38 @@ internal sealed class RecordTable
     public int[] RequireLabels() =>
         LabelCodes ?? throw new DatasetFormatException(Sources.Count > 0 ? Sources[0] : "(no file)", 1, LabelColumn ?? "label", "label column missing: the file has no labels, but labels are needed");
 
+    /// <summary>Returns the rows at the given indices, in that order, as a table with the same columns, categories and files.</summary>
+    /// <param name="rows">Row indices into this table.</param>
+    public RecordTable Select(ReadOnlySpan<int> rows)
+    {
+        int[] indices = rows.ToArray();
+        T[]? Pick<T>(T[]? values) => values is null ? null : Array.ConvertAll(indices, r => values[r]);
+        var columns = new List<TableColumn>(Columns.Count);
+        foreach (TableColumn column in Columns)
+        {
+            columns.Add(column.Kind == ColumnKind.Numeric
+                ? TableColumn.FromNumbers(column.Name, Pick(column.Numbers)!, column.MissingCount, column.InfiniteCount, column.InvalidCount)
+                : TableColumn.FromCategories(column.Name, Pick(column.Codes)!, column.Categories!));
+        }
+
+        return new RecordTable
+        {
+            Sources = Sources,
+            RowCount = indices.Length,
+            SourceIndex = Pick(SourceIndex)!,
+            LineNumbers = Pick(LineNumbers)!,
+            Columns = columns,
+            LabelColumn = LabelColumn,
+            LabelCodes = Pick(LabelCodes),
+            LabelValues = LabelValues,
+            TimeColumn = TimeColumn,
+            Times = Pick(Times),
+            EntityColumn = EntityColumn,
+            EntityCodes = Pick(EntityCodes),
+            EntityValues = EntityValues,
+        };
+    }
+
     /// <summary>Joins tables read from several files of the same format into one; rows keep their file for grouping and error messages.</summary>
     /// <exception cref="DatasetFormatException">A table's feature columns differ from the first table's.</exception>
     public static RecordTable Concat(IReadOnlyList<RecordTable> tables)

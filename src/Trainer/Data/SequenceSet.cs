@@ -123,43 +123,19 @@ internal sealed class SequenceSet
         return selected;
     }
 
-    /// <summary>Returns the sequences whose records are all benign, for unsupervised (next-step) training.</summary>
+    /// <summary>Returns the sequences labelled benign (class 0) by the window label rule: the windows the threshold is
+    /// calibrated on, labelled as evaluation labels them.</summary>
     public SequenceSet BenignOnly()
     {
         var indices = new List<int>();
         for (int i = 0; i < Count; i++)
         {
-            if (AllBenign[i])
+            if (Labels[i] == 0)
             {
                 indices.Add(i);
             }
         }
 
         return Select(CollectionsMarshal.AsSpan(indices));
-    }
-
-    /// <summary>Splits the sequences at random, stratified by class, into a training and a validation set; the same seed gives the same split.</summary>
-    /// <param name="validationFraction">The share of each class that goes to validation, in [0, 1).</param>
-    /// <param name="seed">The random seed.</param>
-    /// <remarks>Both sets keep the original order of their sequences.</remarks>
-    public (SequenceSet Train, SequenceSet Validation) Split(double validationFraction, int seed)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(validationFraction);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(validationFraction, 1.0);
-        var random = new Random(seed);
-        var train = new List<int>();
-        var validation = new List<int>();
-        for (int c = 0; c < ClassNames.Count; c++)
-        {
-            int[] members = [.. Enumerable.Range(0, Count).Where(i => Labels[i] == c)];
-            random.Shuffle(members);
-            int take = (int)Math.Round(members.Length * validationFraction, MidpointRounding.AwayFromZero);
-            validation.AddRange(members.AsSpan(0, take));
-            train.AddRange(members.AsSpan(take));
-        }
-
-        train.Sort();
-        validation.Sort();
-        return (Select([.. train]), Select([.. validation]));
     }
 }

@@ -1,6 +1,9 @@
 namespace EdgeLstm.Trainer.Evaluation;
 
 /// <summary>Holds the detection metrics of anomaly scores against binary truth (attack = positive) at a threshold.</summary>
+/// <remarks>A metric whose denominator is empty is undefined and is NaN, never a stand-in 0: the recall of data without
+/// attacks, the precision at a threshold that raises no alert, the false-positive rate of data without benign sequences.
+/// <see cref="Reporting.MetricText"/> prints it as "n/a" and stores it as JSON null.</remarks>
 internal sealed record BinaryMetrics
 {
     /// <summary>Gets the number of true positives, false positives, true negatives and false negatives.</summary>
@@ -18,16 +21,16 @@ internal sealed record BinaryMetrics
     /// <summary>Gets the fraction of correct decisions.</summary>
     public double Accuracy => Ratio(Counts.TruePositives + Counts.TrueNegatives, Total);
 
-    /// <summary>Gets TP / (TP + FP).</summary>
+    /// <summary>Gets TP / (TP + FP), NaN without alerts.</summary>
     public double Precision => Ratio(Counts.TruePositives, Counts.TruePositives + Counts.FalsePositives);
 
-    /// <summary>Gets TP / (TP + FN), the detection rate.</summary>
+    /// <summary>Gets TP / (TP + FN), the detection rate, NaN without attacks.</summary>
     public double Recall => Ratio(Counts.TruePositives, Counts.TruePositives + Counts.FalseNegatives);
 
-    /// <summary>Gets the harmonic mean of precision and recall.</summary>
+    /// <summary>Gets the harmonic mean of precision and recall: 0 when both are 0, NaN when either is undefined.</summary>
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
-    /// <summary>Gets FP / (FP + TN), the false-positive rate at the threshold.</summary>
+    /// <summary>Gets FP / (FP + TN), the false-positive rate at the threshold, NaN without benign sequences.</summary>
     public double FalsePositiveRate => Ratio(Counts.FalsePositives, Counts.FalsePositives + Counts.TrueNegatives);
 
     private long Total => Counts.TruePositives + Counts.FalsePositives + Counts.TrueNegatives + Counts.FalseNegatives;
@@ -71,5 +74,5 @@ internal sealed record BinaryMetrics
         };
     }
 
-    private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
+    private static double Ratio(long numerator, long denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;
 }

@@ -16,7 +16,9 @@ internal static class ReportWriter
     /// <param name="model">The evaluated model.</param>
     /// <param name="evaluation">The evaluation on the test data.</param>
     /// <param name="training">The training run, when the report follows training.</param>
-    public static string Write(string stem, string title, SequenceModel<float> model, EvaluationResult evaluation, TrainingResult? training)
+    /// <param name="notes">Lines printed under the title: the split the figures come from, warnings.</param>
+    /// <remarks>Every file is written atomically (see <see cref="AtomicTextFile"/>), the Markdown last; an undefined metric reads "n/a".</remarks>
+    public static string Write(string stem, string title, SequenceModel<float> model, EvaluationResult evaluation, TrainingResult? training, IReadOnlyList<string>? notes = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -28,17 +30,27 @@ internal static class ReportWriter
         md.AppendLine();
         md.AppendLine(invariant, $"Model: {model.Config.Cell}, m = {model.Config.InputSize}, n = {model.Config.HiddenSize}, head {model.Config.Head}, {model.Parameters.Length:N0} parameters, {model.Config.SequenceLength} steps per sequence.");
         md.AppendLine();
+        foreach (string note in notes ?? [])
+        {
+            md.AppendLine(invariant, $"{note}  ");
+        }
+
+        if (notes is { Count: > 0 })
+        {
+            md.AppendLine();
+        }
+
         md.AppendLine("| metric | value |");
         md.AppendLine("|---|---|");
         md.AppendLine(invariant, $"| sequences | {evaluation.Scores.Length:N0} ({evaluation.IsAttack.Count(a => a):N0} attack) |");
         md.AppendLine(invariant, $"| threshold | {b.Threshold:G6} |");
-        md.AppendLine(invariant, $"| accuracy | {b.Accuracy:P2} |");
-        md.AppendLine(invariant, $"| precision | {b.Precision:P2} |");
-        md.AppendLine(invariant, $"| recall (detection rate) | {b.Recall:P2} |");
-        md.AppendLine(invariant, $"| F1 | {b.F1:F4} |");
-        md.AppendLine(invariant, $"| ROC AUC | {b.RocAuc:F4} |");
-        md.AppendLine(invariant, $"| PR AUC (average precision) | {b.PrAuc:F4} |");
-        md.AppendLine(invariant, $"| false-positive rate at threshold | {b.FalsePositiveRate:P2} |");
+        md.AppendLine(invariant, $"| accuracy | {MetricText.Format(b.Accuracy, "P2")} |");
+        md.AppendLine(invariant, $"| precision | {MetricText.Format(b.Precision, "P2")} |");
+        md.AppendLine(invariant, $"| recall (detection rate) | {MetricText.Format(b.Recall, "P2")} |");
+        md.AppendLine(invariant, $"| F1 | {MetricText.Format(b.F1, "F4")} |");
+        md.AppendLine(invariant, $"| ROC AUC | {MetricText.Format(b.RocAuc, "F4")} |");
+        md.AppendLine(invariant, $"| PR AUC (average precision) | {MetricText.Format(b.PrAuc, "F4")} |");
+        md.AppendLine(invariant, $"| false-positive rate at threshold | {MetricText.Format(b.FalsePositiveRate, "P2")} |");
         md.AppendLine();
         md.AppendLine("Binary confusion matrix (rows: truth, columns: decision at the threshold):");
         md.AppendLine();
@@ -52,22 +64,28 @@ internal static class ReportWriter
             AppendClasses(md, classes);
         }
 
+        var files = new List<(string Path, string Text)>();
         if (training is not null)
         {
             md.AppendLine(invariant, $"Training: {training.History.Count} epochs in {training.Elapsed.TotalSeconds:F1} s, best epoch {training.BestEpoch}{(training.StoppedEarly ? ", stopped early" : "")}{(training.Cancelled ? ", interrupted" : "")}.");
             md.AppendLine();
-            File.WriteAllText(stem + ".loss.svg", LossChart(training).Render());
+            files.Add((stem + ".loss.svg", LossChart(training).Render()));
             md.AppendLine(invariant, $"![loss curves]({name}.loss.svg)");
             md.AppendLine();
         }
 
-        File.WriteAllText(stem + ".roc.svg", RocChart(evaluation).Render());
-        File.WriteAllText(stem + ".scores.svg", ScoreChart(evaluation).Render());
+        files.Add((stem + ".roc.svg", RocChart(evaluation).Render()));
+        files.Add((stem + ".scores.svg", ScoreChart(evaluation).Render()));
         md.AppendLine(invariant, $"![ROC curve]({name}.roc.svg)");
         md.AppendLine();
         md.AppendLine(invariant, $"![score histograms]({name}.scores.svg)");
         string path = stem + ".report.md";
-        File.WriteAllText(path, md.ToString());
+        files.Add((path, md.ToString()));
+        foreach ((string file, string text) in files)
+        {
+            AtomicTextFile.WriteAllText(file, text);
+        }
+
         return path;
     }
 
@@ -75,13 +93,13 @@ internal static class ReportWriter
     {
         CultureInfo invariant = CultureInfo.InvariantCulture;
         int k = classes.ClassNames.Count;
-        md.AppendLine(invariant, $"Multi-class accuracy {classes.Accuracy:P2}, macro F1 {classes.MacroF1:F4}.");
+        md.AppendLine(invariant, $"Multi-class accuracy {MetricText.Format(classes.Accuracy, "P2")}, macro F1 {MetricText.Format(classes.MacroF1, "F4")}.");
         md.AppendLine();
         md.AppendLine("| class | support | precision | recall | F1 |");
         md.AppendLine("|---|---|---|---|---|");
         for (int c = 0; c < k; c++)
         {
-            md.AppendLine(invariant, $"| {classes.ClassNames[c]} | {classes.Support(c):N0} | {classes.Precision(c):F4} | {classes.Recall(c):F4} | {classes.F1(c):F4} |");
+            md.AppendLine(invariant, $"| {classes.ClassNames[c]} | {classes.Support(c):N0} | {MetricText.Format(classes.Precision(c), "F4")} | {MetricText.Format(classes.Recall(c), "F4")} | {MetricText.Format(classes.F1(c), "F4")} |");
         }
 
         md.AppendLine();
@@ -103,7 +121,7 @@ internal static class ReportWriter
 
     private static SvgChart RocChart(EvaluationResult evaluation)
     {
-        var chart = new SvgChart($"ROC curve (AUC {evaluation.Binary.RocAuc:F4})", "false-positive rate", "true-positive rate")
+        var chart = new SvgChart($"ROC curve (AUC {MetricText.Format(evaluation.Binary.RocAuc, "F4")})", "false-positive rate", "true-positive rate")
         {
             XRange = (0, 1),
             YRange = (0, 1),

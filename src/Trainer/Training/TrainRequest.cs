@@ -27,8 +27,11 @@ internal sealed record TrainRequest
     /// <summary>Gets the sequence windows.</summary>
     public SequenceOptions Sequences { get; init; } = new() { Steps = 8, Stride = 1 };
 
-    /// <summary>Gets the share of the training sequences held out for validation, early stopping and the threshold.</summary>
+    /// <summary>Gets the share of the training records held out for validation, early stopping and the threshold.</summary>
     public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Gets how the validation records are chosen (see <see cref="TableSplit"/>).</summary>
+    public SplitKind Split { get; init; } = SplitKind.Auto;
 
     /// <summary>Gets the target false-positive rate of the alert threshold on held-out benign data.</summary>
     public double TargetFalsePositiveRate { get; init; } = 0.01;

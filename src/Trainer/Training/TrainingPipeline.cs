@@ -4,13 +4,18 @@ using EdgeLstm.Model;
 using EdgeLstm.Model.Scoring;
 using EdgeLstm.Trainer.Data;
 using EdgeLstm.Trainer.Evaluation;
+using EdgeLstm.Trainer.Reporting;
 
 namespace EdgeLstm.Trainer.Training;
 
-/// <summary>Runs a whole training job: read and preprocess data (fitted on training data only), build sequences,
-/// split, train, calibrate the threshold on held-out benign data, and evaluate.</summary>
+/// <summary>Runs a whole training job: read data, split its records into training and validation (see
+/// <see cref="TableSplit"/>), fit the preprocessing on the training side, cut sequences, train, calibrate the threshold
+/// on the validation windows labelled benign, and evaluate.</summary>
 internal static class TrainingPipeline
 {
+    /// <summary>The number of benign validation windows below which the threshold is reported as resting on too few.</summary>
+    public const int MinimumCalibrationWindows = 1000;
+
     /// <summary>Trains a model as the request says.</summary>
     /// <param name="request">What to train.</param>
     /// <param name="log">Receives progress lines.</param>
@@ -24,31 +29,78 @@ internal static class TrainingPipeline
         ArgumentNullException.ThrowIfNull(log);
         request.Validate();
         var clock = Stopwatch.StartNew();
-        RecordTable table = DatasetLoader.Read(request.Data);
+        // Unsupervised training reads benign traffic, which may come without a label column.
+        RecordTable table = DatasetLoader.Read(request.Unsupervised ? request.Data with { LabelsOptional = true } : request.Data);
         ClassMap classes = DatasetLoader.Classes(request.Data, table);
+        int[]? labels = table.LabelCodes is null ? null : classes.Encode(table);
+        if (labels is null && !request.Unsupervised)
+        {
+            table.RequireLabels();
+        }
 
-        // An unsupervised model learns what benign traffic looks like, so its normalisation is fitted on benign rows only.
-        bool[]? benignRows = request.Unsupervised && table.LabelCodes is not null ? classes.Encode(table).Select(label => label == 0).ToArray() : null;
-        Preprocessor preprocessor = Preprocessor.Fit(table, options: null, benignRows);
+        if (labels is not null)
+        {
+            classes.RequireBenign(labels, table);
+        }
+
+        // Records are split before sequences are cut, so that no window holds records of both sides.
+        TableSplit split = TableSplit.Create(table, labels, request.Split, request.ValidationFraction, request.Sequences, request.Training.Seed);
+        var notes = new List<string> { split.Description };
+        log.WriteLine(split.Description);
+        if (Imputation(table) is { } imputed)
+        {
+            notes.Add(imputed);
+            log.WriteLine(imputed);
+        }
+
+        // An unsupervised model learns what benign traffic looks like: it is fitted and trained on benign records only.
+        int[] trainRows = request.Unsupervised && labels is not null ? [.. split.TrainRows.Where(r => labels[r] == 0)] : split.TrainRows;
+        var fitRows = new bool[table.RowCount];
+        foreach (int row in trainRows)
+        {
+            fitRows[row] = true;
+        }
+
+        Preprocessor preprocessor = Preprocessor.Fit(table, options: null, fitRows);
         double windowSeconds = SequenceBuilder.TimingOf(table, request.Data.Schema).StepSeconds;
         FeatureNormalization normalization = preprocessor.ToNormalization(request.Data.Schema, request.Data.SchemaVersion, windowSeconds);
-        SequenceSet all = Sequences(table, preprocessor, classes, request, normalization);
-        log.WriteLine($"Read {table.RowCount:N0} records from {table.Sources.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s: {preprocessor.FeatureCount} inputs, {all.Count:N0} sequences of {all.Steps}.");
-        if (!request.Unsupervised)
-        {
-            classes.RequireTwoClasses(all.Labels, table);
-        }
 
-        (SequenceSet train, SequenceSet validation) = all.Split(request.ValidationFraction, request.Training.Seed);
+        // Test data is read (and its errors reported) before the long part.
+        SequenceSet? test = request.Test is null ? null : ReadTest(request.Test, preprocessor, classes, request, normalization, log);
+        SequenceSet train = Sequences(table.Select(trainRows), preprocessor, classes, request, normalization, log, "training");
+        SequenceSet validation = Sequences(table.Select(split.ValidationRows), preprocessor, classes, request, normalization, log, "validation");
+        log.WriteLine($"Read {table.RowCount:N0} records from {table.Sources.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s: {preprocessor.FeatureCount} inputs; {train.Count:N0} training and {validation.Count:N0} validation sequences of {request.Sequences.Steps}{(test is null ? "" : $", {test.Count:N0} test sequences")}.");
         if (request.Unsupervised)
         {
-            train = train.BenignOnly();
+            string usage = UnsupervisedUsage(split, trainRows.Length, train.Count, request.Sequences);
+            notes.Add(usage);
+            log.WriteLine(usage);
+        }
+        else
+        {
+            classes.RequireTwoClasses(train.Labels, table);
         }
 
+        // Calibration and evaluation label a window by the same rule (--label-any-attack or its last record).
         SequenceSet benignValidation = validation.BenignOnly();
         if (train.Count == 0 || benignValidation.Count == 0)
         {
-            throw new ArgumentException($"Too little data: {train.Count} training and {benignValidation.Count} benign validation sequences.");
+            throw new ArgumentException($"Too little data: {train.Count} training and {benignValidation.Count} benign validation sequences after the split ({split.Description}). Use more data, a larger --validation or another --split.");
+        }
+
+        if (MixedWindows(benignValidation, request.Sequences.LabelRule) is { } mixed)
+        {
+            notes.Add(mixed);
+            log.WriteLine(mixed);
+        }
+
+        if (benignValidation.Count < MinimumCalibrationWindows)
+        {
+            string warning = $"WARNING: the alert threshold rests on {benignValidation.Count:N0} benign validation windows, fewer than {MinimumCalibrationWindows:N0}: a {request.TargetFalsePositiveRate:P1} target is set by about {Math.Floor(benignValidation.Count * request.TargetFalsePositiveRate):N0} scores, so the rate it gives on new data is uncertain. Use more data or a larger --validation.";
+            notes.Add(warning);
+            log.WriteLine();
+            log.WriteLine(warning);
+            log.WriteLine();
         }
 
         ModelConfig config = Config(request, preprocessor, classes, train.Count, normalization);
@@ -64,15 +116,18 @@ internal static class TrainingPipeline
         }
 
         double threshold = ThresholdCalibrator.Calibrate(ModelTrainer.Score(model, benignValidation), request.TargetFalsePositiveRate);
-        SequenceSet test = request.Test is null ? validation : ReadTest(request.Test, preprocessor, classes, request, normalization);
-        EvaluationResult evaluation = Evaluator.Evaluate(model, test, classes.ClassNames, threshold);
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        notes.Add($"Threshold {threshold:G6}: calibrated at {request.TargetFalsePositiveRate:P2} false positives on {benignValidation.Count:N0} benign validation windows.");
+        EvaluationResult evaluation = Evaluator.Evaluate(model, test ?? validation, classes.ClassNames, threshold);
+        // Undefined metrics (no attack in the evaluation data: recall, AUCs, ...) are stored as null.
+        var metrics = new SortedDictionary<string, double?>(StringComparer.Ordinal)
         {
-            ["accuracy"] = evaluation.Binary.Accuracy,
-            ["f1"] = evaluation.Binary.F1,
-            ["roc_auc"] = evaluation.Binary.RocAuc,
-            ["pr_auc"] = evaluation.Binary.PrAuc,
-            ["false_positive_rate"] = evaluation.Binary.FalsePositiveRate,
+            ["accuracy"] = MetricText.ToJson(evaluation.Binary.Accuracy),
+            ["precision"] = MetricText.ToJson(evaluation.Binary.Precision),
+            ["recall"] = MetricText.ToJson(evaluation.Binary.Recall),
+            ["f1"] = MetricText.ToJson(evaluation.Binary.F1),
+            ["roc_auc"] = MetricText.ToJson(evaluation.Binary.RocAuc),
+            ["pr_auc"] = MetricText.ToJson(evaluation.Binary.PrAuc),
+            ["false_positive_rate"] = MetricText.ToJson(evaluation.Binary.FalsePositiveRate),
             ["best_epoch"] = result.BestEpoch,
         };
         // A SET or FloatSD8 model is exported in the compressed layout it was trained for.
@@ -82,7 +137,7 @@ internal static class TrainingPipeline
             SilenceScales = model.Config.SilenceScales,
             Provenance = config.Provenance! with { Metrics = new SortedDictionary<string, double>(metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(), StringComparer.Ordinal) },
         };
-        return new TrainOutcome(new SequenceModel<float>(config, model.Parameters), result, evaluation, request.Test is null ? "validation split" : "test data");
+        return new TrainOutcome(new SequenceModel<float>(config, model.Parameters), result, evaluation, request.Test is null ? $"the {split.Kind.ToString().ToLowerInvariant()} validation split" : "test data", notes);
     }
 
     /// <summary>Reads data with a trained model's preprocessing and class names, and cuts it into the model's sequences.</summary>
@@ -114,15 +169,25 @@ internal static class TrainingPipeline
             SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds));
     }
 
-    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization)
+    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, TextWriter log)
     {
-        RecordTable table = DatasetLoader.Read(spec, preprocessor);
-        return Sequences(table, preprocessor, classes, request, normalization);
+        RecordTable table = DatasetLoader.Read(request.Unsupervised ? spec with { LabelsOptional = true } : spec, preprocessor);
+        if (Imputation(table) is { } imputed)
+        {
+            log.WriteLine($"Test data: {imputed}");
+        }
+
+        return Sequences(table, preprocessor, classes, request, normalization, log, "test");
     }
 
-    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization)
+    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, TextWriter log, string side)
     {
-        float[] inputs = preprocessor.Transform(table);
+        float[] inputs = preprocessor.Transform(table, out long unseen);
+        if (unseen > 0)
+        {
+            log.WriteLine($"The {side} records hold {unseen:N0} categorical values without an input of their own (unseen in training, or rarer than the {new PreprocessorOptions().MaxCategories} most frequent): they go to the column's <other> input, or to none.");
+        }
+
         int[]? labels = table.LabelCodes is null ? null : classes.Encode(table);
         if (labels is null && !request.Unsupervised)
         {
@@ -131,6 +196,40 @@ internal static class TrainingPipeline
 
         SequenceOptions options = request.Sequences with { Timing = SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds) };
         return SequenceBuilder.Build(table, inputs, preprocessor.FeatureCount, labels, classes.ClassNames, options, normalization.Silence());
+    }
+
+    // Counts the numeric fields that are imputed with the training mean (docs/trainer-data.md promises the counts).
+    private static string? Imputation(RecordTable table)
+    {
+        TableColumn[] columns = [.. table.Columns.Where(c => c.MissingCount + c.InfiniteCount + c.InvalidCount > 0)];
+        if (columns.Length == 0)
+        {
+            return null;
+        }
+
+        static string Counts(TableColumn c) => string.Join(", ", new[] { (c.MissingCount, "missing"), (c.InfiniteCount, "infinite"), (c.InvalidCount, "not a number") }
+            .Where(p => p.Item1 > 0).Select(p => $"{p.Item1:N0} {p.Item2}"));
+        long total = columns.Sum(c => (long)c.MissingCount + c.InfiniteCount + c.InvalidCount);
+        string listed = string.Join("; ", columns.Take(8).Select(c => $"{c.Name} {Counts(c)}"));
+        return $"Imputed with the training mean (input 0): {total:N0} numeric fields in {columns.Length} column(s): {listed}{(columns.Length > 8 ? $"; and {columns.Length - 8} more columns" : "")}.";
+    }
+
+    // Says how many benign windows unsupervised training used and why it left any record out.
+    private static string UnsupervisedUsage(TableSplit split, int benignRecords, int windows, SequenceOptions sequences)
+    {
+        int attacks = split.TrainRows.Length - benignRecords;
+        string why = attacks > 0 ? $"; {attacks:N0} attack records of the training side left out, the model learns benign traffic only" : "";
+        string each = sequences.Stride == 1 ? "one per record" : $"one every {sequences.Stride} records of a host";
+        return $"Unsupervised: trained on {windows:N0} windows of {sequences.Steps} cut from the {benignRecords:N0} benign training records ({each}, silence before a host's first){why}.";
+    }
+
+    // Under the last-record rule a window labelled benign may hold attack records before its last; say how many.
+    private static string? MixedWindows(SequenceSet benignValidation, WindowLabelRule rule)
+    {
+        int mixed = benignValidation.AllBenign.Count(benign => !benign);
+        return mixed == 0 || rule != WindowLabelRule.LastRecord
+            ? null
+            : $"{mixed:N0} of the {benignValidation.Count:N0} benign validation windows hold an attack record before their last (benign by the last-record rule, in calibration and evaluation alike; --label-any-attack makes them attacks).";
     }
 
     private static ModelConfig Config(TrainRequest request, Preprocessor preprocessor, ClassMap classes, int trainCount, FeatureNormalization normalization)
@@ -194,4 +293,5 @@ internal sealed record ModelData(RecordTable Table, float[] Inputs, int[]? Label
 /// <param name="Training">How training went.</param>
 /// <param name="Evaluation">The evaluation of the model at its threshold.</param>
 /// <param name="EvaluatedOn">What the evaluation ran on: the test data or the validation split.</param>
-internal sealed record TrainOutcome(SequenceModel<float> Model, TrainingResult Training, EvaluationResult Evaluation, string EvaluatedOn);
+/// <param name="Notes">The split, what unsupervised training used, the threshold's basis and warnings, for the report.</param>
+internal sealed record TrainOutcome(SequenceModel<float> Model, TrainingResult Training, EvaluationResult Evaluation, string EvaluatedOn, IReadOnlyList<string> Notes);

@@ -64,6 +64,31 @@ public sealed class ModelFileTests
     }
 
     [Fact]
+    public void Save_UnserializableMetric_ThrowsAndLeavesNoFile()
+    {
+        ModelConfig config = FullConfig(CellKind.Lstm, HeadKind.Sigmoid, true);
+        config = config with { Provenance = config.Provenance! with { Metrics = new Dictionary<string, double?> { ["roc_auc"] = double.NaN } } };
+        SequenceModel<float> model = SequenceModel.Create<float>(config, seed: 4);
+        string path = Path.Combine(Path.GetTempPath(), $"edgelstm-{Guid.NewGuid():N}.safetensors");
+
+        Assert.ThrowsAny<ArgumentException>(() => ModelFile.Save(model, path));
+
+        Assert.False(File.Exists(path));
+        Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Fact]
+    public void Serialize_UndefinedMetric_WritesJsonNull()
+    {
+        ModelConfig config = FullConfig(CellKind.Lstm, HeadKind.Sigmoid, true);
+
+        string json = ModelConfigJson.Serialize(config);
+
+        Assert.Contains("\"precision\":null", json, StringComparison.Ordinal);
+        Assert.Null(ModelConfigJson.Deserialize(json).Provenance!.Metrics["precision"]);
+    }
+
+    [Fact]
     public void Read_UnknownFormatVersion_ThrowsNamingVersion()
     {
         byte[] bytes = Rewrite(metadata => metadata[ModelFile.FormatKey] = "2", tensors => tensors);
@@ -214,7 +239,7 @@ public sealed class ModelFileTests
                 DataHash = "abc123",
                 Seed = 42,
                 Tool = "test",
-                Metrics = new Dictionary<string, double> { ["roc_auc"] = 0.9, ["accuracy"] = 0.8 },
+                Metrics = new Dictionary<string, double?> { ["roc_auc"] = 0.9, ["accuracy"] = 0.8, ["precision"] = null },
             },
         };
     }

@@ -4,6 +4,7 @@ using EdgeLstm.Trainer.Commands;
 
 namespace EdgeLstm.Trainer.Tests.Commands;
 
+[Collection(ConsoleCapture.Collection)]
 public sealed class DemoCommandTests
 {
     [Fact]
@@ -17,7 +18,7 @@ public sealed class DemoCommandTests
             Assert.Equal(0, exit);
             SequenceModel<float> model = ModelFile.Load(path);
             Assert.Equal(CellKind.Lite, model.Config.Cell);
-            Assert.InRange(model.Config.Provenance!.Metrics["test_accuracy"], 0.9, 1.0);
+            Assert.InRange(model.Config.Provenance!.Metrics["test_accuracy"]!.Value, 0.9, 1.0);
         }
         finally
         {

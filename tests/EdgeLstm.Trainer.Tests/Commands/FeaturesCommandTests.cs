@@ -2,6 +2,7 @@ using EdgeLstm.Trainer.Commands;
 
 namespace EdgeLstm.Trainer.Tests.Commands;
 
+[Collection(ConsoleCapture.Collection)]
 public sealed class FeaturesCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("edgelstm-features-").FullName;
@@ -49,6 +50,58 @@ public sealed class FeaturesCommandTests : IDisposable
         Assert.Equal(0, exit);
         string[] rows = File.ReadAllLines(csv)[1..];
         Assert.All(rows, row => Assert.Equal(row.StartsWith("10.77.0.66,", StringComparison.Ordinal), row.EndsWith(",attack", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("truncated.pcap")]
+    [InlineData("corrupt.pcap.gz")]
+    public void Features_TruncatedOrCorruptCapture_ExitsTwoWithOneLineAndLeavesNoCsv(string name)
+    {
+        byte[] capture = File.ReadAllBytes(Sample("lab.pcap"));
+        string path = Path.Combine(_folder, name);
+        if (name.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            using (var file = File.Create(path))
+            using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                gzip.Write(capture);
+            }
+
+            byte[] zipped = File.ReadAllBytes(path);
+            for (int i = 40; i < zipped.Length; i += 97)
+            {
+                zipped[i] ^= 0x5a;
+            }
+
+            File.WriteAllBytes(path, zipped);
+        }
+        else
+        {
+            File.WriteAllBytes(path, capture[..(capture.Length / 2)]);
+        }
+
+        string csv = Path.Combine(_folder, "out.csv");
+
+        (int exit, _, string error) = ConsoleCapture.Run("features", "--capture", path, "-o", csv);
+
+        Assert.Equal(2, exit);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {path}: ", line, StringComparison.Ordinal);
+        Assert.Contains(" at byte offset ", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(csv));
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void Features_NoLabellingRule_SaysTheFileHasNoLabelColumn()
+    {
+        string csv = Path.Combine(_folder, "unlabelled.csv");
+
+        (int exit, string output, _) = ConsoleCapture.Run("features", "--capture", Sample("lab.pcap"), "-o", csv);
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain(",label", File.ReadLines(csv).First(), StringComparison.Ordinal);
+        Assert.Contains("(no label column: no labelling rule)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,13 +33,43 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
-    public void Describe_CorruptFile_ReturnsOne()
+    public void Describe_ModelWithFeatures_ListsEveryFeatureNameWithItsNormalization()
+    {
+        var config = new ModelConfig
+        {
+            Cell = CellKind.Lstm,
+            InputSize = 2,
+            HiddenSize = 4,
+            Features = new FeatureNormalization
+            {
+                Schema = "test", Version = 1, Names = ["bytes_out", "proto=tcp"], Transforms = ["log1p", "none"], Means = [2.5, 0.25], StandardDeviations = [1.5, 0.5], WindowSeconds = 1,
+            },
+        };
+        string path = Path.Combine(Path.GetTempPath(), $"edgelstm-inspect-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            ModelFile.Save(SequenceModel.Create<float>(config, seed: 1), path);
+            using var writer = new StringWriter();
+
+            Assert.Equal(0, InspectCommand.Describe(path, writer));
+
+            Assert.Contains("     0 bytes_out (log1p, mean 2.5, std 1.5)", writer.ToString(), StringComparison.Ordinal);
+            Assert.Contains("     1 proto=tcp (mean 0.25, std 0.5)", writer.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Describe_CorruptFile_ReturnsTwoLikeTheOtherCommands()
     {
         string path = Path.Combine(Path.GetTempPath(), $"edgelstm-inspect-{Guid.NewGuid():N}.safetensors");
         File.WriteAllBytes(path, [1, 2, 3]);
         try
         {
-            Assert.Equal(1, InspectCommand.Describe(path, TextWriter.Null));
+            Assert.Equal(2, InspectCommand.Describe(path, TextWriter.Null));
         }
         finally
         {

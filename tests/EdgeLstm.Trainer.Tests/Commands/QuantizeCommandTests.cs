@@ -10,6 +10,7 @@ using EdgeLstm.Trainer.Training;
 
 namespace EdgeLstm.Trainer.Tests.Commands;
 
+[Collection(ConsoleCapture.Collection)]
 public sealed class QuantizeCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("edgelstm-quantize-").FullName;

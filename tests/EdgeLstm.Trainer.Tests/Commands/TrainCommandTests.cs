@@ -7,6 +7,7 @@ using EdgeLstm.Trainer.Commands;
 
 namespace EdgeLstm.Trainer.Tests.Commands;
 
+[Collection(ConsoleCapture.Collection)]
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("edgelstm-train-").FullName;
@@ -49,7 +50,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.NotNull(loaded.Config.Threshold);
         Assert.Equal("flow-csv", loaded.Config.Features!.Schema);
         Assert.Contains("proto=tcp", loaded.Config.Features.Names);
-        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"], 0.95, 1.0);
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"]!.Value, 0.95, 1.0);
         Assert.Equal(64, loaded.Config.Provenance.DataHash.Length);
         Assert.True(File.Exists(Path.Combine(_folder, "out", "flows.report.md")));
         Assert.True(File.Exists(Path.Combine(_folder, "out", "flows.roc.svg")));
@@ -82,7 +83,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal((FlowFeatures.SchemaName, FlowFeatures.SchemaVersion), (features.Schema, features.Version));
         Assert.Equal(FlowFeatures.Schema.FeatureNames, features.Names);
         Assert.Equal(0, features.WindowSeconds);
-        Assert.InRange(ModelFile.Load(model).Config.Provenance!.Metrics["roc_auc"], 0.95, 1.0);
+        Assert.InRange(ModelFile.Load(model).Config.Provenance!.Metrics["roc_auc"]!.Value, 0.95, 1.0);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class TrainCommandTests : IDisposable
             Assert.InRange(nonZero, 1, (int)Math.Round(0.25 * matrix.Length));
         }
 
-        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"], 0.9, 1.0);
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"]!.Value, 0.9, 1.0);
     }
 
     [Fact]
@@ -141,7 +142,113 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, exit);
         SequenceModel<float> loaded = ModelFile.Load(model);
         Assert.Equal(HeadKind.NextStep, loaded.Config.Head);
-        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"], 0.6, 1.0);
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"]!.Value, 0.6, 1.0);
+    }
+
+    [Fact]
+    public void Train_UnsupervisedOnBenignOnlyFeatures_SucceedsWithUndefinedMetricsAsNull()
+    {
+        // The documented use: host windows of benign traffic only, no label column, so no attack in validation.
+        var random = new Random(6);
+        var csv = new StringBuilder("entity,window_start,packets_out,bytes_out\n");
+        for (int w = 0; w < 300; w++)
+        {
+            for (int host = 1; host <= 3; host++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"10.0.0.{host},{1000 + w},{5 + random.Next(5)},{400 + random.Next(300)}\n");
+            }
+        }
+
+        string data = Path.Combine(_folder, "benign-features.csv");
+        File.WriteAllText(data, csv.ToString());
+        string model = Path.Combine(_folder, "benign.safetensors");
+
+        (int exit, string output, _) = ConsoleCapture.Run("train", "--data", data, "--format", "features", "--unsupervised", "--steps", "4", "--epochs", "2", "--hidden", "4", "-o", model);
+
+        Assert.Equal(0, exit);
+        ModelProvenance provenance = ModelFile.Load(model).Config.Provenance!;
+        Assert.Null(provenance.Metrics["roc_auc"]);
+        Assert.Null(provenance.Metrics["recall"]);
+        Assert.NotNull(provenance.Metrics["false_positive_rate"]);
+        Assert.Contains("ROC AUC n/a", output, StringComparison.Ordinal);
+        Assert.Contains("| ROC AUC | n/a |", File.ReadAllText(Path.Combine(_folder, "benign.report.md")), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void Train_TimeColumnAndFewBenignWindows_NamesTheTimeSplitAndWarnsLoudly()
+    {
+        string train = WriteFlows("train.csv", 1200, 7);
+        string model = Path.Combine(_folder, "split.safetensors");
+
+        (int exit, string console, _) = ConsoleCapture.Run("train", "--data", train, "--time-column", "ts", "--steps", "4", "--epochs", "1", "--hidden", "4", "-o", model);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Split by time (ts): training 1,076 records before", console, StringComparison.Ordinal);
+        Assert.Contains("validation 120 from", console, StringComparison.Ordinal);
+        Assert.Contains("WARNING: the alert threshold rests on", console, StringComparison.Ordinal);
+        Assert.Contains("On the time validation split", console, StringComparison.Ordinal);
+        string report = File.ReadAllText(Path.Combine(_folder, "split.report.md"));
+        Assert.Contains("Split by time (ts)", report, StringComparison.Ordinal);
+        Assert.Contains("WARNING: the alert threshold rests on", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_UnsupervisedCsvWithoutLabelColumn_Trains()
+    {
+        string path = Path.Combine(_folder, "unlabelled.csv");
+        File.WriteAllText(path, "bytes,packets\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"{100 + (i * 7 % 50)},{1 + (i % 5)}\n")));
+
+        (int exit, string output, string error) = ConsoleCapture.Run("train", "--data", path, "--unsupervised", "--steps", "2", "--epochs", "1", "--hidden", "4", "-o", Path.Combine(_folder, "u.safetensors"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Split by file order", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_ZeroOneLabelsWithDefaultBenign_ExitsTwoListingValuesAndSuggestingBenignZero()
+    {
+        string path = Path.Combine(_folder, "unsw.csv");
+        File.WriteAllText(path, "sbytes,label\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{i},{(i % 3 == 0 ? 1 : 0)}\n")));
+
+        (int exit, _, string error) = ConsoleCapture.Run("train", "--data", path, "--steps", "1", "-o", Path.Combine(_folder, "z.safetensors"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("'0' (40), '1' (20)", error, StringComparison.Ordinal);
+        Assert.Contains("--benign 0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_MalformedTestFile_FailsBeforeTraining()
+    {
+        string train = WriteFlows("train.csv", 400, 8);
+        string test = Path.Combine(_folder, "bad-test.csv");
+        File.WriteAllText(test, "ts,src,duration,bytes,proto\n1,10.0.0.1,1,2,tcp\n");
+
+        (int exit, string output, string error) = ConsoleCapture.Run("train", "--data", train, "--test", test, "--time-column", "ts", "--steps", "2", "--epochs", "3", "--hidden", "4", "-o", Path.Combine(_folder, "t.safetensors"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("bad-test.csv:1: column 'label'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_MissingAndInfiniteValues_PrintsTheImputationCounts()
+    {
+        string path = Path.Combine(_folder, "gaps.csv");
+        var csv = new StringBuilder("rate,bytes,label\n");
+        for (int i = 0; i < 300; i++)
+        {
+            string rate = i % 50 == 0 ? "" : i % 70 == 0 ? "Infinity" : (i % 9).ToString(CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{rate},{i % 13},{(i % 4 == 0 ? "DoS" : "BENIGN")}\n");
+        }
+
+        File.WriteAllText(path, csv.ToString());
+
+        (int exit, string output, string error) = ConsoleCapture.Run("train", "--data", path, "--steps", "1", "--epochs", "1", "--hidden", "4", "-o", Path.Combine(_folder, "g.safetensors"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Imputed with the training mean (input 0): 10 numeric fields in 1 column(s): rate 6 missing, 4 infinite.", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,6 +52,20 @@ public sealed class ClassMapTests
     }
 
     [Fact]
+    public void RequireBenign_ZeroOneLabelsWithDefaultBenign_ListsTheValuesAndSuggestsBenignZero()
+    {
+        using var files = new DataTestFiles();
+        RecordTable table = CsvTableReader.Read(files.Write("unsw.csv", "x,label\n1,0\n2,1\n3,0\n"), new CsvTableOptions());
+        ClassMap map = ClassMap.Binary("BENIGN");
+
+        var error = Assert.Throws<DatasetFormatException>(() => map.RequireBenign(map.Encode(table), table));
+
+        Assert.Contains("'0' (2), '1' (1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--benign 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unsw.csv", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RequireTwoClasses_TwoClasses_DoesNotThrow()
     {
         RecordTable table = Cic();

@@ -137,6 +137,19 @@ public sealed class CsvTableReaderTests
     }
 
     [Fact]
+    public void Read_LabelOptionalAndNoLabelColumn_ReadsUnlabeledRows()
+    {
+        using var files = new DataTestFiles();
+        string path = files.Write("t.csv", "x,y\n1,2\n3,4\n");
+
+        RecordTable table = CsvTableReader.Read(path, new CsvTableOptions { LabelOptional = true });
+
+        Assert.Null(table.LabelCodes);
+        Assert.Equal(2, table.RowCount);
+        Assert.Equal(["x", "y"], table.Columns.Select(c => c.Name));
+    }
+
+    [Fact]
     public void Read_UnknownTimeColumn_ThrowsNamingIt()
     {
         var error = Assert.Throws<DatasetFormatException>(() => CsvTableReader.Read(DataTestFiles.Fixture("unsw-flows.csv"), new CsvTableOptions { TimeColumn = "stime" }));

@@ -123,6 +123,35 @@ public sealed class NslKddReaderTests
         Assert.Contains("42 fields but 43 columns", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_NoColumnsFile_UsesTheStandardNames()
+    {
+        RecordTable withFile = NslKddReader.Read(DataTestFiles.Fixture("nsl-kdd-train.txt"), s_columns);
+
+        RecordTable builtIn = NslKddReader.Read(DataTestFiles.Fixture("nsl-kdd-train.txt"), columnsPath: null);
+
+        Assert.Equal(withFile.Columns.Select(c => c.Name), builtIn.Columns.Select(c => c.Name));
+        Assert.Equal(41, builtIn.Columns.Count);
+        Assert.Equal(withFile.LabelCodes, builtIn.LabelCodes);
+    }
+
+    [Fact]
+    public void Read_KddCup99RecordsWithTrailingDotAndNoDifficulty_AreRead()
+    {
+        using var files = new DataTestFiles();
+        string[] nsl = File.ReadAllLines(DataTestFiles.Fixture("nsl-kdd-train.txt"));
+        // KDD Cup 99: 41 features and the label with a trailing dot, no difficulty field.
+        string kdd = string.Concat(nsl.Take(6).Select(line => line[..line.LastIndexOf(',')] + ".\n"));
+        string path = files.Write("kddcup.data", kdd);
+
+        RecordTable table = NslKddReader.Read(path, columnsPath: null);
+
+        Assert.Equal(6, table.RowCount);
+        Assert.Equal(41, table.Columns.Count);
+        Assert.DoesNotContain(table.LabelValues, value => value.EndsWith('.'));
+        Assert.Equal(NslKddReader.Read(DataTestFiles.Fixture("nsl-kdd-train.txt"), s_columns).LabelCodes!.Take(6), table.LabelCodes!);
+    }
+
     [SkippableFact]
     public void Read_SharedKddTrainAndTest_HaveThePublishedRowAndClassCounts()
     {

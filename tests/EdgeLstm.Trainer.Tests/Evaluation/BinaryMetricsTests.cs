@@ -24,6 +24,19 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
+    public void Compute_NoAttackAndNoAlert_LeavesUndefinedMetricsNaN()
+    {
+        BinaryMetrics metrics = BinaryMetrics.Compute([0.1f, 0.2f, 0.3f], [false, false, false], 0.5);
+
+        Assert.True(double.IsNaN(metrics.Recall));
+        Assert.True(double.IsNaN(metrics.Precision));
+        Assert.True(double.IsNaN(metrics.F1));
+        Assert.True(double.IsNaN(metrics.RocAuc));
+        Assert.Equal(0.0, metrics.FalsePositiveRate);
+        Assert.Equal(1.0, metrics.Accuracy);
+    }
+
+    [Fact]
     public void Compute_NaNScore_ThrowsNamingIndex()
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => BinaryMetrics.Compute([0.1f, float.NaN], [true, false], 0.5));
