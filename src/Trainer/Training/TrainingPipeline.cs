@@ -135,7 +135,7 @@ internal static class TrainingPipeline
         {
             Threshold = threshold,
             SilenceScales = model.Config.SilenceScales,
-            Provenance = config.Provenance! with { Metrics = new SortedDictionary<string, double>(metrics.Where(m => double.IsFinite(m.Value)).ToDictionary(), StringComparer.Ordinal) },
+            Provenance = config.Provenance! with { Metrics = metrics },
         };
         return new TrainOutcome(new SequenceModel<float>(config, model.Parameters), result, evaluation, request.Test is null ? $"the {split.Kind.ToString().ToLowerInvariant()} validation split" : "test data", notes);
     }
