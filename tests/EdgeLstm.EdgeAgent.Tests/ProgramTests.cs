@@ -96,7 +96,8 @@ public sealed class ProgramTests : IDisposable
         string log = await output + await error;
 
         Assert.Equal(AgentHost.BrokerUnavailableExitCode, agent.ExitCode);
-        Assert.Contains($"Cannot connect to the MQTT broker 127.0.0.1:{port} (mosquitto_connect_async failed: Connection refused", log, StringComparison.Ordinal);
+        Assert.Contains($"Cannot connect to the MQTT broker 127.0.0.1:{port} (", log, StringComparison.Ordinal);
+        Assert.Contains("ConnectionRefused: Connection refused", log, StringComparison.Ordinal);
         Assert.Contains($"No connection to the MQTT broker 127.0.0.1:{port} within 1 s; stopping with exit code 69", log, StringComparison.Ordinal);
     }
 
