@@ -133,6 +133,7 @@ internal sealed class DeliveryCoordinator : BackgroundService
         IReadOnlyList<OutboxEntry> pending = _outbox.GetPending();
         nextRetry = null;
         List<OutboxEntry> due = [];
+        List<Guid> complete = [];
         lock (_lock)
         {
             var present = new HashSet<Guid>(pending.Count);
@@ -141,6 +142,11 @@ internal sealed class DeliveryCoordinator : BackgroundService
                 _ = present.Add(entry.Id);
                 if (_acknowledgedBy.TryGetValue(entry.Id, out int mask) && (mask & lane.Bit) != 0)
                 {
+                    if (mask == _allLanes)
+                    {
+                        complete.Add(entry.Id);
+                    }
+
                     continue;
                 }
 
@@ -155,6 +161,13 @@ internal sealed class DeliveryCoordinator : BackgroundService
 
             // Forget alerts that left the outbox some other way (dropped when it was full).
             lane.RefusedUntil.Keys.Where(id => !present.Contains(id)).ToList().ForEach(id => lane.RefusedUntil.Remove(id));
+            _acknowledgedBy.Keys.Where(id => !present.Contains(id)).ToList().ForEach(id => _acknowledgedBy.Remove(id));
+        }
+
+        // Delivered everywhere, but the outbox did not take the acknowledgement last time (a write error): again.
+        foreach (Guid id in complete)
+        {
+            Acknowledge(id);
         }
 
         return due;
@@ -248,14 +261,7 @@ internal sealed class DeliveryCoordinator : BackgroundService
         {
             int mask = (_acknowledgedBy.TryGetValue(id, out int previous) ? previous : 0) | lane.Bit;
             complete = mask == _allLanes;
-            if (complete)
-            {
-                _ = _acknowledgedBy.Remove(id);
-            }
-            else
-            {
-                _acknowledgedBy[id] = mask;
-            }
+            _acknowledgedBy[id] = mask;
 
             _ = lane.RefusedUntil.Remove(id);
             episodeOver = lane.RefusalEpisode && lane.RefusedUntil.Count == 0;
@@ -272,9 +278,23 @@ internal sealed class DeliveryCoordinator : BackgroundService
             _status.SetDeliveryError(lane.Transport.Name, null);
         }
 
-        if (complete && _outbox.Acknowledge(id))
+        if (complete)
+        {
+            Acknowledge(id);
+        }
+    }
+
+    private void Acknowledge(Guid id)
+    {
+        // Forgotten only once the outbox took it; if it throws, the next round of any lane tries again.
+        if (_outbox.Acknowledge(id))
         {
             MqttLog.AlertAcknowledged(_logger, id);
+        }
+
+        lock (_lock)
+        {
+            _ = _acknowledgedBy.Remove(id);
         }
     }
 

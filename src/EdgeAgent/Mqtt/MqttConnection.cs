@@ -192,14 +192,34 @@ internal sealed class MqttConnection : BackgroundService, IMqttConnection
         string? lastFailure = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            string? failure = await TryConnectAsync(options, stoppingToken).ConfigureAwait(false);
-            if (failure is null)
+            string? failure;
+            try
             {
-                lastFailure = null;
-                backoff.Reset();
-                await RunSessionAsync(stoppingToken).ConfigureAwait(false);
+                failure = await TryConnectAsync(options, stoppingToken).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (failure is null)
+                {
+                    lastFailure = null;
+                    backoff.Reset();
+                    await RunSessionAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
-            else
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // Whatever failed, the session loop must go on: alerts wait in the outbox for the next session.
+                MqttLog.SessionFault(_logger, exception);
+                failure = null;
+            }
+
+            if (failure is not null)
             {
                 TimeSpan delay = backoff.Next();
                 if (failure != lastFailure)
@@ -252,6 +272,12 @@ internal sealed class MqttConnection : BackgroundService, IMqttConnection
         Task disconnected;
         lock (_lock)
         {
+            // Lost already, before this session began: OnDisconnectedAsync ran first and the loop connects again.
+            if (!_client.IsConnected)
+            {
+                return;
+            }
+
             disconnected = _disconnected.Task;
             _ = _connected.TrySetResult();
         }

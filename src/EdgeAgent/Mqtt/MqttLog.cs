@@ -48,6 +48,9 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "The broker refused the retained message on {Topic} ({Reason})")]
     public static partial void StatusRefused(ILogger logger, string topic, string reason);
 
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Error, Message = "The MQTT session loop failed; it reconnects after the backoff, alerts stay in the outbox")]
+    public static partial void SessionFault(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Transport {Transport} accepts alerts again; the refused ones were delivered")]
     public static partial void RefusalsOver(ILogger logger, string transport);
 
