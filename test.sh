@@ -71,7 +71,7 @@ if [ "$(uname -m)" = "x86_64" ]; then
   fi
 
   # The whole agent, published for linux-arm64, replays the lab capture under emulation and must publish the same
-  # alerts as the x64 agent (the test skips, saying why, without the arm64 libmosquitto).
+  # alerts as the x64 agent (its MQTT client is managed; the test skips, saying why, without qemu).
   if publish_arm64 src/EdgeAgent "$arm64/agent"; then
     EDGELSTM_ARM64_AGENT="$arm64/agent" run_tests "agent on emulated Arm64" --filter "Category=Arm64Emulation"
   fi

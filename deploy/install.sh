@@ -39,11 +39,12 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-# 1. Debian libraries the agent calls through LibraryImport; InvariantGlobalization means no ICU.
-echo "install.sh: installing libmosquitto1, libgpiod2, libpcap0.8"
+# 1. Debian libraries the agent calls through LibraryImport (MQTT is managed, MQTTnet; libssl3 serves .NET's TLS);
+#    InvariantGlobalization means no ICU.
+echo "install.sh: installing libgpiod2, libpcap0.8"
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  libmosquitto1 libgpiod2 libpcap0.8 ca-certificates libssl3 >/dev/null
+  libgpiod2 libpcap0.8 ca-certificates libssl3 >/dev/null
 
 # 2. The .NET 10 runtime (framework-dependent deployment).
 has_runtime() { command -v dotnet >/dev/null 2>&1 && dotnet --list-runtimes 2>/dev/null | grep -q '^Microsoft.NETCore.App 10\.'; }

@@ -7,8 +7,8 @@ purpose=${1:-test}
 
 # Debian packages: python3-torch is the reference for the float cells (tests only).
 packages=()
-# The demo and the agent: the MQTT client library, a local broker and a subscriber to show the alerts.
-packages+=(libmosquitto1 mosquitto mosquitto-clients)
+# The demo and the tests: a local broker and a subscriber to show the alerts (the agent's MQTT client is managed, MQTTnet).
+packages+=(mosquitto mosquitto-clients)
 if [ "$purpose" = "test" ]; then
   packages+=(python3-torch python3-numpy)
   # Features tests: tshark is the decoder's oracle, libpcap0.8 the live-capture library.
@@ -32,14 +32,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# On x64 the agent itself also runs under emulation, with Debian's arm64 libmosquitto: that takes dpkg's arm64
-# architecture (multiarch). Without it the emulated agent test skips, saying why; nothing else depends on it.
+# On x64 the agent itself also runs under emulation; qemu runs the published arm64 agent against Debian's arm64 C and
+# C++ runtimes at their multiarch paths (the cross loader hangs at start), which takes dpkg's arm64 architecture.
+# Without them the emulated runs skip or stop, saying why; nothing else depends on them.
 if [ "$purpose" = "test" ] && [ "$(uname -m)" = "x86_64" ] &&
-   ! dpkg-query -W -f='${Status}' libmosquitto1:arm64 2>/dev/null | grep -q "install ok installed"; then
-  echo "install-deps: adding dpkg's arm64 architecture for libmosquitto1:arm64 (the agent's emulated Arm test)"
+   ! dpkg-query -W -f='${Status}' libstdc++6:arm64 2>/dev/null | grep -q "install ok installed"; then
+  echo "install-deps: adding dpkg's arm64 architecture for libc6:arm64 and libstdc++6:arm64 (the agent's emulated Arm test)"
   { $sudo dpkg --add-architecture arm64 && $sudo apt-get update -qq &&
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-      libmosquitto1:arm64 libstdc++6:arm64 libgcc-s1:arm64 >/dev/null; } ||
+      libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 >/dev/null; } ||
     { echo "install-deps: the arm64 packages could not be installed; the emulated agent test will skip" >&2
       # Leave apt as it was: an architecture its sources do not serve would fail every later apt-get update.
       $sudo dpkg --remove-architecture arm64 2>/dev/null || true; }

@@ -12,7 +12,7 @@ internal static class AgentHelp
         Configuration is read from appsettings.json, /etc/edgelstm/agent.json (or the file named by
         $EDGELSTM_CONFIG), EDGELSTM__ environment variables (EDGELSTM__Mqtt__Host=...) and the command
         line, in that order; later sources win. Sections: Agent, Detection, Mqtt, Outbox, Metrics,
-        StatusIndicator (see deploy/agent.example.json). Unknown keys in these sections are errors.
+        StatusIndicator, Webhook, HomeAssistant (see deploy/agent.example.json). Unknown keys in these sections are errors.
 
         Exit codes: 0 clean stop, 78 invalid configuration (the message names the setting),
         69 no broker within Mqtt:StartupTimeoutSeconds when Mqtt:StartupFailure is Exit,

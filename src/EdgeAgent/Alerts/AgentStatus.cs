@@ -13,6 +13,9 @@ internal sealed class AgentStatus
     private readonly long _startTimestamp;
     private volatile string? _modelId;
     private volatile string? _modelError;
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<string, string> _deliveryErrors = new(StringComparer.Ordinal);
+    private volatile string? _deliveryError;
 
     /// <summary>Initializes a new instance of the <see cref="AgentStatus"/> class; uptime counts from here.</summary>
     /// <param name="agentOptions">The agent options.</param>
@@ -59,7 +62,40 @@ internal sealed class AgentStatus
         }
     }
 
-    /// <summary>Raised when the model or the model error changes, so the status topic can be republished.</summary>
+    /// <summary>Gets why alerts are refused, per transport (<c>mqtt: alerts refused: NotAuthorized (0x87)</c>); null when none are.</summary>
+    public string? DeliveryError => _deliveryError;
+
+    /// <summary>Sets or clears the refusal a transport reports; raises <see cref="Changed"/> when the text changes.</summary>
+    /// <param name="transport">The transport's name.</param>
+    /// <param name="error">The refusal, or null when the transport delivers again.</param>
+    public void SetDeliveryError(string transport, string? error)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(transport);
+        string? joined;
+        lock (_lock)
+        {
+            if (error is null)
+            {
+                _ = _deliveryErrors.Remove(transport);
+            }
+            else
+            {
+                _deliveryErrors[transport] = error;
+            }
+
+            joined = _deliveryErrors.Count == 0 ? null : string.Join("; ", _deliveryErrors.Select(e => e.Key + ": " + e.Value));
+            if (joined == _deliveryError)
+            {
+                return;
+            }
+
+            _deliveryError = joined;
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Raised when the model, the model error or the delivery error changes, so the status topic can be republished.</summary>
     public event Action? Changed;
 
     /// <summary>Gets the time since the agent started.</summary>
@@ -76,7 +112,7 @@ internal sealed class AgentStatus
 
     private byte[] Serialize(StatusState state, long? uptimeSeconds)
     {
-        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError);
+        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError, _deliveryError);
         return JsonSerializer.SerializeToUtf8Bytes(message, AgentJsonContext.Default.StatusMessage);
     }
 }

@@ -9,6 +9,7 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="HostsTracked">Hosts currently tracked.</param>
 /// <param name="OutboxDepth">Alerts awaiting the broker's acknowledgement.</param>
 /// <param name="OutboxDropped">Alerts dropped from the full outbox since start.</param>
+/// <param name="Alerts">Alerts raised (stored in the outbox) since start.</param>
 /// <param name="CpuTemperatureCelsius">The CPU temperature, or null where the board has no sensor.</param>
 internal sealed record MetricsMessage(
     DateTimeOffset Time,
@@ -19,4 +20,5 @@ internal sealed record MetricsMessage(
     long HostsTracked,
     int OutboxDepth,
     long OutboxDropped,
+    long Alerts,
     double? CpuTemperatureCelsius);

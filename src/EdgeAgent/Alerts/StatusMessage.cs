@@ -8,6 +8,7 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="UptimeSeconds">Seconds since the agent started; null in the last will, which is written at connect time.</param>
 /// <param name="Time">When the message was made.</param>
 /// <param name="ModelError">Why the last new model file was refused while the running model stays; null when none was.</param>
+/// <param name="DeliveryError">Why a transport refuses alerts (they stay in the outbox and are retried); null when none does.</param>
 internal sealed record StatusMessage(
     StatusState State,
     string DeviceId,
@@ -15,4 +16,5 @@ internal sealed record StatusMessage(
     string? Model,
     long? UptimeSeconds,
     DateTimeOffset Time,
-    string? ModelError = null);
+    string? ModelError = null,
+    string? DeliveryError = null);

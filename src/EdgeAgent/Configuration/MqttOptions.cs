@@ -36,11 +36,19 @@ internal sealed class MqttOptions
     /// <summary>Gets or sets the client private key file (PEM, unencrypted), with <see cref="CertFile"/>.</summary>
     public string KeyFile { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the first reconnect delay in seconds; it doubles up to <see cref="ReconnectMaxDelaySeconds"/>.</summary>
+    /// <summary>Gets or sets the first reconnect delay in seconds; it doubles up to <see cref="ReconnectMaxDelaySeconds"/>, and
+    /// each delay is drawn between half and all of the current bound.</summary>
     public int ReconnectMinDelaySeconds { get; set; } = 1;
 
-    /// <summary>Gets or sets the longest reconnect delay in seconds.</summary>
-    public int ReconnectMaxDelaySeconds { get; set; } = 60;
+    /// <summary>Gets or sets the longest reconnect delay in seconds; low, so a returning broker is used within seconds.</summary>
+    public int ReconnectMaxDelaySeconds { get; set; } = 5;
+
+    /// <summary>Gets or sets the seconds a connection attempt (TCP, TLS and CONNACK) may take.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Gets or sets the seconds an alert the broker refused (an MQTT 5 PUBACK reason code such as NotAuthorized)
+    /// waits before it is published again.</summary>
+    public int RefusedRetrySeconds { get; set; } = 60;
 
     /// <summary>Gets or sets how many QoS 1 messages may await their acknowledgement at once.</summary>
     public int MaxInflight { get; set; } = 20;

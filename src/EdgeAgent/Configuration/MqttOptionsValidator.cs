@@ -67,6 +67,16 @@ internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add($"{Section}:{nameof(MqttOptions.ReconnectMaxDelaySeconds)} must be at least {Section}:{nameof(MqttOptions.ReconnectMinDelaySeconds)} (was {options.ReconnectMaxDelaySeconds}).");
         }
 
+        if (options.ConnectTimeoutSeconds is < 1 or > 300)
+        {
+            failures.Add($"{Section}:{nameof(MqttOptions.ConnectTimeoutSeconds)} must be between 1 and 300 (was {options.ConnectTimeoutSeconds}).");
+        }
+
+        if (options.RefusedRetrySeconds is < 1 or > 86400)
+        {
+            failures.Add($"{Section}:{nameof(MqttOptions.RefusedRetrySeconds)} must be between 1 and 86400 (was {options.RefusedRetrySeconds}).");
+        }
+
         if (options.MaxInflight is < 1 or > 65535)
         {
             failures.Add($"{Section}:{nameof(MqttOptions.MaxInflight)} must be between 1 and 65535 (was {options.MaxInflight}).");

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace EdgeLstm.EdgeAgent.Configuration;
 
-/// <summary>Checks the MQTT TLS files before libmosquitto sees them, so a wrong file is reported with its setting at start
+/// <summary>Checks the MQTT TLS files before the TLS stack sees them, so a wrong file is reported with its setting at start
 /// rather than as a TLS error at the first connection (which may be hours later when the broker is down).</summary>
 internal static class TlsFileChecks
 {
@@ -78,7 +78,7 @@ internal static class TlsFileChecks
         return false;
     }
 
-    /// <summary>Checks that a private key belongs to a certificate, for RSA and EC keys (others are left to libmosquitto).</summary>
+    /// <summary>Checks that a private key belongs to a certificate, for RSA and EC keys (others are left to the TLS handshake).</summary>
     /// <param name="failures">Receives the problem, naming both settings and paths.</param>
     /// <param name="certificateSetting">The certificate's setting.</param>
     /// <param name="certificatePath">The certificate file, already checked.</param>

@@ -100,7 +100,7 @@ internal static class AgentHost
                 await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}").ConfigureAwait(false);
                 return ConfigurationErrorExitCode;
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Mqtt.MqttException or DllNotFoundException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DllNotFoundException)
             {
                 await error.WriteLineAsync($"edgelstm-agent: cannot start: {exception.Message}").ConfigureAwait(false);
                 return StartFailureExitCode;

@@ -1,5 +1,6 @@
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
@@ -13,7 +14,7 @@ namespace EdgeLstm.EdgeAgent.Hosting;
 /// <summary>Registers the agent's options and services.</summary>
 internal static class AgentServiceCollectionExtensions
 {
-    /// <summary>Adds the options (validated at start), the outbox, the MQTT dispatcher and metrics, the status indicator and systemd notification.</summary>
+    /// <summary>Adds the options (validated at start), the outbox, the alert intake, transports and metrics, the status indicator and systemd notification.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddEdgeAgent(this IServiceCollection services)
@@ -25,15 +26,13 @@ internal static class AgentServiceCollectionExtensions
         AddValidatedOptions<MqttOptions, MqttOptionsValidator>(services, MqttOptions.SectionName);
         AddValidatedOptions<StatusIndicatorOptions, StatusIndicatorOptionsValidator>(services, StatusIndicatorOptions.SectionName);
         AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>(services, MetricsOptions.SectionName);
+        AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(services, WebhookOptions.SectionName);
+        AddValidatedOptions<HomeAssistantOptions, HomeAssistantOptionsValidator>(services, HomeAssistantOptions.SectionName);
 
         services.AddSingleton<AgentStatus>();
         services.AddSingleton<JournalOutbox>();
         services.AddSingleton<IAlertOutbox>(provider => provider.GetRequiredService<JournalOutbox>());
-        services.AddSingleton<IAlertPublisher, MosquittoPublisher>();
-        services.AddSingleton<AlertDispatcher>();
-        services.AddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertDispatcher>());
-        services.AddHostedService(provider => provider.GetRequiredService<AlertDispatcher>());
-        services.AddHostedService<BrokerStartupMonitor>();
+        AddDelivery(services);
         services.AddSingleton<AgentCounters>();
         services.AddHostedService<MetricsPublisher>();
 
@@ -52,6 +51,29 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
         services.AddHostedService<SystemdNotifyService>();
         return services;
+    }
+
+    // Intake (serialise + durable append) is separate from delivery: transports and observers are enumerables, so a
+    // transport or an observer is one more registration. Hosted services stop in reverse order: the coordinator stops
+    // before the MQTT session, which then publishes "offline" and disconnects.
+    private static void AddDelivery(IServiceCollection services)
+    {
+        services.AddSingleton<DeliveryEvents>();
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddSingleton<IDeliveryObserver>(provider => provider.GetRequiredService<DeliveryMetrics>());
+        services.AddSingleton<IDeliveryObserver, IndicatorDeliveryObserver>();
+
+        services.AddSingleton<IMqttAnnouncements, HomeAssistantDiscovery>();
+        services.AddSingleton<MqttConnection>();
+        services.AddSingleton<IMqttConnection>(provider => provider.GetRequiredService<MqttConnection>());
+        services.AddHostedService(provider => provider.GetRequiredService<MqttConnection>());
+        services.AddHostedService<BrokerStartupMonitor>();
+
+        services.AddSingleton<IAlertTransport, MqttAlertTransport>();
+        services.AddSingleton<IAlertTransport, WebhookTransport>();
+        services.AddSingleton<DeliveryCoordinator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveryCoordinator>());
+        services.AddSingleton<IAlertSink, AlertIntake>();
     }
 
     private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, string sectionName)

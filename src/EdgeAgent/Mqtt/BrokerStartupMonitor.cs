@@ -11,7 +11,7 @@ namespace EdgeLstm.EdgeAgent.Mqtt;
 internal sealed class BrokerStartupMonitor : BackgroundService
 {
     private readonly MqttOptions _options;
-    private readonly AlertDispatcher _dispatcher;
+    private readonly IMqttConnection _connection;
     private readonly SystemdNotifier _notifier;
     private readonly IndicatorController _indicator;
     private readonly IHostApplicationLifetime _lifetime;
@@ -20,7 +20,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
 
     /// <summary>Initializes a new instance of the <see cref="BrokerStartupMonitor"/> class.</summary>
     /// <param name="options">The broker options.</param>
-    /// <param name="dispatcher">The dispatcher, which reports the first connection.</param>
+    /// <param name="connection">The MQTT session, which reports the first connection.</param>
     /// <param name="notifier">The systemd notifier, for the STATUS line.</param>
     /// <param name="indicator">The status indicator, which beeps once when the broker is still unreachable.</param>
     /// <param name="lifetime">The host lifetime, stopped when the policy is Exit.</param>
@@ -28,7 +28,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
     /// <param name="logger">The logger.</param>
     public BrokerStartupMonitor(
         IOptions<MqttOptions> options,
-        AlertDispatcher dispatcher,
+        IMqttConnection connection,
         SystemdNotifier notifier,
         IndicatorController indicator,
         IHostApplicationLifetime lifetime,
@@ -36,14 +36,14 @@ internal sealed class BrokerStartupMonitor : BackgroundService
         ILogger<BrokerStartupMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(dispatcher);
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(notifier);
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
-        _dispatcher = dispatcher;
+        _connection = connection;
         _notifier = notifier;
         _indicator = indicator;
         _lifetime = lifetime;
@@ -57,7 +57,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
         string broker = $"{_options.Host}:{_options.Port}";
         try
         {
-            await _dispatcher.FirstConnection.WaitAsync(TimeSpan.FromSeconds(_options.StartupTimeoutSeconds), _timeProvider, stoppingToken).ConfigureAwait(false);
+            await _connection.FirstConnection.WaitAsync(TimeSpan.FromSeconds(_options.StartupTimeoutSeconds), _timeProvider, stoppingToken).ConfigureAwait(false);
             TryNotifyStatus($"Connected to MQTT broker {broker}");
             return;
         }
@@ -76,7 +76,7 @@ internal sealed class BrokerStartupMonitor : BackgroundService
         MqttLog.StartupRetrying(_logger, _options.Host, _options.Port, _options.StartupTimeoutSeconds);
         _indicator.NotifyBrokerUnreachableAtStart();
         TryNotifyStatus($"No MQTT broker at {broker} yet; retrying, alerts wait in the outbox");
-        await _dispatcher.FirstConnection.WaitAsync(stoppingToken).ConfigureAwait(false);
+        await _connection.FirstConnection.WaitAsync(stoppingToken).ConfigureAwait(false);
         TryNotifyStatus($"Connected to MQTT broker {broker}");
     }
 

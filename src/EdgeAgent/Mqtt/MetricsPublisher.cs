@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,8 @@ internal sealed class MetricsPublisher : BackgroundService
 {
     private readonly AgentCounters _counters;
     private readonly IAlertOutbox _outbox;
-    private readonly IAlertPublisher _publisher;
-    private readonly AlertDispatcher _dispatcher;
+    private readonly IMqttConnection _connection;
+    private readonly DeliveryMetrics _delivery;
     private readonly MetricsOptions _options;
     private readonly string _topic;
     private readonly TimeProvider _timeProvider;
@@ -25,8 +26,8 @@ internal sealed class MetricsPublisher : BackgroundService
     /// <summary>Initializes a new instance of the <see cref="MetricsPublisher"/> class.</summary>
     /// <param name="counters">The pipeline counters.</param>
     /// <param name="outbox">The outbox, for its depth.</param>
-    /// <param name="publisher">The MQTT connection.</param>
-    /// <param name="dispatcher">The dispatcher, for the connection state.</param>
+    /// <param name="connection">The MQTT session.</param>
+    /// <param name="delivery">The alert counts, observed on the alert path.</param>
     /// <param name="options">The metrics options.</param>
     /// <param name="agentOptions">The agent identity, for the topic.</param>
     /// <param name="timeProvider">The clock.</param>
@@ -34,8 +35,8 @@ internal sealed class MetricsPublisher : BackgroundService
     public MetricsPublisher(
         AgentCounters counters,
         IAlertOutbox outbox,
-        IAlertPublisher publisher,
-        AlertDispatcher dispatcher,
+        IMqttConnection connection,
+        DeliveryMetrics delivery,
         IOptions<MetricsOptions> options,
         IOptions<AgentOptions> agentOptions,
         TimeProvider timeProvider,
@@ -43,16 +44,16 @@ internal sealed class MetricsPublisher : BackgroundService
     {
         ArgumentNullException.ThrowIfNull(counters);
         ArgumentNullException.ThrowIfNull(outbox);
-        ArgumentNullException.ThrowIfNull(publisher);
-        ArgumentNullException.ThrowIfNull(dispatcher);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(agentOptions);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _counters = counters;
         _outbox = outbox;
-        _publisher = publisher;
-        _dispatcher = dispatcher;
+        _connection = connection;
+        _delivery = delivery;
         _options = options.Value;
         _topic = MqttTopics.From(agentOptions.Value).Metrics;
         _timeProvider = timeProvider;
@@ -80,6 +81,7 @@ internal sealed class MetricsPublisher : BackgroundService
             _counters.HostsTracked,
             _outbox.Count,
             _outbox.DroppedCount,
+            _delivery.AlertsAccepted,
             ReadTemperature(_options.TemperatureFile));
     }
 
@@ -96,18 +98,18 @@ internal sealed class MetricsPublisher : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             MetricsMessage message = Sample();
-            if (!_dispatcher.IsConnected)
+            if (!_connection.IsConnected)
             {
                 continue;
             }
 
             try
             {
-                _ = _publisher.Publish(_topic, JsonSerializer.SerializeToUtf8Bytes(message, AgentJsonContext.Default.MetricsMessage), MqttQos.AtMostOnce, retain: false);
+                _ = await _connection.PublishAsync(_topic, JsonSerializer.SerializeToUtf8Bytes(message, AgentJsonContext.Default.MetricsMessage), MqttQos.AtMostOnce, retain: false, stoppingToken).ConfigureAwait(false);
             }
             catch (MqttException exception)
             {
-                MqttLog.StatusPublishFailed(_logger, _topic, exception);
+                MqttLog.StatusPublishFailed(_logger, _topic, exception.Message);
             }
         }
     }

@@ -1,6 +1,6 @@
 namespace EdgeLstm.EdgeAgent.Mqtt;
 
-/// <summary>An MQTT client call failed; the message names the call and the library's reason.</summary>
+/// <summary>An MQTT publish or connection failed; the message says why.</summary>
 public sealed class MqttException : Exception
 {
     /// <summary>Initializes a new instance of the <see cref="MqttException"/> class.</summary>
@@ -14,7 +14,6 @@ public sealed class MqttException : Exception
     public MqttException(string message)
         : base(message)
     {
-        Call = string.Empty;
     }
 
     /// <summary>Initializes a new instance of the <see cref="MqttException"/> class.</summary>
@@ -23,23 +22,5 @@ public sealed class MqttException : Exception
     public MqttException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Call = string.Empty;
     }
-
-    /// <summary>Initializes a new instance of the <see cref="MqttException"/> class for a failed library call.</summary>
-    /// <param name="call">The function that failed, for example <c>mosquitto_publish</c>.</param>
-    /// <param name="errorCode">The library's error code.</param>
-    /// <param name="reason">The library's description of the error.</param>
-    public MqttException(string call, int errorCode, string reason)
-        : base($"{call} failed: {reason} (error {errorCode}).")
-    {
-        Call = call;
-        ErrorCode = errorCode;
-    }
-
-    /// <summary>Gets the function that failed.</summary>
-    public string Call { get; }
-
-    /// <summary>Gets the library's error code.</summary>
-    public int ErrorCode { get; }
 }

@@ -24,6 +24,8 @@ public sealed class MqttOptionsValidatorTests : IDisposable
         ["case11"] = o => o.ClientId = "bad\nid",
         ["case12"] = o => o.StartupTimeoutSeconds = 0,
         ["case13"] = o => o.StartupFailure = (MqttStartupFailure)7,
+        ["case14"] = o => o.ConnectTimeoutSeconds = 0,
+        ["case15"] = o => o.RefusedRetrySeconds = 0,
     };
 
     public static TheoryData<string, string> InvalidOptions => new()
@@ -42,6 +44,8 @@ public sealed class MqttOptionsValidatorTests : IDisposable
         { "case11", "Mqtt:ClientId" },
         { "case12", "Mqtt:StartupTimeoutSeconds" },
         { "case13", "Mqtt:StartupFailure" },
+        { "case14", "Mqtt:ConnectTimeoutSeconds" },
+        { "case15", "Mqtt:RefusedRetrySeconds" },
     };
 
     [Theory]

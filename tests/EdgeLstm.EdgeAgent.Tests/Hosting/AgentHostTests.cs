@@ -81,7 +81,7 @@ public sealed class AgentHostTests
         Assert.Equal("broker.lan", mqtt.Host);
         Assert.Equal(1884, mqtt.Port);
         Assert.Equal("from-file", agent.DeviceId);
-        Assert.Equal(60, mqtt.ReconnectMaxDelaySeconds);
+        Assert.Equal(5, mqtt.ReconnectMaxDelaySeconds);
     }
 
     [Fact]

@@ -16,25 +16,20 @@ public sealed class BrokerStartupMonitorTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly ListLoggerProvider _logs = new();
-    private readonly InMemoryPublisher _publisher = new();
+    private readonly FakeMqttConnection _connection = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly NullStatusIndicator _led = new();
     private readonly RecordingBuzzer _buzzer = new();
     private readonly StoppingLifetime _lifetime = new();
     private readonly IndicatorController _indicator;
-    private readonly JournalOutbox _outbox;
-    private readonly AlertDispatcher _dispatcher;
     private readonly BrokerStartupMonitor _monitor;
 
     public BrokerStartupMonitorTests()
     {
         _indicator = new IndicatorController(_led, Options.Create(new StatusIndicatorOptions()), _time, _buzzer);
-        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>());
-        IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = "gw1" });
-        _dispatcher = new AlertDispatcher(_outbox, _publisher, agent, new AgentStatus(agent, _time), _indicator, _time, _logs.CreateLogger<AlertDispatcher>());
         _monitor = new BrokerStartupMonitor(
             Options.Create(new MqttOptions { Host = "broker.lan", Port = 1883, StartupTimeoutSeconds = 30, StartupFailure = MqttStartupFailure.Retry }),
-            _dispatcher,
+            _connection,
             new SystemdNotifier(notifySocket: null, watchdogInterval: null),
             _indicator,
             _lifetime,
@@ -45,8 +40,6 @@ public sealed class BrokerStartupMonitorTests : IDisposable
     public void Dispose()
     {
         _monitor.Dispose();
-        _dispatcher.Dispose();
-        _outbox.Dispose();
         _indicator.Dispose();
         _led.Dispose();
         _logs.Dispose();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
@@ -14,27 +15,20 @@ public sealed class MetricsPublisherTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly ListLoggerProvider _logs = new();
-    private readonly InMemoryPublisher _publisher = new();
+    private readonly FakeMqttConnection _connection = new();
+    private readonly DeliveryMetrics _delivery = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly AgentCounters _counters = new();
     private readonly JournalOutbox _outbox;
-    private readonly AlertDispatcher _dispatcher;
-    private readonly IndicatorController _indicator;
 
     public MetricsPublisherTests()
     {
         _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>());
-        IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = "gw1" });
-        _indicator = new IndicatorController(new NullStatusIndicator(), Options.Create(new StatusIndicatorOptions()), _time);
-        _dispatcher = new AlertDispatcher(_outbox, _publisher, agent, new AgentStatus(agent, _time), _indicator, _time, _logs.CreateLogger<AlertDispatcher>());
     }
 
     public void Dispose()
     {
-        _dispatcher.Dispose();
-        _indicator.Dispose();
         _outbox.Dispose();
-        _publisher.Dispose();
         _logs.Dispose();
         _temp.Dispose();
     }
@@ -55,6 +49,8 @@ public sealed class MetricsPublisherTests : IDisposable
         _counters.SetLibpcapDrops(5); // libpcap's count is a running total, not an increment
         _counters.SetMalformed(7);
         _counters.SetHostsTracked(42);
+        _delivery.OnAlertAccepted(TestAlerts.Create(1));
+        _delivery.OnAlertAccepted(TestAlerts.Create(2));
         _time.Advance(TimeSpan.FromSeconds(10));
         MetricsMessage message = metrics.Sample();
 
@@ -64,6 +60,7 @@ public sealed class MetricsPublisherTests : IDisposable
         Assert.Equal(7, message.Malformed);
         Assert.Equal(42, message.HostsTracked);
         Assert.Equal(1, message.OutboxDepth);
+        Assert.Equal(2, message.Alerts);
         Assert.Equal(48.312, message.CpuTemperatureCelsius);
     }
 
@@ -79,34 +76,29 @@ public sealed class MetricsPublisherTests : IDisposable
     public async Task ExecuteAsync_Connected_PublishesMetricsAtQos0EveryInterval()
     {
         using MetricsPublisher metrics = Create(string.Empty);
-        await _dispatcher.StartAsync(CancellationToken.None);
-        _publisher.Raise(new PublisherEvent(PublisherEventKind.Connected, 0, 0));
-        Assert.True(await Eventually.TrueAsync(() => _dispatcher.IsConnected));
+        _connection.Connect();
         await metrics.StartAsync(CancellationToken.None);
 
         Assert.True(await Eventually.TrueAsync(() =>
         {
             _time.Advance(TimeSpan.FromSeconds(30));
-            return _publisher.Published.Any(m => m.Topic == "edgelstm/gw1/metrics");
+            return _connection.Published.Any(m => m.Topic == "edgelstm/gw1/metrics");
         }));
         await metrics.StopAsync(CancellationToken.None);
-        _publisher.Raise(new PublisherEvent(PublisherEventKind.Disconnected, 0, 0));
-        Assert.True(await Eventually.TrueAsync(() => !_dispatcher.IsConnected));
-        await _dispatcher.StopAsync(CancellationToken.None);
 
-        PublishedMessage message = _publisher.Published.First(m => m.Topic == "edgelstm/gw1/metrics");
+        PublishedMessage message = _connection.Published.First(m => m.Topic == "edgelstm/gw1/metrics");
         Assert.Equal((MqttQos.AtMostOnce, false), (message.Qos, message.Retain));
         using JsonDocument json = JsonDocument.Parse(message.Payload);
         Assert.Equal(
-            ["time", "packetsPerSecond", "windowsPerSecond", "drops", "malformed", "hostsTracked", "outboxDepth", "outboxDropped", "cpuTemperatureCelsius"],
+            ["time", "packetsPerSecond", "windowsPerSecond", "drops", "malformed", "hostsTracked", "outboxDepth", "outboxDropped", "alerts", "cpuTemperatureCelsius"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     private MetricsPublisher Create(string temperatureFile) => new(
         _counters,
         _outbox,
-        _publisher,
-        _dispatcher,
+        _connection,
+        _delivery,
         Options.Create(new MetricsOptions { IntervalSeconds = 30, TemperatureFile = temperatureFile }),
         Options.Create(new AgentOptions { DeviceId = "gw1" }),
         _time,

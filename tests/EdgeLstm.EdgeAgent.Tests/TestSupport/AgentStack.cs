@@ -1,5 +1,6 @@
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
+using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
@@ -7,26 +8,42 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
 
-/// <summary>The agent's alert path with the real libmosquitto client: outbox, publisher, dispatcher.</summary>
+/// <summary>The agent's alert path with the real MQTTnet session: outbox, intake, MQTT connection and transport, coordinator.</summary>
 internal sealed class AgentStack : IAsyncDisposable
 {
     private readonly IndicatorController _indicator;
+    private readonly IAlertTransport[] _extraTransports;
 
-    private AgentStack(JournalOutbox outbox, MosquittoPublisher publisher, AlertDispatcher dispatcher, IndicatorController indicator)
+    private AgentStack(JournalOutbox outbox, MqttConnection connection, DeliveryCoordinator coordinator, AlertIntake intake, AgentStatus status, IndicatorController indicator, IAlertTransport[] extraTransports)
     {
         _indicator = indicator;
+        _extraTransports = extraTransports;
         Outbox = outbox;
-        Publisher = publisher;
-        Dispatcher = dispatcher;
+        Connection = connection;
+        Coordinator = coordinator;
+        Intake = intake;
+        Status = status;
     }
 
     public JournalOutbox Outbox { get; }
 
-    public MosquittoPublisher Publisher { get; }
+    public MqttConnection Connection { get; }
 
-    public AlertDispatcher Dispatcher { get; }
+    public DeliveryCoordinator Coordinator { get; }
 
-    public static async Task<AgentStack> StartAsync(int port, string outboxDirectory, ListLoggerProvider logs, MqttProtocol protocol = MqttProtocol.V5, string deviceId = "gw1", Action<MqttOptions>? configure = null)
+    public AlertIntake Intake { get; }
+
+    public AgentStatus Status { get; }
+
+    public static async Task<AgentStack> StartAsync(
+        int port,
+        string outboxDirectory,
+        ListLoggerProvider logs,
+        MqttProtocol protocol = MqttProtocol.V5,
+        string deviceId = "gw1",
+        Action<MqttOptions>? configure = null,
+        IEnumerable<IMqttAnnouncements>? announcements = null,
+        Func<DeliveryEvents, IAlertTransport[]>? extraTransports = null)
     {
         IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = deviceId });
         IOptions<MqttOptions> mqtt = Options.Create(new MqttOptions
@@ -40,18 +57,28 @@ internal sealed class AgentStack : IAsyncDisposable
         configure?.Invoke(mqtt.Value);
         var status = new AgentStatus(agent, TimeProvider.System);
         var outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = outboxDirectory }), logs.CreateLogger<JournalOutbox>());
-        var publisher = new MosquittoPublisher(mqtt, agent, status, logs.CreateLogger<MosquittoPublisher>());
         var indicator = new IndicatorController(new NullStatusIndicator(), Options.Create(new StatusIndicatorOptions()), TimeProvider.System);
-        var dispatcher = new AlertDispatcher(outbox, publisher, agent, status, indicator, TimeProvider.System, logs.CreateLogger<AlertDispatcher>());
-        await dispatcher.StartAsync(CancellationToken.None);
-        return new AgentStack(outbox, publisher, dispatcher, indicator);
+        var events = new DeliveryEvents([new IndicatorDeliveryObserver(indicator)], logs.CreateLogger<DeliveryEvents>());
+        var connection = new MqttConnection(mqtt, agent, status, announcements ?? [], events, TimeProvider.System, logs.CreateLogger<MqttConnection>());
+        IAlertTransport[] extra = extraTransports?.Invoke(events) ?? [];
+        var coordinator = new DeliveryCoordinator(outbox, [new MqttAlertTransport(connection, mqtt, agent), .. extra], status, TimeProvider.System, logs.CreateLogger<DeliveryCoordinator>());
+        var intake = new AlertIntake(outbox, coordinator, events, logs.CreateLogger<AlertIntake>());
+        await connection.StartAsync(CancellationToken.None);
+        await coordinator.StartAsync(CancellationToken.None);
+        return new AgentStack(outbox, connection, coordinator, intake, status, indicator, extra);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Dispatcher.StopAsync(CancellationToken.None);
-        Dispatcher.Dispose();
-        Publisher.Dispose();
+        await Coordinator.StopAsync(CancellationToken.None);
+        await Connection.StopAsync(CancellationToken.None);
+        Coordinator.Dispose();
+        Connection.Dispose();
+        foreach (IDisposable transport in _extraTransports.OfType<IDisposable>())
+        {
+            transport.Dispose();
+        }
+
         Outbox.Dispose();
         _indicator.Dispose();
     }
