@@ -98,6 +98,10 @@ public sealed class WindowFeatureExtractor
     /// <summary>Gets the number of completed rows not yet taken with <see cref="TryReadWindow"/>.</summary>
     public int PendingWindows => _rows.Pending;
 
+    /// <summary>Gets the time the last processed packet was placed at: its timestamp, or its predecessor's when it was out
+    /// of order (the window holding this time is the one it was credited to).</summary>
+    public long LastTimestampNanoseconds => _lastTimestamp;
+
     /// <summary>Gets the entity the last processed packet was credited to as sent, or <see langword="null"/> when its source
     /// was not tracked (no address, or filtered).</summary>
     public HostAddress? LastSourceEntity { get; private set; }
