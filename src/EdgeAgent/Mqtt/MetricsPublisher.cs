@@ -78,6 +78,11 @@ internal sealed class MetricsPublisher : BackgroundService
             _counters.CaptureDrops,
             _counters.Malformed,
             _counters.HostsTracked,
+            _counters.HostsEvicted,
+            _counters.HostsWithHistoryEvicted,
+            _counters.PacketsAggregated,
+            _counters.PacketsToOverflow,
+            _counters.AddressesFiltered,
             _outbox.Count,
             _outbox.DroppedCount,
             ReadTemperature(_options.TemperatureFile));
