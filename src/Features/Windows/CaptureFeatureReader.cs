@@ -44,7 +44,7 @@ public sealed class CaptureFeatureReader : IDisposable
     /// <summary>Gets the decoder, whose counters say how many packets were skipped and why.</summary>
     public PacketDecoder Decoder { get; } = new();
 
-    /// <summary>Gets the extractor, whose counters report evictions, drops and out-of-order packets.</summary>
+    /// <summary>Gets the extractor, whose counters report evictions, aggregated and filtered packets and out-of-order packets.</summary>
     public WindowFeatureExtractor Extractor { get; }
 
     /// <summary>Gets the schema of the rows.</summary>
