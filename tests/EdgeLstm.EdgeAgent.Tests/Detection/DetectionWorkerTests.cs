@@ -132,7 +132,7 @@ public sealed class DetectionWorkerTests : IDisposable
         (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(new DetectionOptions
         {
             ModelPath = model,
-            Source = DetectionSources.Replay,
+            Source = DetectionSourceKind.Replay,
             CaptureFile = capture,
             CooldownSeconds = 0,
         });
