@@ -14,6 +14,11 @@ internal static class AgentHelp
         line, in that order; later sources win. Sections: Agent, Detection, Mqtt, Outbox, Metrics,
         StatusIndicator, Webhook, HomeAssistant (see deploy/agent.example.json). Unknown keys in these sections are errors.
 
+        Detection:Source is live (default: Detection:Interface, Filter, Promiscuous), replay
+        (Detection:CaptureFile, ReplaySpeed, StopAfterReplay) or zeek (Detection:ConnLog); any other value is
+        an error. Multicast, broadcast and unspecified addresses are never tracked as hosts;
+        Detection:IgnoreNetworks (CIDRs, e.g. --Detection:IgnoreNetworks:0=192.168.1.1/32) leaves more out.
+
         Exit codes: 0 clean stop, 78 invalid configuration (the message names the setting),
         69 no broker within Mqtt:StartupTimeoutSeconds when Mqtt:StartupFailure is Exit,
         1 any other failure (for example an unwritable outbox directory or a corrupt model).

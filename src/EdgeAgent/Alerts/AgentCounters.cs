@@ -1,3 +1,5 @@
+using EdgeLstm.Features.Windows;
+
 namespace EdgeLstm.EdgeAgent.Alerts;
 
 /// <summary>Counters the pipeline updates and the metrics topic reports; safe to update from any thread.</summary>
@@ -9,6 +11,11 @@ internal sealed class AgentCounters
     private long _libpcapDrops;
     private long _malformed;
     private long _hostsTracked;
+    private long _hostsEvicted;
+    private long _hostsWithHistoryEvicted;
+    private long _packetsAggregated;
+    private long _packetsToOverflow;
+    private long _addressesFiltered;
 
     /// <summary>Gets the packets seen since start.</summary>
     public long Packets => Interlocked.Read(ref _packets);
@@ -26,6 +33,23 @@ internal sealed class AgentCounters
 
     /// <summary>Gets the hosts currently tracked.</summary>
     public long HostsTracked => Interlocked.Read(ref _hostsTracked);
+
+    /// <summary>Gets the idle hosts the feature extractor's host table evicted to admit new ones since start.</summary>
+    public long HostsEvicted => Interlocked.Read(ref _hostsEvicted);
+
+    /// <summary>Gets how many of those had been seen in two windows or more.</summary>
+    public long HostsWithHistoryEvicted => Interlocked.Read(ref _hostsWithHistoryEvicted);
+
+    /// <summary>Gets the packet ends credited to an aggregate (<c>untracked-&gt;HOST</c> or <c>untracked-&gt;*</c>) since start,
+    /// because their host found no room in the host table.</summary>
+    public long PacketsAggregated => Interlocked.Read(ref _packetsAggregated);
+
+    /// <summary>Gets how many of those went to <c>untracked-&gt;*</c>.</summary>
+    public long PacketsToOverflow => Interlocked.Read(ref _packetsToOverflow);
+
+    /// <summary>Gets the packet ends not tracked since start because the address is multicast, broadcast, unspecified
+    /// or in <c>Detection:IgnoreNetworks</c>.</summary>
+    public long AddressesFiltered => Interlocked.Read(ref _addressesFiltered);
 
     /// <summary>Counts packets seen.</summary>
     /// <param name="count">How many.</param>
@@ -50,4 +74,16 @@ internal sealed class AgentCounters
     /// <summary>Sets the number of hosts tracked.</summary>
     /// <param name="count">The current number.</param>
     public void SetHostsTracked(long count) => Interlocked.Exchange(ref _hostsTracked, count);
+
+    /// <summary>Sets the host table's cumulative counts, read from the feature extractor.</summary>
+    /// <param name="extractor">The extractor of the running capture.</param>
+    public void SetHostTable(WindowFeatureExtractor extractor)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        Interlocked.Exchange(ref _hostsEvicted, extractor.HostsEvicted);
+        Interlocked.Exchange(ref _hostsWithHistoryEvicted, extractor.HostsWithHistoryEvicted);
+        Interlocked.Exchange(ref _packetsAggregated, extractor.PacketsAggregated);
+        Interlocked.Exchange(ref _packetsToOverflow, extractor.PacketsToOverflow);
+        Interlocked.Exchange(ref _addressesFiltered, extractor.AddressesFiltered);
+    }
 }

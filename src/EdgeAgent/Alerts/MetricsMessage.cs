@@ -7,6 +7,11 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="Drops">Packets dropped by the capture side since start.</param>
 /// <param name="Malformed">Packets or flow log lines skipped as unreadable since start.</param>
 /// <param name="HostsTracked">Hosts currently tracked.</param>
+/// <param name="HostsEvicted">Idle hosts the host table evicted to admit new ones since start.</param>
+/// <param name="HostsWithHistoryEvicted">How many of those had been seen in two windows or more.</param>
+/// <param name="Aggregated">Packet ends credited to an aggregate entity (untracked-&gt;HOST, untracked-&gt;*) since start.</param>
+/// <param name="AggregatedToOverflow">How many of those went to untracked-&gt;*.</param>
+/// <param name="Filtered">Packet ends not tracked since start: multicast, broadcast, unspecified or ignored addresses.</param>
 /// <param name="OutboxDepth">Alerts awaiting the broker's acknowledgement.</param>
 /// <param name="OutboxDropped">Alerts dropped from the full outbox since start.</param>
 /// <param name="Alerts">Alerts raised (stored in the outbox) since start.</param>
@@ -18,6 +23,11 @@ internal sealed record MetricsMessage(
     long Drops,
     long Malformed,
     long HostsTracked,
+    long HostsEvicted,
+    long HostsWithHistoryEvicted,
+    long Aggregated,
+    long AggregatedToOverflow,
+    long Filtered,
     int OutboxDepth,
     long OutboxDropped,
     long Alerts,

@@ -4,7 +4,8 @@ using EdgeLstm.Features.Windows;
 
 namespace EdgeLstm.EdgeAgent.Detection;
 
-/// <summary>Copies the capture side's cumulative counters (undecodable packets, libpcap's drops) into the agent's
+/// <summary>Copies the capture side's cumulative counters (undecodable packets, the host table's evictions, aggregated
+/// and filtered packets, libpcap's drops) into the agent's
 /// counters at most once a second: the metrics topic reports them far less often, and each read of libpcap's
 /// statistics is a system call.</summary>
 internal sealed class CaptureCounterSampler
@@ -39,6 +40,7 @@ internal sealed class CaptureCounterSampler
 
         _lastSample = now;
         _counters.SetMalformed(_reader.Decoder.SkippedPackets);
+        _counters.SetHostTable(_reader.Extractor);
         if (_live is null)
         {
             return;

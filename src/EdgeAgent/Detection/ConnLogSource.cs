@@ -11,7 +11,7 @@ namespace EdgeLstm.EdgeAgent.Detection;
 /// <remarks>Records reach a host's history in start-time order within <see cref="DetectionOptions.ConnLogReorderSeconds"/>,
 /// as the trainer orders them. A malformed line is counted and logged with file:line; only a header without the
 /// required columns stops the source.</remarks>
-internal sealed class ConnLogSource
+internal sealed class ConnLogSource : IFeatureSource
 {
     // Enough lines to show what is wrong with a log; after that one line in so many keeps the count visible without flooding.
     private const long LoggedMalformedLines = 100;
@@ -21,6 +21,7 @@ internal sealed class ConnLogSource
     private readonly ILogger _logger;
     private readonly AgentCounters? _counters;
     private readonly FlowReorderBuffer _reorder;
+    private readonly DetectionOptions _options;
 
     /// <summary>Initializes the source of the configured conn.log.</summary>
     /// <param name="options">The detection options (<see cref="DetectionOptions.ConnLog"/>, <see cref="DetectionOptions.ConnLogFromStart"/>,
@@ -31,6 +32,7 @@ internal sealed class ConnLogSource
     public ConnLogSource(DetectionOptions options, ILogger logger, AgentCounters? counters = null, TimeSpan? pollInterval = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _options = options;
         _logger = logger;
         _counters = counters;
         _reorder = new FlowReorderBuffer(TimeSpan.FromSeconds(options.ConnLogReorderSeconds));
@@ -44,8 +46,14 @@ internal sealed class ConnLogSource
         });
     }
 
-    /// <summary>Gets the schema of the rows.</summary>
-    public static FeatureSchema Schema => FlowFeatures.Schema;
+    /// <inheritdoc/>
+    public FeatureSchema Schema => FlowFeatures.Schema;
+
+    /// <summary>Gets a value indicating that a log is never dropped from: a full queue makes the follower wait.</summary>
+    public bool IsLossless => true;
+
+    /// <inheritdoc/>
+    public string Description => $"Zeek conn.log {_options.ConnLog} from its {(_options.ConnLogFromStart ? "start" : "end")}";
 
     /// <summary>Gets the number of records read.</summary>
     public long RecordsRead => _follower.RecordsRead;
@@ -58,6 +66,8 @@ internal sealed class ConnLogSource
 
     /// <summary>Follows the log, writing one row per record in start-time order (within the reorder horizon), until
     /// cancelled; completes the writer when it ends.</summary>
+    /// <param name="writer">The queue to the scoring loop.</param>
+    /// <param name="cancellationToken">Ends following.</param>
     /// <exception cref="FlowLogFormatException">The log's header lacks a required column.</exception>
     public async Task RunAsync(ChannelWriter<FeatureRow> writer, CancellationToken cancellationToken)
     {

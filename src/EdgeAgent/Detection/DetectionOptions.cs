@@ -23,8 +23,9 @@ internal sealed class DetectionOptions
     public double ModelSettleSeconds { get; set; } = 2;
 
     /// <summary>Gets or sets the traffic source: <c>live</c> (a network interface), <c>replay</c> (a capture file) or
-    /// <c>zeek</c> (a Zeek conn.log followed like <c>tail -F</c>, one feature vector per connection).</summary>
-    public string Source { get; set; } = "live";
+    /// <c>zeek</c> (a Zeek conn.log followed like <c>tail -F</c>, one feature vector per connection); any other value
+    /// stops the agent at start with a message that lists these.</summary>
+    public DetectionSourceKind Source { get; set; } = DetectionSourceKind.Live;
 
     /// <summary>Gets or sets the interface of a live source: one under /sys/class/net, or <c>any</c>; checked at start when a
     /// model is configured (an interface that vanishes later is reported by libpcap and stops detection).</summary>
@@ -32,6 +33,11 @@ internal sealed class DetectionOptions
 
     /// <summary>Gets or sets the BPF filter of a live source; empty for all traffic.</summary>
     public string Filter { get; set; } = "";
+
+    /// <summary>Gets or sets the networks (CIDR, such as <c>192.168.1.1/32</c> or <c>fd00::/8</c>) whose addresses a live or replay
+    /// source never tracks as hosts: the gateway itself, a backup server. Multicast, broadcast and unspecified addresses
+    /// are never tracked. A packet still counts for its other end.</summary>
+    public string[] IgnoreNetworks { get; set; } = [];
 
     /// <summary>Gets or sets whether a live source puts the interface in promiscuous mode.</summary>
     public bool Promiscuous { get; set; }

@@ -1,3 +1,4 @@
+using EdgeLstm.Features.Windows;
 using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Detection;
@@ -11,12 +12,18 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
         const string Section = DetectionOptions.SectionName;
-        if (options.Source is not (DetectionSources.Live or DetectionSources.Replay or DetectionSources.Zeek))
+        if (!Enum.IsDefined(options.Source))
         {
-            failures.Add($"{Section}:{nameof(DetectionOptions.Source)} must be 'live', 'replay' or 'zeek' (was '{options.Source}').");
+            failures.Add($"{Section}:{nameof(DetectionOptions.Source)} must be one of {DetectionSourceKindConverter.AllowedValues} (was '{options.Source}').");
         }
 
-        if (options.Source == DetectionSources.Zeek && string.IsNullOrWhiteSpace(options.ConnLog))
+        string? badNetwork = null;
+        if (options.IgnoreNetworks is null || !WindowFeatureOptions.TryParseNetworks(options.IgnoreNetworks, out _, out badNetwork))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.IgnoreNetworks)} must list networks in CIDR notation, such as 192.168.1.1/32 or fd00::/8 (entry '{badNetwork}' is not one).");
+        }
+
+        if (options.Source == DetectionSourceKind.Zeek && string.IsNullOrWhiteSpace(options.ConnLog))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.ConnLog)} must name a Zeek conn.log (such as /opt/zeek/logs/current/conn.log) when {Section}:{nameof(DetectionOptions.Source)} is 'zeek'.");
         }
@@ -26,16 +33,16 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             failures.Add($"{Section}:{nameof(DetectionOptions.ConnLogReorderSeconds)} must be between 0 and 3600 seconds (was {options.ConnLogReorderSeconds}).");
         }
 
-        if (options.Source == "replay" && string.IsNullOrWhiteSpace(options.CaptureFile))
+        if (options.Source == DetectionSourceKind.Replay && string.IsNullOrWhiteSpace(options.CaptureFile))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.CaptureFile)} must name a capture file when {Section}:{nameof(DetectionOptions.Source)} is 'replay'.");
         }
 
-        if (options.Source == "live" && string.IsNullOrWhiteSpace(options.Interface))
+        if (options.Source == DetectionSourceKind.Live && string.IsNullOrWhiteSpace(options.Interface))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.Interface)} must name a network interface when {Section}:{nameof(DetectionOptions.Source)} is 'live'.");
         }
-        else if (options.Source == "live" && options.ModelPath.Length > 0)
+        else if (options.Source == DetectionSourceKind.Live && options.ModelPath.Length > 0)
         {
             // Only when detection runs: without a model nothing is captured, and the default eth0 need not exist.
             IReadOnlyList<string> interfaces = NetworkInterfaceNames.List();

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Outbox;
-using EdgeLstm.Features.Capture;
 using EdgeLstm.Features.Decoding;
 using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
@@ -81,8 +80,8 @@ internal sealed class DetectionWorker : BackgroundService
             return;
         }
 
-        var extractorOptions = new WindowFeatureOptions();
-        FeatureSchema schema = DetectionSources.Schema(_options, extractorOptions);
+        IFeatureSource source = DetectionSources.Create(_options, _counters, _time, _logger);
+        FeatureSchema schema = source.Schema;
         using ModelSignature? signature = _options.ModelPublicKey.Length > 0 ? ModelSignature.FromPemFile(_options.ModelPublicKey) : null;
         using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger);
         LoadedModel loaded = reloader.LoadInitial();
@@ -91,26 +90,26 @@ internal sealed class DetectionWorker : BackgroundService
         DetectionLog.ModelLoaded(_logger, _options.ModelPath, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, model.Config.Threshold!.Value);
         reloader.Start(TimeSpan.FromSeconds(_options.ModelCheckSeconds));
 
-        bool replay = _options.Source == DetectionSources.Replay;
+        bool replay = _options.Source == DetectionSourceKind.Replay;
         Channel<FeatureRow> queue = Channel.CreateBounded<FeatureRow>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             SingleReader = true,
             SingleWriter = true,
 
             // A replay or a log must not lose rows; live traffic does not wait, so a full queue drops there and counts it.
-            FullMode = DetectionSources.IsLossless(_options) ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
+            FullMode = source.IsLossless ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
         });
-        string watched = DetectionSources.Describe(_options);
-        DetectionLog.Watching(_logger, watched);
+        DetectionLog.Watching(_logger, source.Description);
         long started = _time.GetTimestamp();
-        Task capture = _options.Source == DetectionSources.Zeek
-            ? Task.Run(() => new ConnLogSource(_options, _logger, _counters).RunAsync(queue.Writer, stoppingToken), stoppingToken)
-            : Task.Factory.StartNew(
-                () => Capture(queue.Writer, extractorOptions, replay, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-        SequenceTiming timing = _options.Source == DetectionSources.Zeek
-            ? SequenceTiming.Records(_options.IdleResetSeconds)
-            : SequenceTiming.Windows(extractorOptions.Window.TotalSeconds);
+        // Capture reads and decodes in a tight loop: a thread of its own rather than one of the pool's.
+        Task capture = Task.Factory.StartNew(
+            () => source.RunAsync(queue.Writer, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+        // Window sources are silence-padded in time; a flow source's rows are records, with the idle reset instead.
+        SequenceTiming timing = schema.Window > TimeSpan.Zero
+            ? SequenceTiming.Windows(schema.Window.TotalSeconds)
+            : SequenceTiming.Records(_options.IdleResetSeconds);
         await Score(queue.Reader, model, reloader, timing, stoppingToken).ConfigureAwait(false);
         await capture.ConfigureAwait(false);
         if (replay)
@@ -128,57 +127,6 @@ internal sealed class DetectionWorker : BackgroundService
 
                 _lifetime.StopApplication();
             }
-        }
-    }
-
-    private async Task Capture(ChannelWriter<FeatureRow> writer, WindowFeatureOptions extractorOptions, bool replay, CancellationToken stoppingToken)
-    {
-        try
-        {
-            IPacketSource source = replay
-                ? CaptureFile.Open(_options.CaptureFile)
-                : LiveCaptureSource.Open(new LiveCaptureOptions { Interface = _options.Interface, Filter = _options.Filter.Length == 0 ? null : _options.Filter, Promiscuous = _options.Promiscuous }, stoppingToken);
-            // Live windows close by the wall clock too, so an alert does not wait for the next packet on a quiet link; the
-            // system clock, not _time, because packet timestamps come from the kernel's clock.
-            using var reader = new CaptureFeatureReader(source, extractorOptions, replay ? null : TimeProvider.System);
-            var sourceCounters = new CaptureCounterSampler(reader, source as LiveCaptureSource, _counters);
-            long packetsSeen = 0;
-            long? firstWindow = null;
-            long started = _time.GetTimestamp();
-            foreach (FeatureRow row in reader.ReadRows())
-            {
-                stoppingToken.ThrowIfCancellationRequested();
-                _counters.AddPackets(reader.Decoder.TotalPackets - packetsSeen);
-                packetsSeen = reader.Decoder.TotalPackets;
-                sourceCounters.Sample(force: false);
-                if (replay && _options.ReplaySpeed > 0)
-                {
-                    // Recorded pace: a window is handed on when as much time has passed as separates it from the first.
-                    firstWindow ??= row.WindowStartNanoseconds;
-                    var due = TimeSpan.FromTicks((long)((row.WindowStartNanoseconds - firstWindow.Value) / 100 / _options.ReplaySpeed));
-                    TimeSpan wait = due - _time.GetElapsedTime(started);
-                    if (wait > TimeSpan.Zero)
-                    {
-                        await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
-                    }
-                }
-
-                if (replay)
-                {
-                    await writer.WriteAsync(row, stoppingToken).ConfigureAwait(false);
-                }
-                else if (!writer.TryWrite(row))
-                {
-                    _counters.AddCaptureDrops(1);
-                }
-            }
-
-            _counters.AddPackets(reader.Decoder.TotalPackets - packetsSeen);
-            sourceCounters.Sample(force: true);
-        }
-        finally
-        {
-            writer.TryComplete();
         }
     }
 

@@ -92,7 +92,9 @@ internal static class AgentHost
             }
             catch (InvalidOperationException exception) when (IsBindingError(exception))
             {
-                await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}").ConfigureAwait(false);
+                // The binder names the setting; the converter's own message (an enum's allowed values) is the inner one.
+                string detail = exception.InnerException is FormatException inner ? " " + inner.Message : "";
+                await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}{detail}").ConfigureAwait(false);
                 return ConfigurationErrorExitCode;
             }
             catch (Configuration.SettingRejectedException exception)

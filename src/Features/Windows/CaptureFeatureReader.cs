@@ -44,11 +44,14 @@ public sealed class CaptureFeatureReader : IDisposable
     /// <summary>Gets the decoder, whose counters say how many packets were skipped and why.</summary>
     public PacketDecoder Decoder { get; } = new();
 
-    /// <summary>Gets the extractor, whose counters report evictions, drops and out-of-order packets.</summary>
+    /// <summary>Gets the extractor, whose counters report evictions, aggregated and filtered packets and out-of-order packets.</summary>
     public WindowFeatureExtractor Extractor { get; }
 
     /// <summary>Gets the schema of the rows.</summary>
     public FeatureSchema Schema => Extractor.Schema;
+
+    /// <summary>Gets or sets the sink told, for every packet read, which entities it was credited to; null for none.</summary>
+    public IPacketAttributionSink? Attribution { get; set; }
 
     /// <summary>Opens a pcap or pcapng file (optionally gzip-compressed).</summary>
     /// <param name="path">The capture file.</param>
@@ -103,13 +106,22 @@ public sealed class CaptureFeatureReader : IDisposable
 
         while (_source.TryReadPacket(out RawPacket raw))
         {
-            if (Decoder.Decode(raw, out DecodedPacket packet) == DecodeStatus.Ok && Extractor.Process(packet))
+            if (Process(raw))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Decodes and adds one packet; returns whether rows are waiting.</summary>
+    private bool Process(in RawPacket raw)
+    {
+        bool decoded = Decoder.Decode(raw, out DecodedPacket packet) == DecodeStatus.Ok;
+        bool rows = decoded && Extractor.Process(packet);
+        Attribution?.OnPacket(decoded ? Extractor.LastTimestampNanoseconds : raw.TimestampNanoseconds, decoded ? Extractor.LastSourceEntity : null, decoded ? Extractor.LastDestinationEntity : null);
+        return rows;
     }
 
     /// <summary>As <see cref="ReadUntilRows"/>, and also returns when a read timeout finds the current window ended by the wall clock.</summary>
@@ -120,7 +132,7 @@ public sealed class CaptureFeatureReader : IDisposable
             switch (source.ReadPacket(out RawPacket raw))
             {
                 case PacketReadResult.Packet:
-                    if (Decoder.Decode(raw, out DecodedPacket packet) == DecodeStatus.Ok && Extractor.Process(packet))
+                    if (Process(raw))
                     {
                         return true;
                     }

@@ -1,15 +1,11 @@
-using EdgeLstm.Features.Decoding;
-
 namespace EdgeLstm.Features.Windows;
 
-/// <summary>Holds one tracked host's state: its place in the LRU list, its damped statistics' clock and the
-/// accumulators of the current window. Kept in a preallocated array, so tracking a host allocates nothing.</summary>
+/// <summary>Holds one tracked entity's window state: whether it has packets in the current window, its damped
+/// statistics' clock and the accumulators of the current window. Kept in a preallocated array of
+/// <see cref="WindowAccumulator"/>, so tracking an entity allocates nothing.</summary>
 internal struct HostSlot
 {
-    public HostAddress Address;
-    public int Newer;
-    public int Older;
-    public int ActivePosition;
+    public bool Active;
     public long DampedLastNanoseconds;
     public bool HasDamped;
 
@@ -45,20 +41,14 @@ internal struct HostSlot
     public double GapMin;
     public double GapMax;
 
-    /// <summary>Clears the window accumulators, keeping identity, LRU links and damped state.</summary>
+    /// <summary>Clears the window accumulators, keeping the active flag and damped state.</summary>
     public void ResetWindow()
     {
-        HostAddress address = Address;
-        int newer = Newer;
-        int older = Older;
-        int active = ActivePosition;
+        bool active = Active;
         long dampedLast = DampedLastNanoseconds;
         bool hasDamped = HasDamped;
         this = default;
-        Address = address;
-        Newer = newer;
-        Older = older;
-        ActivePosition = active;
+        Active = active;
         DampedLastNanoseconds = dampedLast;
         HasDamped = hasDamped;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Detection;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Capture;
 using EdgeLstm.Features.Windows;
 
@@ -40,5 +41,27 @@ public sealed class CaptureCounterSamplerTests
         // The loopback device hands each packet to a packet socket twice (out and in), so up to twice the flood.
         Assert.InRange(counters.CaptureDrops, statistics.Dropped + statistics.InterfaceDropped, 2 * 5000);
         Assert.Equal(0, counters.Malformed);
+    }
+
+    [Fact]
+    public void Sample_ReplayedFloodBeyondTheHostCap_ReportsAggregatedPackets()
+    {
+        using var temp = new TempDirectory();
+        string capture = temp.Combine("flood.pcap");
+
+        // 20,000 spoofed sources in 0.2 s: one window, so beyond 4,095 sources beside the victim none can be admitted.
+        FloodCapture.Write(capture, packets: 20_000, perSecond: 100_000);
+        using CaptureFeatureReader reader = CaptureFeatureReader.Open(capture);
+        var counters = new AgentCounters();
+        var sampler = new CaptureCounterSampler(reader, live: null, counters);
+        int rows = reader.ReadRows().Count();
+
+        sampler.Sample(force: true);
+
+        Assert.Equal(4096 + 1, rows);
+        Assert.Equal(20_000 - 4095, counters.PacketsAggregated);
+        Assert.Equal(0, counters.PacketsToOverflow);
+        Assert.Equal(0, counters.HostsWithHistoryEvicted);
+        Assert.Equal(reader.Extractor.AddressesFiltered, counters.AddressesFiltered);
     }
 }

@@ -139,7 +139,7 @@ public sealed class ConnLogSourceTests : IDisposable
     // Without reordering unless a test asks for it: rows then arrive as soon as their lines are read.
     private (ConnLogSource Source, Task Run) Start(string log, double reorderSeconds = 0)
     {
-        var options = new DetectionOptions { Source = "zeek", ConnLog = log, ConnLogFromStart = true, ConnLogReorderSeconds = reorderSeconds };
+        var options = new DetectionOptions { Source = DetectionSourceKind.Zeek, ConnLog = log, ConnLogFromStart = true, ConnLogReorderSeconds = reorderSeconds };
         var source = new ConnLogSource(options, _logs.CreateLogger("test"), _counters, TimeSpan.FromMilliseconds(10));
         return (source, Task.Run(() => source.RunAsync(_rows.Writer, _cancel.Token)));
     }

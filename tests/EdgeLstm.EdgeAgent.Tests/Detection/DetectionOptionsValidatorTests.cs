@@ -67,7 +67,7 @@ public sealed class DetectionOptionsValidatorTests
     [InlineData("  ")]
     public void Validate_ZeekWithoutConnLog_NamesConnLog(string connLog)
     {
-        string failure = Assert.Single(Failures(new DetectionOptions { Source = "zeek", ConnLog = connLog }));
+        string failure = Assert.Single(Failures(new DetectionOptions { Source = DetectionSourceKind.Zeek, ConnLog = connLog }));
 
         Assert.StartsWith("Detection:ConnLog must name a Zeek conn.log", failure, StringComparison.Ordinal);
         Assert.Contains("Detection:Source is 'zeek'", failure, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class DetectionOptionsValidatorTests
     [Fact]
     public void Validate_ZeekWithConnLogNotYetWritten_Succeeds()
     {
-        Assert.Empty(Failures(new DetectionOptions { Source = "zeek", ConnLog = "/nonexistent/zeek/logs/current/conn.log" }));
+        Assert.Empty(Failures(new DetectionOptions { Source = DetectionSourceKind.Zeek, ConnLog = "/nonexistent/zeek/logs/current/conn.log" }));
     }
 
     [Theory]
@@ -85,6 +85,7 @@ public sealed class DetectionOptionsValidatorTests
     [InlineData("ModelSettleSeconds")]
     [InlineData("ConnLogReorderSeconds")]
     [InlineData("Source")]
+    [InlineData("IgnoreNetworks")]
     public void Validate_BadValue_NamesTheSetting(string setting)
     {
         DetectionOptions options = setting switch
@@ -93,11 +94,34 @@ public sealed class DetectionOptionsValidatorTests
             "ModelCheckSeconds" => new DetectionOptions { ModelCheckSeconds = 0 },
             "ModelSettleSeconds" => new DetectionOptions { ModelSettleSeconds = double.NaN },
             "ConnLogReorderSeconds" => new DetectionOptions { ConnLogReorderSeconds = -1 },
-            _ => new DetectionOptions { Source = "wire" },
+            "IgnoreNetworks" => new DetectionOptions { IgnoreNetworks = ["192.168.1.1/32", "the-gateway"] },
+            _ => new DetectionOptions { Source = (DetectionSourceKind)7 },
         };
 
         string failure = Assert.Single(Failures(options));
 
         Assert.StartsWith("Detection:" + setting + " ", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BadIgnoredNetwork_NamesTheEntry()
+    {
+        string failure = Assert.Single(Failures(new DetectionOptions { IgnoreNetworks = ["10.0.0.0/8", "10.0.0.0/40"] }));
+
+        Assert.Contains("'10.0.0.0/40'", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_IgnoredNetworks_Succeed()
+    {
+        Assert.Empty(Failures(new DetectionOptions { IgnoreNetworks = ["192.168.1.1", "fd00::/8,10.0.0.0/8"] }));
+    }
+
+    [Fact]
+    public void Validate_UndefinedSource_ListsTheSources()
+    {
+        string failure = Assert.Single(Failures(new DetectionOptions { Source = (DetectionSourceKind)7 }));
+
+        Assert.Contains("live, replay, zeek", failure, StringComparison.Ordinal);
     }
 }

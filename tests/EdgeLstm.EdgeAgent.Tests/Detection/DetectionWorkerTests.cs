@@ -58,7 +58,7 @@ public sealed class DetectionWorkerTests : IDisposable
         Create(new DetectionOptions
         {
             ModelPath = modelPath,
-            Source = "replay",
+            Source = DetectionSourceKind.Replay,
             CaptureFile = captureFile ?? SampleFiles.TrafficLab("lab.pcap"),
             CooldownSeconds = cooldownSeconds,
             MaxEntities = maxEntities,
@@ -133,7 +133,7 @@ public sealed class DetectionWorkerTests : IDisposable
         (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(new DetectionOptions
         {
             ModelPath = model,
-            Source = DetectionSources.Replay,
+            Source = DetectionSourceKind.Replay,
             CaptureFile = capture,
             CooldownSeconds = 0,
         });
@@ -230,7 +230,7 @@ public sealed class DetectionWorkerTests : IDisposable
         (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(new DetectionOptions
         {
             ModelPath = model,
-            Source = "zeek",
+            Source = DetectionSourceKind.Zeek,
             ConnLog = log,
             ConnLogFromStart = true,
             CooldownSeconds = 3600,
@@ -272,7 +272,7 @@ public sealed class DetectionWorkerTests : IDisposable
     {
         string log = Path.Combine(_folder, "conn.log");
         File.WriteAllText(log, ConnLogLines.Header);
-        await AssertStopsTheServiceAsync(Create(new DetectionOptions { ModelPath = WriteModel(threshold: 0), Source = "zeek", ConnLog = log }));
+        await AssertStopsTheServiceAsync(Create(new DetectionOptions { ModelPath = WriteModel(threshold: 0), Source = DetectionSourceKind.Zeek, ConnLog = log }));
 
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ModelBinding.Load(WriteModel(threshold: 0), FlowFeatures.Schema));
         Assert.Contains("needs Detection:Source 'live' or 'replay'", error.Message, StringComparison.Ordinal);

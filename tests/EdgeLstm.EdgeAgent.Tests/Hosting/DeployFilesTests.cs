@@ -63,7 +63,7 @@ public sealed class DeployFilesTests
         // The model file is absent here; switching the example to the zeek source must need nothing but its conn.log.
         string[] detectionFailures = [.. new DetectionOptionsValidator().Validate(null, detection).Failures ?? []];
         Assert.All(detectionFailures, failure => Assert.StartsWith("Detection:ModelPath ", failure, StringComparison.Ordinal));
-        detection.Source = "zeek";
+        detection.Source = DetectionSourceKind.Zeek;
         Assert.Equal(detectionFailures, new DetectionOptionsValidator().Validate(null, detection).Failures ?? []);
     }
 

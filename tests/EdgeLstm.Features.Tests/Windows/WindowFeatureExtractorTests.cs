@@ -230,7 +230,7 @@ public sealed class WindowFeatureExtractorTests
     }
 
     [Fact]
-    public void Process_MoreHostsThanCap_EvictsLeastRecentAndCounts()
+    public void Process_MoreNewHostsThanCapInOneWindow_AggregatesByPeerAndDropsNothing()
     {
         var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { MaxHosts = 4 });
         var packets = new List<DecodedPacket>();
@@ -241,11 +241,185 @@ public sealed class WindowFeatureExtractorTests
 
         List<FeatureRow> rows = Run(extractor, packets);
 
+        // 192.0.2.1, B, 192.0.2.2 and 192.0.2.3 fill the table; the other seven sources find every host active.
         Assert.Equal(4, extractor.HostsTracked);
-        Assert.Equal(7, extractor.HostsEvicted);
-        Assert.Equal(7, extractor.WindowsDropped);
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(0, extractor.HostsEvicted);
+        Assert.Equal(7, extractor.PacketsAggregated);
+        Assert.Equal(0, extractor.PacketsToOverflow);
+        Assert.Equal(5, rows.Count);
         Assert.Contains(rows, r => r.Entity == HostAddress.Parse(B) && r.Features[Index("pkts_in")] == 10);
+        FeatureRow aggregate = Assert.Single(rows, r => r.Entity.IsAggregate);
+        Assert.Equal("untracked->10.0.0.2", aggregate.Entity.ToString());
+        Assert.Equal(7, aggregate.Features[Index("pkts_out")]);
+    }
+
+    [Fact]
+    public void Process_TableFullOfIdleHosts_EvictsTheLeastRecentIdleHost()
+    {
+        var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { MaxHosts = 4 });
+        var packets = new List<DecodedPacket>();
+        for (int i = 0; i < 3; i++)
+        {
+            packets.Add(Decode(Base + i, FrameBuilder.Udp($"192.0.2.{i + 1}", B, 1000, 2000)));
+        }
+
+        packets.Add(Decode(Base + Second, FrameBuilder.Udp("192.0.2.9", B, 1000, 2000)));
+
+        List<FeatureRow> rows = Run(extractor, packets);
+
+        Assert.Equal(1, extractor.HostsEvicted);
+        Assert.Equal(0, extractor.HostsWithHistoryEvicted);
+        Assert.Equal(0, extractor.PacketsAggregated);
+        Assert.Contains(rows, r => r.Entity == HostAddress.Parse("192.0.2.9"));
+    }
+
+    [Fact]
+    public void Process_FloodOf200kOneSourcePacketsAgainstCap4096_KeepsHostsWithHistoryAndCreditsEveryFloodPacketToTheVictim()
+    {
+        const int Established = 300;
+        const int Flood = 200_000;
+        var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { MaxHosts = 4096 });
+        var rows = new List<FeatureRow>();
+        void Feed(DecodedPacket packet)
+        {
+            extractor.Process(packet);
+            while (extractor.TryReadRow(out FeatureRow? row))
+            {
+                rows.Add(row);
+            }
+        }
+
+        // Established hosts talk to the victim in three windows before the flood and once after it.
+        for (int window = 0; window < 3; window++)
+        {
+            for (int i = 0; i < Established; i++)
+            {
+                Feed(Decode(Base + (window * Second) + i, FrameBuilder.Udp($"10.9.{i / 250}.{(i % 250) + 1}", B, 1000, 53)));
+            }
+        }
+
+        long floodStart = Base + (3 * Second);
+        byte[] frame = FrameBuilder.Tcp("10.0.0.1", B, 1000, 80, FrameBuilder.Syn);
+        for (int i = 0; i < Flood; i++)
+        {
+            frame[14 + 12] = 11;
+            frame[14 + 13] = (byte)(i >> 16);
+            frame[14 + 14] = (byte)(i >> 8);
+            frame[14 + 15] = (byte)i;
+            PacketDecoder.DecodeFrame(LinkType.Ethernet, frame, floodStart + (i * 10_000L), frame.Length, out DecodedPacket packet);
+            Feed(packet);
+        }
+
+        long after = floodStart + (Flood * 10_000L) + Second;
+        for (int i = 0; i < Established; i++)
+        {
+            Feed(Decode(after + i, FrameBuilder.Udp($"10.9.{i / 250}.{(i % 250) + 1}", B, 1000, 53)));
+        }
+
+        extractor.Flush();
+        rows.AddRange(Drain(extractor));
+
+        Assert.Equal(0, extractor.HostsWithHistoryEvicted);
+        Assert.True(extractor.PacketsAggregated > Flood / 2, $"{extractor.PacketsAggregated} aggregated");
+        Assert.Equal(0, extractor.PacketsToOverflow);
+        Assert.True(extractor.HostsTracked <= 4096);
+        bool InFlood(FeatureRow row) => row.WindowStartNanoseconds >= floodStart && row.WindowStartNanoseconds < after - Second;
+        Assert.Equal(Flood, rows.Where(r => r.Entity == HostAddress.Parse(B) && InFlood(r)).Sum(r => r.Features[Index("tcp_syn_in")]));
+        Assert.Equal(extractor.PacketsAggregated, rows.Where(r => r.Entity.IsAggregate).Sum(r => r.Features[Index("pkts_out")]));
+        Assert.All(rows.Where(r => r.Entity.IsAggregate), r => Assert.Equal("untracked->10.0.0.2", r.Entity.ToString()));
+
+        // The established hosts kept their slots: their damped weight still carries the windows before the flood.
+        FeatureRow last = rows.Last(r => r.Entity == HostAddress.Parse("10.9.0.1"));
+        Assert.True(last.Features[Index("damped_weight_l0_01")] > 1.5f, $"{last.Features[Index("damped_weight_l0_01")]}");
+    }
+
+    [Fact]
+    public void Process_AggregatesFullAndActive_CreditsTheOverflowEntity()
+    {
+        var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { MaxHosts = 2, MaxAggregates = 1 });
+        DecodedPacket[] packets =
+        [
+            Decode(Base, FrameBuilder.Udp("192.0.2.1", A, 1, 2)),
+            Decode(Base + 1, FrameBuilder.Udp("192.0.2.2", A, 1, 2)),
+            Decode(Base + 2, FrameBuilder.Udp("192.0.2.3", "192.0.2.1", 1, 2)),
+        ];
+
+        List<FeatureRow> rows = Run(extractor, packets);
+
+        Assert.Equal(2, extractor.PacketsAggregated);
+        Assert.Equal(1, extractor.PacketsToOverflow);
+        Assert.Equal(["192.0.2.1", "10.0.0.1", "untracked->10.0.0.1", "untracked->*"], rows.Select(r => r.Entity.ToString()));
+    }
+
+    [Theory]
+    [InlineData("224.0.0.251")]
+    [InlineData("255.255.255.255")]
+    [InlineData("0.0.0.0")]
+    public void Process_NonUnicastEnd_TracksOnlyTheOtherEnd(string other)
+    {
+        var extractor = new WindowFeatureExtractor();
+
+        List<FeatureRow> rows = Run(extractor, [Decode(Base, FrameBuilder.Udp(A, other, 5353, 5353)), Decode(Base + 1, FrameBuilder.Udp(other, A, 67, 68))]);
+
+        FeatureRow row = Assert.Single(rows);
+        Assert.Equal(HostAddress.Parse(A), row.Entity);
+        Assert.Equal(2, extractor.AddressesFiltered);
+        Assert.Null(extractor.LastSourceEntity);
+        Assert.Equal<HostAddress?>(HostAddress.Parse(A), extractor.LastDestinationEntity);
+    }
+
+    [Fact]
+    public void Process_IPv6MulticastAndUnspecified_AreNotTracked()
+    {
+        var extractor = new WindowFeatureExtractor();
+        byte[] udp = FrameBuilder.UdpHeader(546, 547, []);
+
+        List<FeatureRow> rows = Run(extractor, [Decode(Base, FrameBuilder.Ethernet(0x86DD, FrameBuilder.IPv6("::", "ff02::1:2", 17, udp)))]);
+
+        Assert.Empty(rows);
+        Assert.Equal(2, extractor.AddressesFiltered);
+    }
+
+    [Fact]
+    public void Process_TrackNonUnicast_TracksMulticast()
+    {
+        var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { TrackNonUnicast = true });
+
+        List<FeatureRow> rows = Run(extractor, [Decode(Base, FrameBuilder.Udp(A, "224.0.0.251", 5353, 5353))]);
+
+        Assert.Equal([HostAddress.Parse(A), HostAddress.Parse("224.0.0.251")], rows.Select(r => r.Entity));
+        Assert.Equal(0, extractor.AddressesFiltered);
+    }
+
+    [Fact]
+    public void Process_IgnoredNetwork_TracksOnlyTheOtherEnd()
+    {
+        Assert.True(WindowFeatureOptions.TryParseNetworks(["10.0.0.0/24, 192.168.7.7"], out IReadOnlyList<System.Net.IPNetwork> ignored, out _));
+        var extractor = new WindowFeatureExtractor(new WindowFeatureOptions { IgnoreNetworks = ignored });
+
+        List<FeatureRow> rows = Run(extractor, [Decode(Base, FrameBuilder.Udp(A, "192.168.1.5", 1, 2)), Decode(Base + 1, FrameBuilder.Udp("192.168.7.7", "192.168.1.5", 1, 2))]);
+
+        FeatureRow row = Assert.Single(rows);
+        Assert.Equal(HostAddress.Parse("192.168.1.5"), row.Entity);
+        Assert.Equal(2, row.Features[Index("pkts_in")]);
+        Assert.Equal(2, extractor.AddressesFiltered);
+    }
+
+    [Fact]
+    public void Process_EveryPacket_ReportsTheEntitiesItWasCreditedTo()
+    {
+        var extractor = new WindowFeatureExtractor();
+
+        extractor.Process(Decode(Base, FrameBuilder.Udp(A, B, 1, 2)));
+        (HostAddress?, HostAddress?) between = (extractor.LastSourceEntity, extractor.LastDestinationEntity);
+        extractor.Process(Decode(Base + 1, FrameBuilder.Udp(A, A, 1, 2)));
+        (HostAddress?, HostAddress?) toSelf = (extractor.LastSourceEntity, extractor.LastDestinationEntity);
+        extractor.Process(Decode(Base + 2, FrameBuilder.Ethernet(0x88CC, new byte[46])));
+        (HostAddress?, HostAddress?) withoutAddresses = (extractor.LastSourceEntity, extractor.LastDestinationEntity);
+
+        Assert.Equal<(HostAddress?, HostAddress?)>((HostAddress.Parse(A), HostAddress.Parse(B)), between);
+        Assert.Equal<(HostAddress?, HostAddress?)>((HostAddress.Parse(A), null), toSelf);
+        Assert.Equal<(HostAddress?, HostAddress?)>((null, null), withoutAddresses);
     }
 
     [Fact]
@@ -335,8 +509,10 @@ public sealed class WindowFeatureExtractorTests
         Flood(20_000, 100_000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        // Each of the 100,000 sources took a free slot (4,095 beside the victim's), an idle one's slot, or an aggregate.
         Assert.Equal(4096, extractor.HostsTracked);
-        Assert.Equal(100_001 - 4096, extractor.HostsEvicted);
+        Assert.Equal(100_000 - 4095, extractor.HostsEvicted + extractor.PacketsAggregated);
+        Assert.True(extractor.PacketsAggregated > 0, "the flood must outrun admission");
         Assert.InRange(allocated, 0, AllocationNoise);
     }
 

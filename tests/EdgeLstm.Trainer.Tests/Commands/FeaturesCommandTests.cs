@@ -123,4 +123,87 @@ public sealed class FeaturesCommandTests : IDisposable
 
         Assert.Contains("attackers.txt:2", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("4096")]
+    [InlineData("2")]
+    public void Features_PacketEntities_CreditsEveryPacketToTheWindowsThatCountIt(string maxHosts)
+    {
+        string csv = Path.Combine(_folder, "lab.csv");
+        string packets = Path.Combine(_folder, "packets.csv");
+
+        int exit = TrainerCli.Build().Parse(["features", "--capture", Sample("lab.pcap"), "--max-hosts", maxHosts, "-o", csv, "--packet-entities", packets]).Invoke();
+
+        Assert.Equal(0, exit);
+        string[] lines = File.ReadAllLines(packets);
+        Assert.Equal("time_ns,source_entity,destination_entity", lines[0]);
+        Assert.Equal(14_759, lines.Length - 1);
+        var sent = new Dictionary<(string, long), int>();
+        var received = new Dictionary<(string, long), int>();
+        long previous = long.MinValue;
+        foreach (string line in lines.Skip(1))
+        {
+            string[] fields = line.Split(',');
+            long time = long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(time >= previous, "rows follow the input order of an ordered capture");
+            previous = time;
+            long second = time / 1_000_000_000;
+            Count(sent, fields[1], second);
+            Count(received, fields[2], second);
+        }
+
+        // Every packet end credited to an entity is counted in that entity's window, and no other packet is.
+        string[] header = File.ReadLines(csv).First().Split(',');
+        int packetsOut = Array.IndexOf(header, "pkts_out"), packetsIn = Array.IndexOf(header, "pkts_in");
+        var rows = File.ReadLines(csv).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(sent.Keys.Concat(received.Keys).Distinct().Count(), rows.Count);
+        foreach (string[] row in rows)
+        {
+            (string, long) key = (row[0], (long)double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(sent.GetValueOrDefault(key), int.Parse(row[packetsOut], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(received.GetValueOrDefault(key), int.Parse(row[packetsIn], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(maxHosts == "2", rows.Any(r => r[0].StartsWith("untracked->", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Features_Ignore_LeavesTheNetworkOutOfTheRows()
+    {
+        string csv = Path.Combine(_folder, "ignored.csv");
+
+        int exit = TrainerCli.Build().Parse(["features", "--capture", Sample("lab.pcap"), "--ignore", "10.77.0.66/32,10.77.0.1", "-o", csv]).Invoke();
+
+        Assert.Equal(0, exit);
+        string[] entities = File.ReadLines(csv).Skip(1).Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).Distinct().ToArray();
+        Assert.NotEmpty(entities);
+        Assert.DoesNotContain("10.77.0.66", entities);
+        Assert.DoesNotContain("10.77.0.1", entities);
+    }
+
+    [Fact]
+    public void Features_BadIgnoreEntry_ExitsTwoNamingIt()
+    {
+        var error = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(2, TrainerCli.Build().Parse(["features", "--capture", Sample("lab.pcap"), "--ignore", "10.0.0.0/8,gateway", "-o", Path.Combine(_folder, "x.csv")]).Invoke());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains("'gateway'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static void Count(Dictionary<(string, long), int> counts, string entity, long second)
+    {
+        if (entity.Length > 0)
+        {
+            counts[(entity, second)] = counts.GetValueOrDefault((entity, second)) + 1;
+        }
+    }
 }
