@@ -107,7 +107,7 @@ public sealed record ModelConfig
         }
 
         Features?.Validate(InputSize);
-        Quantization?.Validate();
+        Quantization?.Validate(InputSize);
     }
 
     internal static void Require(bool condition, string message)

@@ -16,7 +16,7 @@ public sealed class ModelQuantizationTests
     [Fact]
     public void Validate_ValidValues_DoesNotThrow()
     {
-        Exception? error = Record.Exception(s_valid.Validate);
+        Exception? error = Record.Exception(() => s_valid.Validate(4));
 
         Assert.Null(error);
     }
@@ -37,6 +37,46 @@ public sealed class ModelQuantizationTests
         string json = ModelConfigJson.Serialize(TestModels.Config(CellKind.Lstm, HeadKind.Sigmoid) with { Quantization = s_valid });
 
         Assert.Contains("\"quantization\":{\"scheme\":\"floatsd8\",\"input_scale\":0.03125,\"input_zero_point\":-7,\"cell_exponent\":12", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ModelWithPerFeatureQuantization_RoundTripsEveryValue()
+    {
+        ModelConfig config = TestModels.Config(CellKind.Lstm, HeadKind.Sigmoid);
+        double[] scales = [.. Enumerable.Range(0, config.InputSize).Select(j => 0.01 * (j + 1))];
+        int[] zeroPoints = [.. Enumerable.Range(0, config.InputSize).Select(j => j - 128)];
+        SequenceModel<float> model = SequenceModel.Create<float>(
+            config with { Quantization = new ModelQuantization { InputScales = scales, InputZeroPoints = zeroPoints, CellExponent = 11 } }, seed: 1);
+
+        ModelQuantization read = ModelFile.Read(ModelFile.ToBytes(model)).Config.Quantization!;
+
+        Assert.Equal(scales, read.InputScales!);
+        Assert.Equal(zeroPoints, read.InputZeroPoints!);
+        Assert.Null(read.InputScale);
+        Assert.True(read.PerFeature);
+    }
+
+    [Theory]
+    [InlineData(1, 0, "input_scales has 1 entries")]
+    [InlineData(2, 0, "input_zero_points has")]
+    [InlineData(3, 0.0, "input_scales[1] 0")]
+    [InlineData(4, 0, "input_zero_points[2] 200")]
+    [InlineData(5, 0, "not both or neither")]
+    public void Validate_InvalidPerFeatureValues_ThrowsNamingTheField(int variant, double badScale, string expected)
+    {
+        var valid = new ModelQuantization { InputScales = [0.1, 0.2, 0.3], InputZeroPoints = [0, -5, 7], CellExponent = 12 };
+        ModelQuantization invalid = variant switch
+        {
+            1 => valid with { InputScales = [0.1] },
+            2 => valid with { InputZeroPoints = [0, 1] },
+            3 => valid with { InputScales = [0.1, badScale, 0.3] },
+            4 => valid with { InputZeroPoints = [0, 1, 200] },
+            _ => valid with { InputScale = 0.1, InputZeroPoint = 0 },
+        };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => invalid.Validate(3));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

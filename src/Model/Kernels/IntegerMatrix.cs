@@ -47,19 +47,4 @@ internal abstract class IntegerMatrix
     /// <exception cref="ArgumentException">A span's length does not fit the shape.</exception>
     /// <remarks>This method effectively computes <c>destination[b·Rows + r] = bias[r] + Σ_j W[r, j] · vectors[b·Columns + j]</c>.</remarks>
     public abstract void MultiplyAddBatch(ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination);
-
-    /// <summary>Returns Σ_j W[r, j] for every row, used to fold an input zero point into a bias.</summary>
-    public long[] RowSums()
-    {
-        var sums = new long[Rows];
-        for (int r = 0; r < Rows; r++)
-        {
-            for (int j = 0; j < Columns; j++)
-            {
-                sums[r] += WeightAt(r, j);
-            }
-        }
-
-        return sums;
-    }
 }

@@ -44,14 +44,26 @@ public sealed class IntegerSequenceScorer : ISequenceScorer
     internal QuantizedSequenceModel Model => _model;
 
     /// <summary>Gets the calibrated values of this integer model, as stored in a model file's <c>quantization</c> section.</summary>
-    public ModelQuantization Quantization => new()
+    /// <remarks>Per-feature input scales and zero points are written as one shared pair when they are all equal (which builds the same integer model).</remarks>
+    public ModelQuantization Quantization
     {
-        Scheme = SchemeOf(_format),
-        InputScale = _model.Cell.InputScale,
-        InputZeroPoint = _model.Cell.InputZeroPoint,
-        CellExponent = _model.Cell.CellExponent,
-        CalibrationSequences = _calibrationSequences,
-    };
+        get
+        {
+            double[] scales = _model.Cell.InputScales;
+            int[] zeroPoints = _model.Cell.InputZeroPoints;
+            bool shared = scales.All(s => s == scales[0]) && zeroPoints.All(z => z == zeroPoints[0]);
+            return new()
+            {
+                Scheme = SchemeOf(_format),
+                InputScale = shared ? scales[0] : null,
+                InputZeroPoint = shared ? zeroPoints[0] : null,
+                InputScales = shared ? null : [.. scales],
+                InputZeroPoints = shared ? null : [.. zeroPoints],
+                CellExponent = _model.Cell.CellExponent,
+                CalibrationSequences = _calibrationSequences,
+            };
+        }
+    }
 
     /// <summary>Rebuilds the integer model of a float model whose configuration holds a <c>quantization</c> section (for example one read from a model file).</summary>
     /// <param name="model">The float model.</param>
@@ -62,9 +74,11 @@ public sealed class IntegerSequenceScorer : ISequenceScorer
         ArgumentNullException.ThrowIfNull(model);
         ModelQuantization quantization = model.Config.Quantization
             ?? throw new ArgumentException("The model has no quantization section; quantize it first (edgelstm-train quantize).", nameof(model));
-        quantization.Validate();
+        int m = model.Config.InputSize;
+        quantization.Validate(m);
         WeightFormat format = FormatOf(quantization.Scheme);
-        QuantizedSequenceModel integer = PostTrainingQuantizer.Build(model, quantization.InputScale, quantization.InputZeroPoint, quantization.CellExponent, format);
+        QuantizedSequenceModel integer = PostTrainingQuantizer.Build(
+            model, quantization.FeatureScales(m), quantization.FeatureZeroPoints(m), quantization.CellExponent, format);
         return new IntegerSequenceScorer(integer, format, quantization.CalibrationSequences);
     }
 
@@ -76,13 +90,15 @@ public sealed class IntegerSequenceScorer : ISequenceScorer
     /// <param name="calibrationInputs">Standardized inputs, <paramref name="count"/> sequences × <paramref name="steps"/> steps × m.</param>
     /// <param name="count">The number of calibration sequences.</param>
     /// <param name="steps">The number of steps per sequence.</param>
-    /// <param name="inputTailFraction">The fraction of calibration values allowed below (and, mirrored, above) the int8 input range, in [0, 0.5): outliers are clipped rather than stretching the one input scale.</param>
-    /// <returns>A scorer over the quantized model.</returns>
-    /// <exception cref="ArgumentException">The calibration set is empty, has the wrong length, holds a NaN or infinite value, or is constant; or the tail fraction is out of range.</exception>
-    public static IntegerSequenceScorer Quantize(SequenceModel<float> model, ReadOnlySpan<float> calibrationInputs, int count, int steps, double inputTailFraction = 0.001)
+    /// <param name="inputTailFraction">The fraction of each feature's calibration values allowed below (and, mirrored, above) its int8 input range, in [0, 0.5): outliers are clipped rather than stretching the scale.</param>
+    /// <param name="inputHeadroom">How far each input range is stretched about 0 beyond the calibrated one, as a fraction of it, in [0, 63]: inputs beyond the calibration data up to 1 + headroom times its extremes are not clipped.</param>
+    /// <returns>A scorer over the quantized model; dense and sparse int8 take one input scale and zero point per feature, FloatSD8 one for all.</returns>
+    /// <exception cref="ArgumentException">The calibration set is empty, has the wrong length, holds a NaN or infinite value, or is constant; or the tail fraction or headroom is out of range.</exception>
+    public static IntegerSequenceScorer Quantize(
+        SequenceModel<float> model, ReadOnlySpan<float> calibrationInputs, int count, int steps, double inputTailFraction = 0, double inputHeadroom = ModelQuantization.DefaultInputHeadroom)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var options = new QuantizationOptions { Format = FormatOf(model.Config), InputTailFraction = inputTailFraction };
+        var options = new QuantizationOptions { Format = FormatOf(model.Config), InputTailFraction = inputTailFraction, InputHeadroom = inputHeadroom };
         return new IntegerSequenceScorer(PostTrainingQuantizer.Quantize(model, calibrationInputs, count, steps, options), options.Format, count);
     }
 

@@ -8,9 +8,14 @@ namespace EdgeLstm.Model.Quantization;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Input: one asymmetric int8 scale and zero point for all features, from the robust range
-/// [P(f), P(1 − f)] of every calibration value (f = <see cref="QuantizationOptions.InputTailFraction"/>), widened to
-/// contain 0 so that 0 is exact.</item>
+/// <item>Input, dense and sparse int8: one asymmetric int8 scale and zero point per feature, folded into the columns
+/// of the input weights (<see cref="QuantizedCellFactory"/>). Each covers the feature's range [P(f), P(1 − f)] over the
+/// calibration values (f = <see cref="QuantizationOptions.InputTailFraction"/>, 0 by default: the full range), widened
+/// to contain 0 so that 0 is exact, then stretched about 0 by 1 + <see cref="QuantizationOptions.InputHeadroom"/> so
+/// that traffic beyond the calibration data is not clipped at once. A feature constant in calibration takes the widest
+/// feature's range: its weights were never trained to ignore it.</item>
+/// <item>Input, FloatSD8: the same rule over every value pooled, one scale and zero point for all features, because
+/// folding per-feature scales into FloatSD8 weights would make them other than the trained k · 2^e.</item>
 /// <item>Cell state: the float model is run over the calibration set; k is the largest exponent whose range
 /// 2^(15 − k) still covers the largest |c| times <see cref="QuantizationOptions.CellHeadroom"/> (0 ≤ k ≤ 15).</item>
 /// <item>Weights, per-row scales, multipliers and shifts, folded biases: <see cref="QuantizedCellFactory"/>.</item>
@@ -18,6 +23,11 @@ namespace EdgeLstm.Model.Quantization;
 /// </remarks>
 internal static class PostTrainingQuantizer
 {
+    /// <summary>The largest input headroom accepted: the range stretched 64 times leaves a quarter of a code per calibrated step.</summary>
+    public const double MaxInputHeadroom = 63;
+
+    private const double MaxExactLowScaleIncrease = 1.25;
+
     /// <summary>Quantizes a float model.</summary>
     /// <param name="model">The trained model.</param>
     /// <param name="calibrationInputs">Model-space inputs, <paramref name="count"/> sequences × <paramref name="steps"/> steps × m, sequence after sequence.</param>
@@ -29,9 +39,9 @@ internal static class PostTrainingQuantizer
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new QuantizationOptions();
-        if (options.InputTailFraction is < 0 or >= 0.5 || !(options.CellHeadroom >= 1))
+        if (options.InputTailFraction is < 0 or >= 0.5 || !(options.CellHeadroom >= 1) || !(options.InputHeadroom is >= 0 and <= MaxInputHeadroom))
         {
-            throw new ArgumentException("InputTailFraction must be in [0, 0.5) and CellHeadroom at least 1.", nameof(options));
+            throw new ArgumentException($"InputTailFraction must be in [0, 0.5), InputHeadroom in [0, {MaxInputHeadroom}] and CellHeadroom at least 1.", nameof(options));
         }
 
         int m = model.Config.InputSize;
@@ -53,20 +63,23 @@ internal static class PostTrainingQuantizer
             }
         }
 
-        (double inputScale, int inputZeroPoint) = CalibrateInput(calibrationInputs, options.InputTailFraction);
+        (double[] inputScales, int[] inputZeroPoints) = options.Format == WeightFormat.FloatSD8
+            ? CalibrateSharedInput(calibrationInputs, m, options.InputTailFraction, options.InputHeadroom)
+            : CalibrateInputs(calibrationInputs, m, options.InputTailFraction, options.InputHeadroom);
         int cellExponent = CellExponent(MaxAbsCell(model, calibrationInputs, count, steps), options.CellHeadroom);
 
-        return Build(model, inputScale, inputZeroPoint, cellExponent, options.Format);
+        return Build(model, inputScales, inputZeroPoints, cellExponent, options.Format);
     }
 
     /// <summary>Builds the integer model from the float weights and calibrated values; the same inputs always give the same integer model.</summary>
     /// <param name="model">The float model.</param>
-    /// <param name="inputScale">The input scale s_x.</param>
-    /// <param name="inputZeroPoint">The input zero point z_x.</param>
+    /// <param name="inputScales">The input scale s_j of each feature, m long.</param>
+    /// <param name="inputZeroPoints">The input zero point z_j of each feature, m long.</param>
     /// <param name="cellExponent">The cell-state exponent k.</param>
     /// <param name="format">The weight format.</param>
     /// <returns>The integer model.</returns>
-    public static QuantizedSequenceModel Build(SequenceModel<float> model, double inputScale, int inputZeroPoint, int cellExponent, WeightFormat format)
+    /// <exception cref="ArgumentException">The values do not fit the model, or FloatSD8 weights are given different input scales.</exception>
+    public static QuantizedSequenceModel Build(SequenceModel<float> model, double[] inputScales, int[] inputZeroPoints, int cellExponent, WeightFormat format)
     {
         ArgumentNullException.ThrowIfNull(model);
         ModelConfig config = model.Config;
@@ -79,8 +92,8 @@ internal static class PostTrainingQuantizer
             TensorOrEmpty(model, "cell.weight_hh"),
             TensorOrEmpty(model, "cell.bias"),
             config.Cell == CellKind.Lite && config.Peephole ? TensorOrEmpty(model, "cell.peephole").ToArray() : null,
-            inputScale,
-            inputZeroPoint,
+            inputScales,
+            inputZeroPoints,
             cellExponent,
             format);
         QuantizedHead head = QuantizedCellFactory.CreateHead(
@@ -88,21 +101,84 @@ internal static class PostTrainingQuantizer
         return new QuantizedSequenceModel(config, cell, head);
     }
 
-    /// <summary>Returns the int8 scale and zero point covering the robust range of the values (and 0).</summary>
-    internal static (double Scale, int ZeroPoint) CalibrateInput(ReadOnlySpan<float> values, double tailFraction)
+    /// <summary>Returns one int8 scale and zero point per feature, each covering its feature's range (and 0) stretched by 1 + headroom.</summary>
+    /// <exception cref="ArgumentException">Every feature is constant.</exception>
+    internal static (double[] Scales, int[] ZeroPoints) CalibrateInputs(ReadOnlySpan<float> values, int features, double tailFraction, double headroom)
     {
-        float[] sorted = values.ToArray();
-        Array.Sort(sorted);
-        double low = Math.Min(0.0, sorted[(int)Math.Floor(tailFraction * (sorted.Length - 1))]);
-        double high = Math.Max(0.0, sorted[(int)Math.Ceiling((1 - tailFraction) * (sorted.Length - 1))]);
+        int rows = values.Length / features;
+        var column = new float[rows];
+        var low = new double[features];
+        var high = new double[features];
+        double widest = 0;
+        for (int j = 0; j < features; j++)
+        {
+            for (int i = 0; i < rows; i++)
+            {
+                column[i] = values[(i * features) + j];
+            }
+
+            (low[j], high[j]) = Range(column, tailFraction);
+            widest = Math.Max(widest, high[j] - low[j]);
+        }
+
+        if (widest <= 0)
+        {
+            throw new ArgumentException(
+                $"The calibration inputs are constant within the central {1 - (2 * tailFraction):P1} of every feature: the input scales would be zero.", nameof(values));
+        }
+
+        var scales = new double[features];
+        var zeroPoints = new int[features];
+        for (int j = 0; j < features; j++)
+        {
+            bool constant = high[j] - low[j] <= 0;
+            double lo = constant ? -widest / 2 : low[j];
+            double hi = constant ? widest / 2 : high[j];
+            (scales[j], zeroPoints[j]) = ScaleAndZeroPoint(lo, hi, headroom);
+        }
+
+        return (scales, zeroPoints);
+    }
+
+    /// <summary>Returns one int8 scale and zero point for every feature, covering the range of all values (and 0) stretched by 1 + headroom, repeated m times.</summary>
+    /// <exception cref="ArgumentException">The values are constant.</exception>
+    internal static (double[] Scales, int[] ZeroPoints) CalibrateSharedInput(ReadOnlySpan<float> values, int features, double tailFraction, double headroom)
+    {
+        (double low, double high) = Range(values.ToArray(), tailFraction);
         if (high - low <= 0)
         {
             throw new ArgumentException(
-                $"The calibration inputs are constant ({sorted[0]}) within the central {1 - (2 * tailFraction):P1}: the input scale would be zero.", nameof(values));
+                $"The calibration inputs are constant ({values[0]}) within the central {1 - (2 * tailFraction):P1}: the input scale would be zero.", nameof(values));
         }
 
-        double scale = (high - low) / 255.0;
-        int zeroPoint = (int)Math.Clamp(Math.Round(sbyte.MinValue - (low / scale), MidpointRounding.AwayFromZero), sbyte.MinValue, sbyte.MaxValue);
+        (double scale, int zeroPoint) = ScaleAndZeroPoint(low, high, headroom);
+        return (Enumerable.Repeat(scale, features).ToArray(), Enumerable.Repeat(zeroPoint, features).ToArray());
+    }
+
+    // [P(f), P(1 − f)] widened to contain 0; sorts the values in place.
+    private static (double Low, double High) Range(float[] values, double tailFraction)
+    {
+        Array.Sort(values);
+        double low = Math.Min(0.0, values[(int)Math.Floor(tailFraction * (values.Length - 1))]);
+        double high = Math.Max(0.0, values[(int)Math.Ceiling((1 - tailFraction) * (values.Length - 1))]);
+        return (low, high);
+    }
+
+    // The range stretched about 0, with the calibrated low end on the grid where that costs little resolution: a count
+    // feature's low end is its value for no packets, the value of every silent window, so silence is quantized exactly.
+    private static (double Scale, int ZeroPoint) ScaleAndZeroPoint(double low, double high, double headroom)
+    {
+        double stretchedLow = low * (1 + headroom);
+        double stretchedHigh = high * (1 + headroom);
+        double scale = (stretchedHigh - stretchedLow) / 255.0;
+        int zeroPoint = (int)Math.Clamp(Math.Round(sbyte.MinValue - (stretchedLow / scale), MidpointRounding.AwayFromZero), sbyte.MinValue, sbyte.MaxValue);
+        // A slightly coarser step (at most 1.25×) that puts low on a code keeps the stretched range covered.
+        double steps = Math.Floor(-low / scale);
+        if (steps >= 1 && -low / steps <= MaxExactLowScaleIncrease * scale)
+        {
+            scale = -low / steps;
+        }
+
         return (scale, zeroPoint);
     }
 

@@ -11,7 +11,8 @@ namespace EdgeLstm.Model.Quantization;
 /// input weights for it), its recurrent term (if it has recurrent weights), or else a stored constant, plus for the
 /// lite s gate the peephole term <c>MultiplyByQuantizedMultiplier(p[u] · c[u], …)</c>. The bias lives in the input
 /// projection when the gate has one, else in the recurrent one, else in the constant.</para>
-/// <para>Numbers: x int8 with real value InputScale · (x − InputZeroPoint); h int8 with real value h / 128; c int16
+/// <para>Numbers: x_j int8 with real value InputScales[j] · (x_j − InputZeroPoints[j]) (the scales are folded into
+/// the columns of the input weights and the zero points into the input bias, <see cref="QuantizedCellFactory"/>); h int8 with real value h / 128; c int16
 /// with real value c · 2^−CellExponent; gates Q0.15 from <see cref="IntegerActivations"/>.</para>
 /// </remarks>
 internal sealed class QuantizedCell
@@ -30,21 +31,33 @@ internal sealed class QuantizedCell
         short[] constantPreactivations,
         QuantizedPeephole? peephole,
         int cellExponent,
-        double inputScale,
-        int inputZeroPoint)
+        double[] inputScales,
+        int[] inputZeroPoints)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         ArgumentNullException.ThrowIfNull(constantPreactivations);
         ArgumentOutOfRangeException.ThrowIfNegative(cellExponent);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cellExponent, 15);
-        if (!double.IsFinite(inputScale) || inputScale <= 0)
+        ArgumentNullException.ThrowIfNull(inputScales);
+        ArgumentNullException.ThrowIfNull(inputZeroPoints);
+        if (inputScales.Length != inputSize || inputZeroPoints.Length != inputSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(inputScale), inputScale, "The input scale must be finite and positive.");
+            throw new ArgumentException($"Expected {inputSize} input scales and zero points.", nameof(inputScales));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputZeroPoint, sbyte.MinValue);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(inputZeroPoint, sbyte.MaxValue);
+        for (int j = 0; j < inputSize; j++)
+        {
+            if (!double.IsFinite(inputScales[j]) || inputScales[j] <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(inputScales), inputScales[j], $"Input scale {j} must be finite and positive.");
+            }
+
+            if (inputZeroPoints[j] is < sbyte.MinValue or > sbyte.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(inputZeroPoints), inputZeroPoints[j], $"Input zero point {j} must be in -128..127.");
+            }
+        }
 
         Kind = kind;
         InputSize = inputSize;
@@ -81,8 +94,8 @@ internal sealed class QuantizedCell
         ConstantPreactivations = constantPreactivations;
         Peephole = peephole;
         CellExponent = cellExponent;
-        InputScale = inputScale;
-        InputZeroPoint = inputZeroPoint;
+        InputScales = inputScales;
+        InputZeroPoints = inputZeroPoints;
     }
 
     /// <summary>Gets the cell kind.</summary>
@@ -124,13 +137,13 @@ internal sealed class QuantizedCell
     /// <summary>Gets k, where the real cell state is c · 2^−k.</summary>
     public int CellExponent { get; }
 
-    /// <summary>Gets the real value of one input unit.</summary>
-    public double InputScale { get; }
+    /// <summary>Gets the real value of one input unit, per feature.</summary>
+    public double[] InputScales { get; }
 
-    /// <summary>Gets the int8 that represents a real input of 0.</summary>
-    public int InputZeroPoint { get; }
+    /// <summary>Gets the int8 that represents a real input of 0, per feature.</summary>
+    public int[] InputZeroPoints { get; }
 
-    /// <summary>Quantizes real input features to int8: clamp(round(x / InputScale) + InputZeroPoint), ties away from zero.</summary>
+    /// <summary>Quantizes real input features to int8: clamp(round(x_j / InputScales[j]) + InputZeroPoints[j]), ties away from zero; NaN becomes the zero point.</summary>
     /// <exception cref="ArgumentException">The spans are not <see cref="InputSize"/> long.</exception>
     public void QuantizeInput(ReadOnlySpan<float> features, Span<sbyte> destination)
     {
@@ -141,8 +154,8 @@ internal sealed class QuantizedCell
 
         for (int j = 0; j < features.Length; j++)
         {
-            double scaled = Math.Round(features[j] / InputScale, MidpointRounding.AwayFromZero) + InputZeroPoint;
-            destination[j] = (sbyte)Math.Clamp(double.IsNaN(scaled) ? InputZeroPoint : scaled, sbyte.MinValue, sbyte.MaxValue);
+            double scaled = Math.Round(features[j] / InputScales[j], MidpointRounding.AwayFromZero) + InputZeroPoints[j];
+            destination[j] = (sbyte)Math.Clamp(double.IsNaN(scaled) ? InputZeroPoints[j] : scaled, sbyte.MinValue, sbyte.MaxValue);
         }
     }
 

@@ -4,11 +4,16 @@ namespace EdgeLstm.Model.Quantization;
 
 /// <summary>Quantizes a float cell (PyTorch weight layout) into a <see cref="QuantizedCell"/> given the calibrated input and cell ranges.</summary>
 /// <remarks>
-/// Weights: int8 symmetric per row (scale max|w_r| / 127, values in −127..127; an all-zero row takes the tensor's
-/// scale), or FloatSD8 with one offset per
-/// tensor, or int8 in compressed sparse rows. Input projection bias: round(b / (s_r · s_x)) − z_x · Σ_j W_q[r, j]
-/// (the zero point folded in). Recurrent-only gates: round(b / (s_r / 128)). Gates without weights: the
-/// constant round(4096 · b) saturated to Q3.12. Peephole: int16 symmetric with one scale.
+/// <para>Per-feature input scales s_j are folded into the columns of W before its per-row quantization:
+/// <c>W x = Σ_j (W[r, j] · s_j) · (x_j / s_j)</c>, so the int8 code of feature j multiplies the folded weight
+/// <c>W[r, j] · s_j / s_max</c> (s_max the largest s_j; the factor is exactly 1 when every feature shares one scale, so
+/// that case gives the weights of the shared-scale scheme bit for bit) and the accumulator unit is s_r · s_max.</para>
+/// <para>Weights: int8 symmetric per row (scale max|w_r| / 127, values in −127..127; an all-zero row takes the tensor's
+/// scale), or FloatSD8 with one offset per tensor, or int8 in compressed sparse rows. FloatSD8 weights are the trained
+/// values k · 2^e exactly; folding a scale into a column would change them, so FloatSD8 takes one shared input scale
+/// (per-feature scales are rejected). Input projection bias: round(b / (s_r · s_max)) − Σ_j W_q[r, j] · z_j (the zero
+/// points folded in). Recurrent-only gates: round(b / (s_r / 128)). Gates without weights: the constant
+/// round(4096 · b) saturated to Q3.12. Peephole: int16 symmetric with one scale.</para>
 /// </remarks>
 internal static class QuantizedCellFactory
 {
@@ -23,8 +28,8 @@ internal static class QuantizedCellFactory
     /// <param name="recurrentWeights">U, row-major, gates with recurrent weights stacked (lstm, slim1, slim2 4n × n, lite 2n × n, slim3 n × n).</param>
     /// <param name="bias">b, gates with a bias stacked (slim2: g only).</param>
     /// <param name="peephole">The lite peephole p (n), or null.</param>
-    /// <param name="inputScale">The real value of one input unit.</param>
-    /// <param name="inputZeroPoint">The int8 that represents a real 0 input.</param>
+    /// <param name="inputScale">The real value of one input unit, shared by every feature.</param>
+    /// <param name="inputZeroPoint">The int8 that represents a real 0 input, shared by every feature.</param>
     /// <param name="cellExponent">k, the cell state's power-of-two exponent (real c = c · 2^−k).</param>
     /// <param name="format">The weight format.</param>
     /// <exception cref="ArgumentException">A tensor has the wrong length or a NaN or infinite value, or a bias does not fit int32 at its scale.</exception>
@@ -38,6 +43,47 @@ internal static class QuantizedCellFactory
         float[]? peephole,
         double inputScale,
         int inputZeroPoint,
+        int cellExponent,
+        WeightFormat format)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        return Create(
+            kind,
+            inputSize,
+            hiddenSize,
+            inputWeights,
+            recurrentWeights,
+            bias,
+            peephole,
+            Enumerable.Repeat(inputScale, inputSize).ToArray(),
+            Enumerable.Repeat(inputZeroPoint, inputSize).ToArray(),
+            cellExponent,
+            format);
+    }
+
+    /// <summary>Creates an integer cell from float parameters, with one input scale and zero point per feature folded into the input projection.</summary>
+    /// <param name="kind">The cell kind.</param>
+    /// <param name="inputSize">m.</param>
+    /// <param name="hiddenSize">n.</param>
+    /// <param name="inputWeights">W, row-major, gates with input weights stacked in order (lstm 4n × m, lite 2n × m, slim g only n × m).</param>
+    /// <param name="recurrentWeights">U, row-major, gates with recurrent weights stacked (lstm, slim1, slim2 4n × n, lite 2n × n, slim3 n × n).</param>
+    /// <param name="bias">b, gates with a bias stacked (slim2: g only).</param>
+    /// <param name="peephole">The lite peephole p (n), or null.</param>
+    /// <param name="inputScales">The real value of one input unit of each feature, m long (kept, not copied).</param>
+    /// <param name="inputZeroPoints">The int8 that represents a real 0 of each feature, m long (kept, not copied).</param>
+    /// <param name="cellExponent">k, the cell state's power-of-two exponent (real c = c · 2^−k).</param>
+    /// <param name="format">The weight format.</param>
+    /// <exception cref="ArgumentException">A tensor has the wrong length or a NaN or infinite value, a bias does not fit int32 at its scale, or FloatSD8 weights are given different input scales.</exception>
+    public static QuantizedCell Create(
+        CellKind kind,
+        int inputSize,
+        int hiddenSize,
+        ReadOnlySpan<float> inputWeights,
+        ReadOnlySpan<float> recurrentWeights,
+        ReadOnlySpan<float> bias,
+        float[]? peephole,
+        double[] inputScales,
+        int[] inputZeroPoints,
         int cellExponent,
         WeightFormat format)
     {
@@ -56,19 +102,32 @@ internal static class QuantizedCellFactory
             CheckTensor(peephole, n, nameof(peephole));
         }
 
-        (IntegerMatrix inputMatrix, double[] inputRowScales) = QuantizeMatrix(inputWeights, inputRows, inputSize, format);
+        ArgumentNullException.ThrowIfNull(inputScales);
+        ArgumentNullException.ThrowIfNull(inputZeroPoints);
+        if (inputScales.Length != inputSize || inputZeroPoints.Length != inputSize)
+        {
+            throw new ArgumentException($"Expected {inputSize} input scales and zero points.", nameof(inputScales));
+        }
+
+        (float[] foldedWeights, double largestScale) = FoldInputScales(inputWeights, inputRows, inputScales, format);
+        (IntegerMatrix inputMatrix, double[] inputRowScales) = QuantizeMatrix(foldedWeights, inputRows, inputSize, format);
         (IntegerMatrix recurrentMatrix, double[] recurrentRowScales) = QuantizeMatrix(recurrentWeights, recurrentRows, n, format);
-        long[] inputRowSums = inputMatrix.RowSums();
 
         var inputBias = new int[inputRows];
-        var inputScales = new double[inputRows];
+        var inputAccumulatorScales = new double[inputRows];
         var recurrentBias = new int[recurrentRows];
         var recurrentScales = new double[recurrentRows];
         var constants = new short[gates * n];
         for (int r = 0; r < inputRows; r++)
         {
-            inputScales[r] = inputRowScales[r] * inputScale;
-            inputBias[r] = ToInt32(-(long)inputZeroPoint * inputRowSums[r], nameof(inputZeroPoint));
+            inputAccumulatorScales[r] = inputRowScales[r] * largestScale;
+            long zeroPointSum = 0;
+            for (int j = 0; j < inputSize; j++)
+            {
+                zeroPointSum += (long)inputMatrix.WeightAt(r, j) * inputZeroPoints[j];
+            }
+
+            inputBias[r] = ToInt32(-zeroPointSum, nameof(inputZeroPoints));
         }
 
         for (int r = 0; r < recurrentRows; r++)
@@ -90,7 +149,7 @@ internal static class QuantizedCellFactory
                     double b = bias[biasRow + u];
                     if (hasInput)
                     {
-                        inputBias[inputRow + u] = ToInt32(inputBias[inputRow + u] + Math.Round(b / inputScales[inputRow + u], MidpointRounding.AwayFromZero), nameof(bias));
+                        inputBias[inputRow + u] = ToInt32(inputBias[inputRow + u] + Math.Round(b / inputAccumulatorScales[inputRow + u], MidpointRounding.AwayFromZero), nameof(bias));
                     }
                     else if (hasRecurrent)
                     {
@@ -127,13 +186,13 @@ internal static class QuantizedCellFactory
             kind,
             inputSize,
             hiddenSize,
-            new QuantizedProjection(inputMatrix, inputBias, inputScales),
+            new QuantizedProjection(inputMatrix, inputBias, inputAccumulatorScales),
             new QuantizedProjection(recurrentMatrix, recurrentBias, recurrentScales),
             constants,
             quantizedPeephole,
             cellExponent,
-            inputScale,
-            inputZeroPoint);
+            inputScales,
+            inputZeroPoints);
     }
 
     /// <summary>Creates an integer linear head on the int8 hidden state (real h = h / 128).</summary>
@@ -200,6 +259,43 @@ internal static class QuantizedCellFactory
             ? SparseInt8Matrix.FromDense(quantized, rows, columns)
             : new Int8Matrix(quantized, rows, columns);
         return (matrix, rowScales);
+    }
+
+    // Multiplies column j of W by s_j / s_max. The factor is exactly 1 for every column when the scales are equal, so
+    // the shared-scale case keeps its weights bit for bit; FloatSD8 weights must stay the trained k · 2^e and so take one scale.
+    private static (float[] Weights, double LargestScale) FoldInputScales(ReadOnlySpan<float> weights, int rows, double[] scales, WeightFormat format)
+    {
+        double largest = 0;
+        double smallest = double.PositiveInfinity;
+        foreach (double scale in scales)
+        {
+            if (!double.IsFinite(scale) || scale <= 0)
+            {
+                throw new ArgumentException($"Every input scale must be finite and positive, not {scale}.", nameof(scales));
+            }
+
+            largest = Math.Max(largest, scale);
+            smallest = Math.Min(smallest, scale);
+        }
+
+        if (format == WeightFormat.FloatSD8 && smallest != largest)
+        {
+            throw new ArgumentException(
+                "FloatSD8 weights take one input scale for every feature: folding per-feature scales into their columns would make them other than the trained k · 2^e.",
+                nameof(scales));
+        }
+
+        float[] folded = weights.ToArray();
+        int columns = scales.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                folded[(r * columns) + j] = (float)(folded[(r * columns) + j] * (scales[j] / largest));
+            }
+        }
+
+        return (folded, largest);
     }
 
     private static double MaxAbs(ReadOnlySpan<float> values)

@@ -18,38 +18,60 @@ internal static class QuantizeCommand
         var data = new DataOptions("data", "Calibration data (normally the training data)", required: true);
         var stride = new Option<int>("--stride") { Description = "Records between the starts of two sequences.", DefaultValueFactory = _ => 1 };
         var maxSequences = new Option<int>("--max-sequences") { Description = "Calibrate on at most this many sequences, evenly spaced over the data.", DefaultValueFactory = _ => 20_000 };
-        var tail = new Option<double>("--input-tail") { Description = "Fraction of calibration values clipped at each end of the int8 input range.", DefaultValueFactory = _ => 0.001 };
+        var tail = new Option<double>("--input-tail") { Description = "Fraction of each feature's calibration values clipped at each end of its int8 input range, before the headroom.", DefaultValueFactory = _ => 0 };
+        var headroom = new Option<double>("--input-headroom") { Description = "How far each int8 input range is stretched about 0 beyond the calibration data, as a fraction of it (1 doubles it), so that new traffic is not clipped.", DefaultValueFactory = _ => ModelQuantization.DefaultInputHeadroom };
+        var test = new Option<string[]>("--test") { Description = "Held-out data file(s) in the same format (another capture): the integer model is also compared with the float model on them.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Model file to write (default: replace the input model)." };
-        var command = new Command("quantize", "Calibrate post-training int8 quantization on data and store it in the model file.") { model, data.Paths, stride, maxSequences, tail, output };
+        var command = new Command("quantize", "Calibrate post-training int8 quantization on data and store it in the model file.") { model, data.Paths, test, stride, maxSequences, tail, headroom, output };
         data.AddFormatOptions(command);
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             string path = parse.GetRequiredValue(model).FullName;
-            Quantize(path, data.Bind(parse)!, parse.GetValue(stride), parse.GetValue(maxSequences), parse.GetValue(tail), parse.GetValue(output)?.FullName ?? path);
+            var settings = new QuantizationSettings
+            {
+                MaxSequences = parse.GetValue(maxSequences),
+                InputTail = parse.GetValue(tail),
+                InputHeadroom = parse.GetValue(headroom),
+                Test = data.Bind(parse, test),
+            };
+            Quantize(path, data.Bind(parse)!, parse.GetValue(stride), settings, parse.GetValue(output)?.FullName ?? path);
             return 0;
         }));
         return command;
     }
 
-    /// <summary>Calibrates a model file's integer model on data, writes the model with its quantization section and prints the parameters and the integer-vs-float comparison on the data.</summary>
+    /// <summary>
+    /// Calibrates a model file's integer model on data, writes the model with its quantization section and prints the
+    /// parameters and the integer-vs-float comparison on the calibration data and on the held-out data, if any.
+    /// </summary>
     /// <param name="path">The model file.</param>
     /// <param name="spec">The calibration data.</param>
     /// <param name="stride">Records between the starts of two sequences.</param>
-    /// <param name="maxSequences">The most calibration sequences, evenly spaced.</param>
-    /// <param name="inputTail">The fraction of calibration values clipped at each end of the input range.</param>
+    /// <param name="settings">The calibration settings and the held-out data.</param>
     /// <param name="output">The model file to write.</param>
-    public static void Quantize(string path, DatasetSpec spec, int stride, int maxSequences, double inputTail, string output)
+    public static void Quantize(string path, DatasetSpec spec, int stride, QuantizationSettings settings, string output)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         SequenceModel<float> loaded = ModelFile.Load(path);
         SequenceSet set = TrainingPipeline.ReadForModel(spec, loaded, stride, WindowLabelRule.LastRecord);
-        SequenceSet calibration = Subsample(set, maxSequences);
-        IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(loaded, calibration.Inputs, calibration.Count, calibration.Steps, inputTail);
+
+        // Read before the calibration, so that an error in the held-out data comes before the work.
+        SequenceSet? heldOut = settings.Test is null ? null : TrainingPipeline.ReadForModel(settings.Test, loaded, stride, WindowLabelRule.LastRecord);
+        SequenceSet calibration = Subsample(set, settings.MaxSequences);
+        IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(
+            loaded, calibration.Inputs, calibration.Count, calibration.Steps, settings.InputTail, settings.InputHeadroom);
         var quantized = new SequenceModel<float>(loaded.Config with { Quantization = scorer.Quantization }, loaded.Parameters);
         ModelFile.Save(quantized, output);
         Console.WriteLine($"Calibrated on {calibration.Count:N0} of {set.Count:N0} sequences: {Describe(scorer.Quantization)}");
         if (loaded.Config.Threshold is double threshold)
         {
+            Console.Write("On the calibration data: ");
             IntegerComparison.Measure(loaded, scorer, set, threshold).Print(Console.Out);
+            if (heldOut is not null)
+            {
+                Console.Write($"On the held-out data ({string.Join(", ", settings.Test!.Paths.Select(Path.GetFileName))}): ");
+                IntegerComparison.Measure(loaded, scorer, heldOut, threshold).Print(Console.Out);
+            }
         }
 
         Console.WriteLine($"Model: {output}");
@@ -59,7 +81,10 @@ internal static class QuantizeCommand
     public static string Describe(ModelQuantization quantization)
     {
         ArgumentNullException.ThrowIfNull(quantization);
-        return $"scheme {Name(quantization.Scheme)}, input scale {quantization.InputScale:G6} zero point {quantization.InputZeroPoint}, " +
+        string input = quantization.InputScales is { } scales
+            ? $"input scales per feature {scales.Min():G3} to {scales.Max():G3}"
+            : $"input scale {quantization.InputScale:G6} zero point {quantization.InputZeroPoint}";
+        return $"scheme {Name(quantization.Scheme)}, {input}, " +
             $"cell exponent {quantization.CellExponent} (|c| < {Math.ScaleB(1.0, 15 - quantization.CellExponent):G6}), hidden scale 1/128";
     }
 

@@ -30,7 +30,7 @@ internal static class TrainCommand
             int exit = Finish(outcome, path);
             if (parse.GetValue(quantize))
             {
-                QuantizeCommand.Quantize(path, request.Data, request.Sequences.Stride, maxSequences: 20_000, inputTail: 0.001, path);
+                QuantizeCommand.Quantize(path, request.Data, request.Sequences.Stride, new QuantizationSettings { Test = request.Test }, path);
             }
 
             return exit;

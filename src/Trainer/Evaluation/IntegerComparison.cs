@@ -80,11 +80,7 @@ internal sealed record IntegerComparison(
         maxHidden = sequenceHidden.Max();
         Array.Sort(sequenceHidden);
         double p99Hidden = sequenceHidden[(int)Math.Ceiling(0.99 * (sequenceHidden.Length - 1))];
-        ModelQuantization quantization = scorer.Quantization;
-        // Values within half a step of the ends round to the end codes anyway; beyond that they are clipped.
-        double low = quantization.InputScale * (sbyte.MinValue - quantization.InputZeroPoint - 0.5);
-        double high = quantization.InputScale * (sbyte.MaxValue - quantization.InputZeroPoint + 0.5);
-        long clipped = data.Inputs.Count(x => x < low || x > high);
+        long clipped = CountClipped(data.Inputs, scorer.Quantization, model.Config.InputSize);
         bool[] isAttack = data.Labels.Select(label => label != 0).ToArray();
         double maxScore = 0, sumScore = 0;
         int agree = 0;
@@ -107,6 +103,31 @@ internal sealed record IntegerComparison(
             sumScore / data.Count,
             agree / (double)data.Count,
             integerScores);
+    }
+
+    /// <summary>Counts the input values outside their feature's int8 range.</summary>
+    internal static long CountClipped(ReadOnlySpan<float> inputs, ModelQuantization quantization, int features)
+    {
+        ArgumentNullException.ThrowIfNull(quantization);
+        double[] scales = quantization.FeatureScales(features);
+        int[] zeroPoints = quantization.FeatureZeroPoints(features);
+        var low = new double[features];
+        var high = new double[features];
+        for (int j = 0; j < features; j++)
+        {
+            // Values within half a step of the ends round to the end codes anyway; beyond that they are clipped.
+            low[j] = scales[j] * (sbyte.MinValue - zeroPoints[j] - 0.5);
+            high[j] = scales[j] * (sbyte.MaxValue - zeroPoints[j] + 0.5);
+        }
+
+        long clipped = 0;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            int j = i % features;
+            clipped += inputs[i] < low[j] || inputs[i] > high[j] ? 1 : 0;
+        }
+
+        return clipped;
     }
 
     /// <summary>Writes the comparison as a few aligned lines.</summary>

@@ -18,7 +18,7 @@ public sealed class QuantizeCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void Quantize_TrainedModel_StoresQuantizationThatRebuildsAnIntegerModelAgreeingWithFloat()
+    public void Quantize_TrainedModelWithHeldOutData_StoresPerFeatureQuantizationThatRebuildsAnIntegerModelAgreeingWithFloat()
     {
         string train = WriteFlows("train.csv", 1200, 1);
         string test = WriteFlows("test.csv", 480, 2);
@@ -26,7 +26,7 @@ public sealed class QuantizeCommandTests : IDisposable
         string quantized = Path.Combine(_folder, "flows.int8.safetensors");
         Assert.Equal(0, TrainerCli.Build().Parse(["train", "--data", train, "--format", "csv", "--time-column", "ts", "--steps", "4", "--epochs", "6", "--hidden", "8", "--threads", "2", "-o", model]).Invoke());
 
-        int exit = TrainerCli.Build().Parse(["quantize", "--model", model, "--data", train, "--format", "csv", "--time-column", "ts", "-o", quantized]).Invoke();
+        int exit = TrainerCli.Build().Parse(["quantize", "--model", model, "--data", train, "--test", test, "--format", "csv", "--time-column", "ts", "-o", quantized]).Invoke();
         int evaluated = TrainerCli.Build().Parse(["eval", "--model", quantized, "--data", test, "--format", "csv", "--time-column", "ts", "--integer"]).Invoke();
 
         Assert.Equal(0, exit);
@@ -35,6 +35,7 @@ public sealed class QuantizeCommandTests : IDisposable
         SequenceModel<float> loaded = ModelFile.Load(quantized);
         Assert.Null(original.Config.Quantization);
         Assert.Equal(QuantizationScheme.DenseInt8, loaded.Config.Quantization!.Scheme);
+        Assert.True(loaded.Config.Quantization.PerFeature);
         Assert.Equal(original.Parameters, loaded.Parameters);
         SequenceSet set = TrainingPipeline.ReadForModel(
             new DatasetSpec { Paths = [test], Format = "csv", TimeColumn = "ts" }, loaded, 1, WindowLabelRule.LastRecord);
