@@ -18,8 +18,11 @@ public sealed record ModelQuantization
     /// <summary>The largest input scale accepted: a standardized feature never spans more than this per int8 step.</summary>
     public const double MaxInputScale = 1e6;
 
-    /// <summary>The default input headroom of calibration: every int8 input range twice the calibrated one, so traffic up to twice the calibration extremes is not clipped.</summary>
-    public const double DefaultInputHeadroom = 1.0;
+    /// <summary>The default input headroom of calibration: every int8 input range covers three times the robust calibrated range (and all of the calibration data), so new traffic well beyond it is not clipped.</summary>
+    public const double DefaultInputHeadroom = 2.0;
+
+    /// <summary>The default fraction of calibration values at each end of a feature left out of the robust range that the headroom stretches.</summary>
+    public const double DefaultInputTailFraction = 0.001;
 
     /// <summary>Gets the weight format of the integer model.</summary>
     public QuantizationScheme Scheme { get; init; } = QuantizationScheme.DenseInt8;

@@ -90,12 +90,12 @@ public sealed class IntegerSequenceScorer : ISequenceScorer
     /// <param name="calibrationInputs">Standardized inputs, <paramref name="count"/> sequences × <paramref name="steps"/> steps × m.</param>
     /// <param name="count">The number of calibration sequences.</param>
     /// <param name="steps">The number of steps per sequence.</param>
-    /// <param name="inputTailFraction">The fraction of each feature's calibration values allowed below (and, mirrored, above) its int8 input range, in [0, 0.5): outliers are clipped rather than stretching the scale.</param>
-    /// <param name="inputHeadroom">How far each input range is stretched about 0 beyond the calibrated one, as a fraction of it, in [0, 63]: inputs beyond the calibration data up to 1 + headroom times its extremes are not clipped.</param>
+    /// <param name="inputTailFraction">The fraction of each feature's calibration values at each end left out of its robust range, in [0, 0.5).</param>
+    /// <param name="inputHeadroom">How far each robust range is stretched about 0, as a fraction of it, in [0, 63]; each int8 input range covers the stretched robust range and the full calibrated range, so new traffic beyond the calibration data is not clipped at once.</param>
     /// <returns>A scorer over the quantized model; dense and sparse int8 take one input scale and zero point per feature, FloatSD8 one for all.</returns>
     /// <exception cref="ArgumentException">The calibration set is empty, has the wrong length, holds a NaN or infinite value, or is constant; or the tail fraction or headroom is out of range.</exception>
     public static IntegerSequenceScorer Quantize(
-        SequenceModel<float> model, ReadOnlySpan<float> calibrationInputs, int count, int steps, double inputTailFraction = 0, double inputHeadroom = ModelQuantization.DefaultInputHeadroom)
+        SequenceModel<float> model, ReadOnlySpan<float> calibrationInputs, int count, int steps, double inputTailFraction = ModelQuantization.DefaultInputTailFraction, double inputHeadroom = ModelQuantization.DefaultInputHeadroom)
     {
         ArgumentNullException.ThrowIfNull(model);
         var options = new QuantizationOptions { Format = FormatOf(model.Config), InputTailFraction = inputTailFraction, InputHeadroom = inputHeadroom };

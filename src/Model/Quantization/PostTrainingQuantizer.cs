@@ -9,13 +9,15 @@ namespace EdgeLstm.Model.Quantization;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Input, dense and sparse int8: one asymmetric int8 scale and zero point per feature, folded into the columns
-/// of the input weights (<see cref="QuantizedCellFactory"/>). Each covers the feature's range [P(f), P(1 − f)] over the
-/// calibration values (f = <see cref="QuantizationOptions.InputTailFraction"/>, 0 by default: the full range), widened
-/// to contain 0 so that 0 is exact, then stretched about 0 by 1 + <see cref="QuantizationOptions.InputHeadroom"/> so
-/// that traffic beyond the calibration data is not clipped at once. A feature constant in calibration takes the widest
-/// feature's range: its weights were never trained to ignore it.</item>
-/// <item>Input, FloatSD8: the same rule over every value pooled, one scale and zero point for all features, because
-/// folding per-feature scales into FloatSD8 weights would make them other than the trained k · 2^e.</item>
+/// of the input weights (<see cref="QuantizedCellFactory"/>). Each covers 0, the feature's full calibrated range and
+/// its robust range [P(f), P(1 − f)] (f = <see cref="QuantizationOptions.InputTailFraction"/>) stretched about 0 by
+/// 1 + <see cref="QuantizationOptions.InputHeadroom"/>, so that traffic beyond the calibration data is not clipped at
+/// once; the feature's minimum is put on the grid where that costs at most 1.25× in step. A feature constant in
+/// calibration takes the widest feature's range: its weights were never trained to ignore it.</item>
+/// <item>Input, FloatSD8: one scale and zero point for all features, from the robust range [P(f), P(1 − f)] of every
+/// value pooled (widened to contain 0; no headroom, values beyond are clipped), as before per-feature scales: folding
+/// per-feature scales into FloatSD8 weights would make them other than the trained k · 2^e, and one shared range
+/// stretched to cover every feature's extremes measured worse agreement than the robust one.</item>
 /// <item>Cell state: the float model is run over the calibration set; k is the largest exponent whose range
 /// 2^(15 − k) still covers the largest |c| times <see cref="QuantizationOptions.CellHeadroom"/> (0 ≤ k ≤ 15).</item>
 /// <item>Weights, per-row scales, multipliers and shifts, folded biases: <see cref="QuantizedCellFactory"/>.</item>
@@ -26,7 +28,6 @@ internal static class PostTrainingQuantizer
     /// <summary>The largest input headroom accepted: the range stretched 64 times leaves a quarter of a code per calibrated step.</summary>
     public const double MaxInputHeadroom = 63;
 
-    private const double MaxExactLowScaleIncrease = 1.25;
 
     /// <summary>Quantizes a float model.</summary>
     /// <param name="model">The trained model.</param>
@@ -64,7 +65,7 @@ internal static class PostTrainingQuantizer
         }
 
         (double[] inputScales, int[] inputZeroPoints) = options.Format == WeightFormat.FloatSD8
-            ? CalibrateSharedInput(calibrationInputs, m, options.InputTailFraction, options.InputHeadroom)
+            ? CalibrateSharedInput(calibrationInputs, m, options.InputTailFraction)
             : CalibrateInputs(calibrationInputs, m, options.InputTailFraction, options.InputHeadroom);
         int cellExponent = CellExponent(MaxAbsCell(model, calibrationInputs, count, steps), options.CellHeadroom);
 
@@ -101,14 +102,13 @@ internal static class PostTrainingQuantizer
         return new QuantizedSequenceModel(config, cell, head);
     }
 
-    /// <summary>Returns one int8 scale and zero point per feature, each covering its feature's range (and 0) stretched by 1 + headroom.</summary>
+    /// <summary>Returns one int8 scale and zero point per feature, each covering its feature's full range and its robust range stretched by 1 + headroom (and 0).</summary>
     /// <exception cref="ArgumentException">Every feature is constant.</exception>
     internal static (double[] Scales, int[] ZeroPoints) CalibrateInputs(ReadOnlySpan<float> values, int features, double tailFraction, double headroom)
     {
         int rows = values.Length / features;
         var column = new float[rows];
-        var low = new double[features];
-        var high = new double[features];
+        var ranges = new CalibratedRange[features];
         double widest = 0;
         for (int j = 0; j < features; j++)
         {
@@ -117,69 +117,43 @@ internal static class PostTrainingQuantizer
                 column[i] = values[(i * features) + j];
             }
 
-            (low[j], high[j]) = Range(column, tailFraction);
-            widest = Math.Max(widest, high[j] - low[j]);
+            ranges[j] = CalibratedRange.Of(column, tailFraction, headroom);
+            widest = Math.Max(widest, ranges[j].High - ranges[j].Low);
         }
 
         if (widest <= 0)
         {
-            throw new ArgumentException(
-                $"The calibration inputs are constant within the central {1 - (2 * tailFraction):P1} of every feature: the input scales would be zero.", nameof(values));
+            throw new ArgumentException("The calibration inputs are constant in every feature: the input scales would be zero.", nameof(values));
         }
 
         var scales = new double[features];
         var zeroPoints = new int[features];
         for (int j = 0; j < features; j++)
         {
-            bool constant = high[j] - low[j] <= 0;
-            double lo = constant ? -widest / 2 : low[j];
-            double hi = constant ? widest / 2 : high[j];
-            (scales[j], zeroPoints[j]) = ScaleAndZeroPoint(lo, hi, headroom);
+            CalibratedRange range = ranges[j].High - ranges[j].Low > 0 ? ranges[j] : new CalibratedRange(-widest / 2, widest / 2, 0);
+            (scales[j], zeroPoints[j]) = range.ScaleAndZeroPoint();
         }
 
         return (scales, zeroPoints);
     }
 
-    /// <summary>Returns one int8 scale and zero point for every feature, covering the range of all values (and 0) stretched by 1 + headroom, repeated m times.</summary>
-    /// <exception cref="ArgumentException">The values are constant.</exception>
-    internal static (double[] Scales, int[] ZeroPoints) CalibrateSharedInput(ReadOnlySpan<float> values, int features, double tailFraction, double headroom)
+    /// <summary>Returns one int8 scale and zero point for every feature, covering the robust range [P(f), P(1 − f)] of all values (and 0), repeated m times: the shared scheme, unchanged.</summary>
+    /// <exception cref="ArgumentException">The values are constant within the robust range.</exception>
+    internal static (double[] Scales, int[] ZeroPoints) CalibrateSharedInput(ReadOnlySpan<float> values, int features, double tailFraction)
     {
-        (double low, double high) = Range(values.ToArray(), tailFraction);
+        float[] sorted = values.ToArray();
+        Array.Sort(sorted);
+        double low = Math.Min(0.0, sorted[(int)Math.Floor(tailFraction * (sorted.Length - 1))]);
+        double high = Math.Max(0.0, sorted[(int)Math.Ceiling((1 - tailFraction) * (sorted.Length - 1))]);
         if (high - low <= 0)
         {
             throw new ArgumentException(
-                $"The calibration inputs are constant ({values[0]}) within the central {1 - (2 * tailFraction):P1}: the input scale would be zero.", nameof(values));
+                $"The calibration inputs are constant ({sorted[0]}) within the central {1 - (2 * tailFraction):P1}: the input scale would be zero.", nameof(values));
         }
 
-        (double scale, int zeroPoint) = ScaleAndZeroPoint(low, high, headroom);
+        double scale = (high - low) / 255.0;
+        int zeroPoint = (int)Math.Clamp(Math.Round(sbyte.MinValue - (low / scale), MidpointRounding.AwayFromZero), sbyte.MinValue, sbyte.MaxValue);
         return (Enumerable.Repeat(scale, features).ToArray(), Enumerable.Repeat(zeroPoint, features).ToArray());
-    }
-
-    // [P(f), P(1 − f)] widened to contain 0; sorts the values in place.
-    private static (double Low, double High) Range(float[] values, double tailFraction)
-    {
-        Array.Sort(values);
-        double low = Math.Min(0.0, values[(int)Math.Floor(tailFraction * (values.Length - 1))]);
-        double high = Math.Max(0.0, values[(int)Math.Ceiling((1 - tailFraction) * (values.Length - 1))]);
-        return (low, high);
-    }
-
-    // The range stretched about 0, with the calibrated low end on the grid where that costs little resolution: a count
-    // feature's low end is its value for no packets, the value of every silent window, so silence is quantized exactly.
-    private static (double Scale, int ZeroPoint) ScaleAndZeroPoint(double low, double high, double headroom)
-    {
-        double stretchedLow = low * (1 + headroom);
-        double stretchedHigh = high * (1 + headroom);
-        double scale = (stretchedHigh - stretchedLow) / 255.0;
-        int zeroPoint = (int)Math.Clamp(Math.Round(sbyte.MinValue - (stretchedLow / scale), MidpointRounding.AwayFromZero), sbyte.MinValue, sbyte.MaxValue);
-        // A slightly coarser step (at most 1.25×) that puts low on a code keeps the stretched range covered.
-        double steps = Math.Floor(-low / scale);
-        if (steps >= 1 && -low / steps <= MaxExactLowScaleIncrease * scale)
-        {
-            scale = -low / steps;
-        }
-
-        return (scale, zeroPoint);
     }
 
     /// <summary>Returns the largest k in 0..15 whose int16 range 2^(15 − k) covers maxAbs · headroom.</summary>
@@ -234,5 +208,40 @@ internal static class PostTrainingQuantizer
         }
 
         return [];
+    }
+
+    // The int8 range of a feature: [Low, High] contains 0, the full calibrated range and the robust one
+    // [P(f), P(1 − f)] stretched about 0 by 1 + headroom; ExactLow (the calibrated minimum) is put on the grid where
+    // that costs little resolution: a count feature's minimum is its value for no packets, the value of every silent
+    // window, so silence is quantized exactly.
+    private readonly record struct CalibratedRange(double Low, double High, double ExactLow)
+    {
+        private const double MaxExactLowScaleIncrease = 1.25;
+
+        // Sorts the values in place.
+        public static CalibratedRange Of(float[] values, double tailFraction, double headroom)
+        {
+            Array.Sort(values);
+            double robustLow = values[(int)Math.Floor(tailFraction * (values.Length - 1))];
+            double robustHigh = values[(int)Math.Ceiling((1 - tailFraction) * (values.Length - 1))];
+            double low = Math.Min(0.0, Math.Min(values[0], robustLow * (1 + headroom)));
+            double high = Math.Max(0.0, Math.Max(values[^1], robustHigh * (1 + headroom)));
+            return new CalibratedRange(low, high, Math.Min(0.0, values[0]));
+        }
+
+        public (double Scale, int ZeroPoint) ScaleAndZeroPoint()
+        {
+            double scale = (High - Low) / 255.0;
+            int zeroPoint = (int)Math.Clamp(Math.Round(sbyte.MinValue - (Low / scale), MidpointRounding.AwayFromZero), sbyte.MinValue, sbyte.MaxValue);
+
+            // A slightly coarser step that puts ExactLow on a code still covers [Low, High].
+            double steps = Math.Floor(-ExactLow / scale);
+            if (steps >= 1 && -ExactLow / steps <= MaxExactLowScaleIncrease * scale)
+            {
+                scale = -ExactLow / steps;
+            }
+
+            return (scale, zeroPoint);
+        }
     }
 }

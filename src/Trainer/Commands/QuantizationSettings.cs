@@ -9,10 +9,10 @@ internal sealed record QuantizationSettings
     /// <summary>Gets the most calibration sequences, evenly spaced over the data.</summary>
     public int MaxSequences { get; init; } = 20_000;
 
-    /// <summary>Gets the fraction of each feature's calibration values clipped at each end of its input range, before the headroom.</summary>
-    public double InputTail { get; init; }
+    /// <summary>Gets the fraction of each feature's calibration values at each end left out of its robust range, the range the headroom stretches.</summary>
+    public double InputTail { get; init; } = ModelQuantization.DefaultInputTailFraction;
 
-    /// <summary>Gets how far each input range is stretched about 0 beyond the calibrated one, as a fraction of it.</summary>
+    /// <summary>Gets how far each robust input range is stretched about 0, as a fraction of it.</summary>
     public double InputHeadroom { get; init; } = ModelQuantization.DefaultInputHeadroom;
 
     /// <summary>Gets held-out data to compare the integer model with the float model on, or <see langword="null"/>.</summary>

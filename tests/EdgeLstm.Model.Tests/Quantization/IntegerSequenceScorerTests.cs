@@ -17,8 +17,10 @@ public sealed class IntegerSequenceScorerTests(ITestOutputHelper output)
     // steps: |Δscore| ≤ 0.0015 for sigmoid and softmax, ≤ 0.0034 for next-step (m predictions squared and averaged).
     private const double RandomModelBound = 0.01;
 
-    // Trained weights are larger and the decision sharper: measured |Δp| 0.010 (lstm), 0.015 (lite), 0.010 (slim3).
-    private const double TrainedModelBound = 0.03;
+    // Trained weights are larger and the decision sharper, and these bounded inputs (uniform in ±2) are the worst case
+    // of the default headroom, an input step three times the one their range needs (a trade for unseen traffic):
+    // measured |Δp| 0.046 (lstm), 0.054 (lite), 0.021 (slim3); 0.010, 0.015 and 0.010 with one shared scale, no headroom.
+    private const double TrainedModelBound = 0.08;
 
     public static TheoryData<CellKind, HeadKind> Kinds()
     {
