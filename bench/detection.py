@@ -1,0 +1,489 @@
+#!/usr/bin/python3
+"""The detection benchmark's stream builder and analysis (bench/detection.sh runs it; bench/README.md explains it).
+
+  detection.py build   --datasets DIR --work DIR          the gateway-like stream, its split and per-packet labels
+  detection.py analyze --work DIR --label NAME [...]     packet ROC AUC, TPR at 1% FPR, alert latency, false alerts
+
+Standard library only, plus numpy for the analysis. Everything is deterministic: the same datasets give the same
+stream, byte for byte.
+"""
+import argparse
+import bisect
+import collections
+import glob
+import hashlib
+import json
+import math
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pcap_io  # noqa: E402
+
+NS = 1_000_000_000
+
+# Capture time of the stream's first benign packet (2026-01-05 00:00:00 UTC); every segment is shifted relative to it.
+ORIGIN_NS = 1_767_571_200 * NS
+BENIGN_SECONDS = 2400            # benign background: 40 min with every IoT Sentinel device active at once
+TRAIN_SECONDS = 1200             # the benign prefix the model learns from (first 20 min)
+TAIL_SECONDS = 1920              # benign-only test tail: 20 to 32 min; attacks are overlaid from 32 min to 40 min
+APPEND_GAP_SECONDS = 30          # first appended attack, after the benign background ends
+EPISODE_SPACING_SECONDS = 90     # between episode starts: more than the alert cooldown (60 s) plus the episode
+
+# (name, file under the datasets folder, placement): overlaid episodes run on top of live benign traffic, appended ones
+# after the benign background ends.
+EPISODES = [
+    ("nmap-sV (overlaid)", "esnet-scan-pcaps/nmap_nmap_80_w_service_detection.pcap", "overlay"),
+    ("masscan-udp (overlaid)", "esnet-scan-pcaps/masscan_udp_0_1000_20190821.pcap", "overlay"),
+    ("syn-flood-spoofed (overlaid)", "stopddos-pcaps/pkt.TCP.synflood.spoofed.pcap", "overlay"),
+    ("amp-isakmp (overlaid)", "stopddos-pcaps/amp.UDP.isakmp.pcap", "overlay"),
+    ("nmap-A (appended)", "esnet-scan-pcaps/nmap_nmap_80_all.pcap", "append"),
+    ("masscan-tcp (appended)", "esnet-scan-pcaps/masscan_tcp_0_1000_20190821.pcap", "append"),
+    ("syn-flood-spoofed (appended)", "stopddos-pcaps/pkt.TCP.synflood.spoofed.pcap", "append"),
+    ("reflection-synack (appended)", "stopddos-pcaps/amp.TCP.reflection.SYNACK.pcap", "append"),
+    ("amp-dns-rrsig (appended)", "stopddos-pcaps/amp.dns.RRSIG.fragmented.pcap", "append"),
+]
+
+BENIGN = "benign"
+
+
+def fail(message):
+    print(f"detection.py: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def run(*args):
+    result = subprocess.run(args, capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"{' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
+    return result.stdout
+
+
+def span_ns(path):
+    """Returns (first, last, count) packet times of a capture."""
+    records = pcap_io.read(path)
+    next(records)
+    first = last = None
+    count = 0
+    for time_ns, _, _ in records:
+        first = time_ns if first is None else first
+        last = time_ns
+        count += 1
+    if count == 0:
+        fail(f"{path}: no packets")
+    return first, last, count
+
+
+def shift(source, target_start_ns, destination):
+    """Writes source shifted so that its first packet is at target_start_ns (editcap -t, microsecond pcap)."""
+    first = pcap_io.first_time_ns(source)
+    delta_us = (target_start_ns - first) // 1000
+    sign = "-" if delta_us < 0 else ""
+    delta_us = abs(delta_us)
+    run("editcap", "-F", "pcap", "-t", f"{sign}{delta_us // 1_000_000}.{delta_us % 1_000_000:06d}", source, destination)
+
+
+def plan_benign(datasets):
+    """Places every IoT Sentinel capture on the benign timeline: each device's captures one after another with even
+    gaps, so every device is active on and off over the whole background and all of them at once."""
+    root = os.path.join(datasets, "iot-sentinel-benign-pcaps")
+    devices = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
+    if not devices:
+        fail(f"{root}: no device folders")
+    plan = []
+    for index, device in enumerate(devices):
+        files = sorted(glob.glob(os.path.join(root, device, "*.pcap")))
+        spans = [span_ns(f) for f in files]
+        busy = sum(last - first for first, last, _ in spans)
+        gap = max(2 * NS, (BENIGN_SECONDS * NS - busy) // max(1, len(files)))
+        start = ((index * 37) % 120) * NS
+        for path, (first, last, _) in zip(files, spans):
+            if start + (last - first) > BENIGN_SECONDS * NS:
+                break
+            plan.append((f"{device}/{os.path.basename(path)}", path, ORIGIN_NS + start))
+            start += (last - first) + gap
+    return plan, devices
+
+
+def plan_attacks(datasets):
+    overlay_start = ORIGIN_NS + (TAIL_SECONDS + 10) * NS
+    append_start = ORIGIN_NS + (BENIGN_SECONDS + APPEND_GAP_SECONDS) * NS
+    plan = []
+    counts = {"overlay": 0, "append": 0}
+    for name, relative, placement in EPISODES:
+        path = os.path.join(datasets, relative)
+        if not os.path.isfile(path):
+            fail(f"{path} is missing")
+        base = overlay_start if placement == "overlay" else append_start
+        plan.append((name, path, base + counts[placement] * EPISODE_SPACING_SECONDS * NS, placement))
+        counts[placement] += 1
+    last_overlay = overlay_start + (counts["overlay"] - 1) * EPISODE_SPACING_SECONDS * NS
+    if last_overlay + 60 * NS > ORIGIN_NS + BENIGN_SECONDS * NS:
+        fail("the overlaid episodes do not fit in the benign background")
+    return plan
+
+
+def packet_key(time_ns, data):
+    return time_ns, hashlib.blake2b(data, digest_size=12).digest()
+
+
+def addresses(path):
+    """Per packet of a capture, its IPv4 or IPv6 source and destination as tshark decodes them ('' when not IP);
+    of ICMP errors the outer header's."""
+    out = run("tshark", "-n", "-r", path, "-T", "fields", "-E", "separator=\t", "-e", "ip.src", "-e", "ip.dst",
+              "-e", "ipv6.src", "-e", "ipv6.dst")
+    rows = []
+    for line in out.splitlines():
+        fields = (line.split("\t") + ["", "", "", ""])[:4]
+        src = fields[0] or fields[2]
+        dst = fields[1] or fields[3]
+        rows.append((src.split(",")[0], dst.split(",")[0]))
+    return rows
+
+
+def build(args):
+    work = args.work
+    segments_dir = os.path.join(work, "segments")
+    os.makedirs(segments_dir, exist_ok=True)
+    benign_plan, devices = plan_benign(args.datasets)
+    attack_plan = plan_attacks(args.datasets)
+
+    # One shifted file per segment: a packet's label is the segment file it came from.
+    jobs = []
+    segments = []
+    for i, (name, path, start) in enumerate(benign_plan):
+        out = os.path.join(segments_dir, f"b{i:04d}.pcap")
+        jobs.append((path, start, out))
+        segments.append((BENIGN, name, out, "benign"))
+    for i, (name, path, start, placement) in enumerate(attack_plan):
+        out = os.path.join(segments_dir, f"a{i:02d}.pcap")
+        jobs.append((path, start, out))
+        segments.append((name, os.path.relpath(path, args.datasets), out, placement))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda job: shift(*job), jobs))
+
+    # Every packet of every segment, keyed by time and content, so the merged stream's packets can be traced back.
+    owner = collections.defaultdict(list)
+    for index, (_, _, out, _) in enumerate(segments):
+        records = pcap_io.read(out)
+        next(records)
+        for time_ns, _, data in records:
+            owner[packet_key(time_ns, data)].append(index)
+    ambiguous = sum(1 for v in owner.values() if len(set(v)) > 1)
+    if ambiguous:
+        fail(f"{ambiguous} packets occur with the same time and bytes in two segments; labels would be ambiguous")
+
+    stream = os.path.join(work, "stream.pcap")
+    run("mergecap", "-F", "pcap", "-w", stream, *[s[2] for s in segments])
+
+    split_ns = ORIGIN_NS + TRAIN_SECONDS * NS
+    train_path = os.path.join(work, "train.pcap")
+    test_path = os.path.join(work, "test.pcap")
+    labels = []
+    records = pcap_io.read(stream)
+    linktype = next(records)
+    total = 0
+    with pcap_io.Writer(train_path, linktype) as train, pcap_io.Writer(test_path, linktype) as test:
+        for time_ns, length, data in records:
+            total += 1
+            candidates = owner.get(packet_key(time_ns, data))
+            if not candidates:
+                fail(f"{stream}: packet {total} at {time_ns} ns is in no segment")
+            index = candidates.pop()
+            label = segments[index][0]
+            if time_ns < split_ns:
+                if label != BENIGN:
+                    fail(f"attack packet of {label} in the training prefix")
+                train.write(time_ns // 1000, data, length)
+            else:
+                test.write(time_ns // 1000, data, length)
+                labels.append((time_ns, label))
+    leftover = sum(len(v) for v in owner.values())
+    if leftover:
+        fail(f"{leftover} segment packets are missing from the merged stream")
+
+    # Addresses per test packet (tshark), written next to the labels: one row per packet of test.pcap, in order.
+    test_addresses = addresses(test_path)
+    if len(test_addresses) != len(labels):
+        fail(f"tshark read {len(test_addresses)} packets of {test_path}, the writer wrote {len(labels)}")
+    with open(os.path.join(work, "test-packets.tsv"), "w") as f:
+        f.write("time_ns\tlabel\tsrc\tdst\n")
+        for (time_ns, label), (src, dst) in zip(labels, test_addresses):
+            f.write(f"{time_ns}\t{label}\t{src}\t{dst}\n")
+
+    episodes = []
+    for name, source, _, placement in segments:
+        if name == BENIGN:
+            continue
+        times = [t for t, label in labels if label == name]
+        sent = collections.Counter()
+        received = collections.Counter()
+        for (t, label), (src, dst) in zip(labels, test_addresses):
+            if label == name:
+                if src:
+                    sent[src] += 1
+                if dst:
+                    received[dst] += 1
+        victim = received.most_common(1)[0][0]
+        attackers = sorted(a for a in set(sent) | set(received) if a != victim)
+        episodes.append({
+            "name": name, "file": source, "placement": placement, "packets": len(times),
+            "first_ns": min(times), "last_ns": max(times), "victim": victim,
+            "attackers": attackers,
+            "top_attackers": [a for a, _ in sent.most_common() if a != victim][:3],
+        })
+    with open(os.path.join(work, "attack-times.csv"), "w") as f:
+        f.write("start,end\n")
+        for e in episodes:
+            f.write(f"{e['first_ns'] / NS:.6f},{e['last_ns'] / NS + 1:.6f}\n")
+    benign_test = [t for t, label in labels if label == BENIGN]
+    manifest = {
+        "origin_ns": ORIGIN_NS, "split_ns": split_ns,
+        "tail_end_ns": ORIGIN_NS + TAIL_SECONDS * NS,
+        "benign_end_ns": max(benign_test) if benign_test else split_ns,
+        "devices": len(devices), "benign_captures": len(benign_plan),
+        "packets": {"stream": total, "train": total - len(labels), "test": len(labels),
+                    "test_benign": len(benign_test)},
+        "episodes": episodes,
+    }
+    with open(os.path.join(work, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+    print(f"stream: {total:,} packets ({len(benign_plan)} benign captures of {len(devices)} devices, "
+          f"{len(episodes)} attack episodes); train prefix {total - len(labels):,}, test {len(labels):,}")
+    for e in episodes:
+        print(f"  {e['name']:<30} {e['packets']:>6} packets  {fmt_time(e['first_ns'])} .. {fmt_time(e['last_ns'])}"
+              f"  victim {e['victim']}, {len(e['attackers'])} attacker address(es) {', '.join(e['top_attackers'])}")
+
+
+def fmt_time(ns):
+    return f"+{(ns - ORIGIN_NS) / NS:8.3f} s"
+
+
+# ---------------------------------------------------------------------------------------------------------- analysis
+
+def read_csv(path, required):
+    import csv
+    if not os.path.isfile(path):
+        fail(f"{path} is missing")
+    with open(path, newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            fail(f"{path}: columns {', '.join(missing)} are missing (header: {', '.join(reader.fieldnames or [])})")
+        return list(reader)
+
+
+def read_test_packets(work):
+    rows = []
+    with open(os.path.join(work, "test-packets.tsv")) as f:
+        next(f)
+        for line in f:
+            time_ns, label, src, dst = line.rstrip("\n").split("\t")
+            rows.append((int(time_ns), label, src, dst))
+    return rows
+
+
+def roc_auc(scores, positive):
+    """ROC AUC as the Mann-Whitney statistic with average ranks for ties (so a block of equal lowest scores counts as
+    half right, as a random order of them would)."""
+    import numpy as np
+    n_pos = int(positive.sum())
+    n_neg = len(positive) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return float("nan")
+    order = np.argsort(scores, kind="mergesort")
+    sorted_scores = scores[order]
+    ranks = np.empty(len(scores), dtype=np.float64)
+    _, first, counts = np.unique(sorted_scores, return_index=True, return_counts=True)
+    average = first + (counts - 1) / 2.0 + 1.0
+    ranks[order] = np.repeat(average, counts)
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+
+
+def tpr_at_fpr(scores, positive, target=0.01):
+    """The largest true-positive rate of a rule 'score >= t' whose false-positive rate is at most target."""
+    import numpy as np
+    neg = np.sort(scores[~positive])[::-1]
+    pos = scores[positive]
+    if len(neg) == 0 or len(pos) == 0:
+        return float("nan")
+    allowed = int(math.floor(target * len(neg)))
+    # The threshold must lie above the (allowed+1)-th highest benign score: any t above it flags at most `allowed`.
+    bar = neg[allowed] if allowed < len(neg) else -np.inf
+    return float((pos > bar).sum() / len(pos))
+
+
+def packet_scores(work, scores_path, entities_path, packets):
+    """Per test packet the larger of its source's and destination's window scores; -inf where neither was scored."""
+    import numpy as np
+    windows = {}
+    rows = read_csv(scores_path, ["entity", "window_start", "window_end", "score"])
+    for r in rows:
+        start = round(float(r["window_start"]) * NS)
+        end = round(float(r["window_end"]) * NS)
+        windows.setdefault(r["entity"], []).append((start, end, float(r["score"])))
+    for entity in windows:
+        windows[entity].sort()
+    starts = {e: [w[0] for w in ws] for e, ws in windows.items()}
+
+    def lookup(entity, t):
+        ws = windows.get(entity)
+        if not ws:
+            return -math.inf
+        i = bisect.bisect_right(starts[entity], t) - 1
+        if i >= 0 and ws[i][0] <= t < ws[i][1]:
+            return ws[i][2]
+        return -math.inf
+
+    entities = read_csv(entities_path, ["time_ns", "source_entity", "destination_entity"])
+    if len(entities) != len(packets):
+        fail(f"{entities_path} has {len(entities):,} rows, the test capture {len(packets):,} packets")
+    scores = np.empty(len(packets))
+    for i, (e, p) in enumerate(zip(entities, packets)):
+        if int(e["time_ns"]) != p[0]:
+            fail(f"{entities_path}: row {i + 2} is at {e['time_ns']} ns, packet {i + 1} of the capture at {p[0]} ns")
+        scores[i] = max(lookup(e["source_entity"], p[0]), lookup(e["destination_entity"], p[0]))
+    scored_windows = len(rows)
+    return scores, scored_windows
+
+
+def read_alerts(path):
+    """Alerts from mosquitto_sub -v output (topic, space, JSON payload), de-duplicated on id."""
+    from datetime import datetime
+    alerts = {}
+    if not os.path.isfile(path):
+        fail(f"{path} is missing")
+    with open(path) as f:
+        for line in f:
+            topic, _, payload = line.partition(" ")
+            if not topic.endswith("/alerts"):
+                continue
+            a = json.loads(payload)
+            end = datetime.fromisoformat(a["window"]["end"]).timestamp()
+            alerts[a["id"]] = (a["entity"], round(end * NS), a["score"])
+    return sorted(alerts.values(), key=lambda a: a[1])
+
+
+def alert_figures(manifest, packets, alerts):
+    """Per episode the first alert on its victim or one of its attackers after its first packet (within the episode
+    plus 60 s), and the false alerts per benign host-hour in the benign-only test tail."""
+    results = []
+    for e in manifest["episodes"]:
+        entities = set(e["attackers"]) | {e["victim"]}
+        hit = next((a for a in alerts
+                    if a[0] in entities and e["first_ns"] <= a[1] <= e["last_ns"] + 60 * NS), None)
+        results.append((e, hit))
+
+    split, tail_end = manifest["split_ns"], manifest["tail_end_ns"]
+    first, last = {}, {}
+    active = set()
+    attack_addresses = set()
+    for e in manifest["episodes"]:
+        attack_addresses |= set(e["attackers"]) | {e["victim"]}
+    for t, label, src, dst in packets:
+        if label != BENIGN or not split <= t < tail_end:
+            continue
+        for host in (src, dst):
+            if host:
+                first.setdefault(host, t)
+                last[host] = t
+                active.add((host, t // NS))
+    # A host's span runs from its first to its last packet in the tail, at least one window (1 s).
+    host_hours = sum(max(last[h] - first[h], NS) for h in first) / NS / 3600
+    window_hours = len(active) / 3600
+    false_alerts = [a for a in alerts if a[0] in first and a[0] not in attack_addresses and split <= a[1] <= tail_end]
+    return results, {
+        "hosts": len(first), "host_hours": host_hours, "active_window_hours": window_hours,
+        "false_alerts": len(false_alerts), "false_alert_hosts": len({a[0] for a in false_alerts}),
+        "tail_minutes": (tail_end - split) / NS / 60,
+        "overlap": sorted(set(first) & attack_addresses),
+    }
+
+
+def analyze(args):
+    manifest = json.load(open(os.path.join(args.work, "manifest.json")))
+    packets = read_test_packets(args.work)
+    out = []
+    out.append(f"### {args.label}")
+    out.append("")
+    if args.scores:
+        import numpy as np
+        scores, windows = packet_scores(args.work, args.scores, args.packet_entities, packets)
+        labels = np.array([p[1] for p in packets])
+        benign = labels == BENIGN
+        unscored_benign = int(np.isneginf(scores[benign]).sum())
+        out.append(f"{windows:,} scored windows; every one of the {len(packets):,} test packets counted "
+                   f"({int(np.isneginf(scores).sum()):,} with no scored window: lowest score).")
+        out.append("")
+        out.append("| segment | packets | unscored | packet ROC AUC | TPR at 1% FPR |")
+        out.append("|---|---:|---:|---:|---:|")
+        for e in manifest["episodes"]:
+            mask = labels == e["name"]
+            subset = mask | benign
+            s, pos = scores[subset], mask[subset]
+            out.append(f"| {e['name']} | {int(mask.sum()):,} | {int(np.isneginf(scores[mask]).sum()):,} | "
+                       f"{roc_auc(s, pos):.4f} | {tpr_at_fpr(s, pos):.4f} |")
+        attack = ~benign
+        out.append(f"| **all attacks** | {int(attack.sum()):,} | {int(np.isneginf(scores[attack]).sum()):,} | "
+                   f"**{roc_auc(scores, attack):.4f}** | **{tpr_at_fpr(scores, attack):.4f}** |")
+        out.append(f"| benign (negatives) | {int(benign.sum()):,} | {unscored_benign:,} | | |")
+        out.append("")
+    if args.alerts:
+        alerts = read_alerts(args.alerts)
+        results, fa = alert_figures(manifest, packets, alerts)
+        out.append(f"Agent replay: {len(alerts)} alerts.")
+        out.append("")
+        out.append("| episode | first packet | packets | victim | attacker addresses | alert | latency (s) |")
+        out.append("|---|---:|---:|---|---:|---|---:|")
+        for e, hit in results:
+            latency = f"{(hit[1] - e['first_ns']) / NS:.3f}" if hit else "–"
+            who = ("victim" if hit[0] == e["victim"] else "attacker") + f" {hit[0]}" if hit else "**none**"
+            out.append(f"| {e['name']} | {fmt_time(e['first_ns']).strip()} | {e['packets']:,} | {e['victim']} | "
+                       f"{len(e['attackers']):,} | {who} | {latency} |")
+        within = sum(1 for e, hit in results if hit and hit[1] - e["first_ns"] <= 2 * NS)
+        out.append("")
+        out.append(f"Episodes alerted: {sum(1 for _, h in results if h)} of {len(results)}; within 2 s of the first "
+                   f"packet: {within} of {len(results)}.")
+        rate = fa["false_alerts"] / fa["host_hours"] if fa["host_hours"] else float("nan")
+        rate_w = fa["false_alerts"] / fa["active_window_hours"] if fa["active_window_hours"] else float("nan")
+        out.append("")
+        out.append(f"Benign-only test tail ({fa['tail_minutes']:.0f} min, {fa['hosts']} hosts, "
+                   f"{fa['host_hours']:.2f} host-hours first-to-last packet, {fa['active_window_hours']:.2f} "
+                   f"active host-window hours): **{fa['false_alerts']} false alerts** on {fa['false_alert_hosts']} "
+                   f"hosts = **{rate:.2f} per host-hour** ({rate_w:.2f} per active host-window hour).")
+        if fa["overlap"]:
+            out.append(f"(Addresses both benign and in an attack, not counted as false: {', '.join(fa['overlap'])}.)")
+        out.append("")
+    text = "\n".join(out)
+    print(text)
+    if args.append:
+        with open(args.append, "a") as f:
+            f.write(text + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the stream, its split and labels in WORK")
+    b.add_argument("--datasets", required=True)
+    b.add_argument("--work", required=True)
+    a = sub.add_parser("analyze", help="figures of one model's scores and alerts")
+    a.add_argument("--work", required=True)
+    a.add_argument("--label", required=True)
+    a.add_argument("--scores", help="eval --scores CSV of the test features")
+    a.add_argument("--packet-entities", help="features --packet-entities CSV of the test capture")
+    a.add_argument("--alerts", help="mosquitto_sub -v log of the agent's replay of the test capture")
+    a.add_argument("--append", help="also append the Markdown to this file")
+    args = parser.parse_args()
+    if args.command == "build":
+        build(args)
+    else:
+        if bool(args.scores) != bool(args.packet_entities):
+            fail("--scores and --packet-entities go together")
+        analyze(args)
+
+
+if __name__ == "__main__":
+    main()

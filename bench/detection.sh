@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# The detection benchmark (issues 11 and 12): recall, alert latency and false alerts on a gateway-like stream built
+# only from ../shared/datasets; bench/README.md explains every figure.
+#
+#   bench/detection.sh [options]
+#     --datasets DIR       the shared datasets (default: ../shared/datasets, then /work/shared/datasets)
+#     --trainer DLL        an EdgeLstm.Trainer.dll to measure (default: build this checkout in Release and use it)
+#     --agent DLL          an EdgeLstm.EdgeAgent.dll to measure (default: as --trainer)
+#     --alerts-only        only the agent's alerts (latency, false alerts per host-hour): for builds without
+#                          `eval --scores` and `features --packet-entities`, such as the 'before' figures
+#     --mark-train-tail    label the last 2 s of the benign training prefix as attack, for builds whose benign-only
+#                          `train --unsupervised` crashes on undefined metrics (issue 12); unsupervised training
+#                          leaves those windows out, so the model is the same but for them
+#     -o, --output FILE    also write the Markdown results there (default: out/bench/detection.md)
+#     --keep               keep the temporary work folder (it is printed)
+#
+# Steps: (1) bench/detection.py build: shifts every IoT Sentinel capture onto a 40-minute benign timeline (editcap -t),
+# adds 9 attack episodes from esnet-scan-pcaps and stopddos-pcaps, 4 of them overlaid on the live background and 5
+# appended after it, merges everything (mergecap) and labels every packet by the segment file it came from;
+# (2) features of the first 20 minutes (benign only) and of the rest; (3) train --format features --unsupervised with
+# the defaults, float, and the same model quantized to int8 (the quantize step of train --quantize);
+# (4) eval --scores of the test features with both models; (5) the agent replays the test part with each model
+# against a local mosquitto, mosquitto_sub collects the alerts; (6) bench/detection.py analyze prints the figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+datasets=""
+trainer=""
+agent=""
+alerts_only=0
+mark_tail=0
+output=out/bench/detection.md
+keep=0
+while (($#)); do
+  case "$1" in
+    --datasets) datasets=$2; shift 2 ;;
+    --trainer) trainer=$2; shift 2 ;;
+    --agent) agent=$2; shift 2 ;;
+    --alerts-only) alerts_only=1; shift ;;
+    --mark-train-tail) mark_tail=1; shift ;;
+    -o | --output) output=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) echo "detection.sh: unknown option '$1' (see --help)" >&2; exit 64 ;;
+  esac
+done
+
+if [[ -z "$datasets" ]]; then
+  for d in ../shared/datasets /work/shared/datasets; do [[ -d "$d/iot-sentinel-benign-pcaps" ]] && datasets=$d && break; done
+fi
+[[ -n "$datasets" && -d "$datasets/iot-sentinel-benign-pcaps" && -d "$datasets/esnet-scan-pcaps" && -d "$datasets/stopddos-pcaps" ]] ||
+  { echo "detection.sh: the shared datasets are not there (../shared/datasets; --datasets DIR)" >&2; exit 66; }
+for tool in editcap mergecap tshark mosquitto mosquitto_sub mosquitto_pub /usr/bin/python3; do
+  command -v "$tool" >/dev/null || { echo "detection.sh: $tool is missing (apt-get install wireshark-common tshark mosquitto mosquitto-clients python3-numpy)" >&2; exit 69; }
+done
+if ((!alerts_only)) && ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+  echo "detection.sh: /usr/bin/python3 has no numpy (apt-get install python3-numpy)" >&2
+  exit 69
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+started=$(date +%s)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ -z "$trainer" ]]; then
+  dotnet build src/Trainer -c Release -nologo -v quiet >/dev/null
+  dotnet build src/EdgeAgent -c Release -nologo -v quiet >/dev/null
+  trainer=$PWD/src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll
+  agent=${agent:-$PWD/src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll}
+  measured="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes in src')"
+else
+  measured="prebuilt $trainer"
+fi
+[[ -n "$agent" ]] || agent=$(dirname "$trainer")/../../../../EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll
+for dll in "$trainer" "$agent"; do [[ -f "$dll" ]] || { echo "detection.sh: $dll does not exist" >&2; exit 66; }; done
+train() { dotnet "$trainer" "$@"; }
+
+if ((!alerts_only)); then
+  missing=()
+  train eval --help | grep -q -- '--scores' || missing+=("edgelstm-train eval --scores (per-window scores, issue 11 deliverable 4)")
+  train features --help | grep -q -- '--packet-entities' || missing+=("edgelstm-train features --packet-entities (per-packet entities)")
+  if ((${#missing[@]})); then
+    printf 'detection.sh: this build lacks %s.\n' "${missing[@]}" >&2
+    echo "detection.sh: the packet ROC AUC needs both; --alerts-only measures only the agent's alerts." >&2
+    exit 65
+  fi
+fi
+
+work=$(mktemp -d /tmp/edgelstm-detection.XXXXXX)
+broker=""
+cleanup() {
+  [[ -n "$broker" ]] && kill "$broker" 2>/dev/null || true
+  if ((keep)); then echo "work folder kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+echo "== 1. building the stream in $work from $datasets"
+/usr/bin/python3 bench/detection.py build --datasets "$datasets" --work "$work" | tee "$work/build.txt"
+
+echo "== 2. features of the benign training prefix and of the test part"
+train_labels=$work/train-labels.csv
+if ((mark_tail)); then
+  /usr/bin/python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["split_ns"] / 1e9; print(f"start,end\n{s - 2:.6f},{s:.6f}")' \
+    "$work/manifest.json" >"$train_labels"
+else
+  printf 'start,end\n' >"$train_labels"
+fi
+train features --capture "$work/train.pcap" --attack-times "$train_labels" -o "$work/train-features.csv"
+entities=()
+((alerts_only)) || entities=(--packet-entities "$work/test-entities.csv")
+train features --capture "$work/test.pcap" --attack-times "$work/attack-times.csv" -o "$work/test-features.csv" "${entities[@]}"
+
+echo "== 3. training on benign traffic only, with the defaults (float), then the same model quantized to int8"
+if ! train train --data "$work/train-features.csv" --format features --unsupervised -o "$work/float.safetensors" \
+  >"$work/train.log" 2>&1; then
+  tail -5 "$work/train.log" >&2
+  echo "detection.sh: training failed (a build whose benign-only training crashes needs --mark-train-tail)" >&2
+  exit 1
+fi
+grep -v '^  epoch' "$work/train.log"
+cp "$work/float.safetensors" "$work/int8.safetensors"
+train quantize --model "$work/int8.safetensors" --data "$work/train-features.csv" --format features | tee "$work/quantize.log" | tail -4
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mosquitto -p "$port" >"$work/mosquitto.log" 2>&1 &
+broker=$!
+for _ in $(seq 50); do
+  mosquitto_pub -h 127.0.0.1 -p "$port" -t edgelstm/ready -m ready 2>/dev/null && break
+  sleep 0.1
+done
+
+results=$work/results.md
+{
+  echo "## detection.sh run of $(date -u '+%Y-%m-%d %H:%M UTC'): $measured"
+  echo
+  echo "Load average at start: $load_before."
+  echo
+  echo '```'
+  cat "$work/build.txt"
+  grep -E '^(Read|Training|On validation|  (accuracy|ROC))' "$work/train.log"
+  grep -E 'agree' "$work/quantize.log"
+  echo '```'
+  echo
+} >"$results"
+
+for kind in float int8; do
+  model=$work/$kind.safetensors
+  args=(--work "$work" --label "$kind" --append "$results")
+  if ((!alerts_only)); then
+    echo "== 4. eval --scores ($kind)"
+    train eval --model "$model" --data "$work/test-features.csv" --format features --scores "$work/$kind-scores.csv" \
+      --report "$work/$kind.eval" | tail -3
+    args+=(--scores "$work/$kind-scores.csv" --packet-entities "$work/test-entities.csv")
+  fi
+
+  echo "== 5. the agent replays the test part with the $kind model"
+  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/$kind-alerts.log" 2>&1 &
+  subscriber=$!
+  sleep 0.3
+  EDGELSTM_CONFIG=/nonexistent dotnet "$agent" \
+    --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-$kind" \
+    --Detection:Source=replay --Detection:CaptureFile="$work/test.pcap" --Detection:ReplaySpeed=0 \
+    --Detection:ModelPath="$model" --Detection:StopAfterReplay=true \
+    --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
+    >"$work/$kind-agent.log" 2>&1 || { tail -20 "$work/$kind-agent.log" >&2; echo "detection.sh: the agent failed" >&2; exit 1; }
+  sleep 0.5
+  kill "$subscriber" 2>/dev/null || true
+  wait "$subscriber" 2>/dev/null || true
+  finished=$(grep -a -o 'Replay of .* finished in .*' "$work/$kind-agent.log" | tail -1)
+  [[ -n "$finished" ]] || { echo "detection.sh: the agent did not finish the replay; see $work/$kind-agent.log" >&2; exit 1; }
+  echo "$finished"
+  { echo "Agent: ${finished#Replay of "$work/"}"; echo; } >>"$results"
+  args+=(--alerts "$work/$kind-alerts.log")
+
+  echo "== 6. figures ($kind)"
+  /usr/bin/python3 bench/detection.py analyze "${args[@]}" >/dev/null
+done
+
+{
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $(($(date +%s) - started)) s in all."
+  echo
+} >>"$results"
+mkdir -p "$(dirname "$output")"
+cp "$results" "$output"
+echo
+cat "$results"
+echo "(written to $output)"
