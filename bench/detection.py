@@ -408,6 +408,9 @@ def analyze(args):
     out = []
     out.append(f"### {args.label}")
     out.append("")
+    if args.note:
+        out.append(args.note)
+        out.append("")
     if args.scores:
         import numpy as np
         scores, windows = packet_scores(args.work, args.scores, args.packet_entities, packets)
@@ -476,6 +479,7 @@ def main():
     a.add_argument("--packet-entities", help="features --packet-entities CSV of the test capture")
     a.add_argument("--alerts", help="mosquitto_sub -v log of the agent's replay of the test capture")
     a.add_argument("--append", help="also append the Markdown to this file")
+    a.add_argument("--note", help="a line to print under the heading")
     args = parser.parse_args()
     if args.command == "build":
         build(args)

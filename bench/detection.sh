@@ -168,8 +168,7 @@ for kind in float int8; do
   finished=$(grep -a -o 'Replay of .* finished in .*' "$work/$kind-agent.log" | tail -1)
   [[ -n "$finished" ]] || { echo "detection.sh: the agent did not finish the replay; see $work/$kind-agent.log" >&2; exit 1; }
   echo "$finished"
-  { echo "Agent: ${finished#Replay of "$work/"}"; echo; } >>"$results"
-  args+=(--alerts "$work/$kind-alerts.log")
+  args+=(--alerts "$work/$kind-alerts.log" --note "Agent: replay of ${finished#Replay of "$work/"}")
 
   echo "== 6. figures ($kind)"
   /usr/bin/python3 bench/detection.py analyze "${args[@]}" >/dev/null
