@@ -12,6 +12,7 @@ import bisect
 import collections
 import glob
 import hashlib
+import ipaddress
 import json
 import math
 import os
@@ -341,12 +342,18 @@ def packet_scores(work, scores_path, entities_path, packets):
     if len(entities) != len(packets):
         fail(f"{entities_path} has {len(entities):,} rows, the test capture {len(packets):,} packets")
     scores = np.empty(len(packets))
+    latest = 0
+    clamped = 0
     for i, (e, p) in enumerate(zip(entities, packets)):
-        if int(e["time_ns"]) != p[0]:
-            fail(f"{entities_path}: row {i + 2} is at {e['time_ns']} ns, packet {i + 1} of the capture at {p[0]} ns")
-        scores[i] = max(lookup(e["source_entity"], p[0]), lookup(e["destination_entity"], p[0]))
-    scored_windows = len(rows)
-    return scores, scored_windows
+        # A packet older than one before it is credited at the latest time seen (the extractor's clock only advances).
+        latest = max(latest, p[0])
+        t = int(e["time_ns"])
+        if t != p[0]:
+            if t != latest:
+                fail(f"{entities_path}: row {i + 2} is at {t} ns, packet {i + 1} of the capture at {p[0]} ns")
+            clamped += 1
+        scores[i] = max(lookup(e["source_entity"], t), lookup(e["destination_entity"], t))
+    return scores, len(rows), clamped
 
 
 def read_alerts(path):
@@ -366,6 +373,14 @@ def read_alerts(path):
     return sorted(alerts.values(), key=lambda a: a[1])
 
 
+def unicast(address):
+    """Whether an address names one host: not multicast, broadcast, unspecified or (IPv4) a subnet's .255."""
+    ip = ipaddress.ip_address(address)
+    if ip.is_multicast or ip.is_unspecified:
+        return False
+    return not (ip.version == 4 and (address == "255.255.255.255" or address.endswith(".255")))
+
+
 def alert_figures(manifest, packets, alerts):
     """Per episode the first alert on its victim or one of its attackers after its first packet (within the episode
     plus 60 s), and the false alerts per benign host-hour in the benign-only test tail."""
@@ -382,23 +397,27 @@ def alert_figures(manifest, packets, alerts):
     attack_addresses = set()
     for e in manifest["episodes"]:
         attack_addresses |= set(e["attackers"]) | {e["victim"]}
+    seen = set()
     for t, label, src, dst in packets:
         if label != BENIGN or not split <= t < tail_end:
             continue
         for host in (src, dst):
             if host:
-                first.setdefault(host, t)
-                last[host] = t
-                active.add((host, t // NS))
+                seen.add(host)
+                if unicast(host):
+                    first.setdefault(host, t)
+                    last[host] = t
+                    active.add((host, t // NS))
     # A host's span runs from its first to its last packet in the tail, at least one window (1 s).
     host_hours = sum(max(last[h] - first[h], NS) for h in first) / NS / 3600
     window_hours = len(active) / 3600
-    false_alerts = [a for a in alerts if a[0] in first and a[0] not in attack_addresses and split <= a[1] <= tail_end]
+    false_alerts = [a for a in alerts if a[0] in seen and a[0] not in attack_addresses and split <= a[1] <= tail_end]
     return results, {
         "hosts": len(first), "host_hours": host_hours, "active_window_hours": window_hours,
         "false_alerts": len(false_alerts), "false_alert_hosts": len({a[0] for a in false_alerts}),
         "tail_minutes": (tail_end - split) / NS / 60,
-        "overlap": sorted(set(first) & attack_addresses),
+        "overlap": sorted(seen & attack_addresses),
+        "group_alerts": sum(1 for a in false_alerts if not unicast(a[0])),
     }
 
 
@@ -413,12 +432,13 @@ def analyze(args):
         out.append("")
     if args.scores:
         import numpy as np
-        scores, windows = packet_scores(args.work, args.scores, args.packet_entities, packets)
+        scores, windows, clamped = packet_scores(args.work, args.scores, args.packet_entities, packets)
         labels = np.array([p[1] for p in packets])
         benign = labels == BENIGN
         unscored_benign = int(np.isneginf(scores[benign]).sum())
         out.append(f"{windows:,} scored windows; every one of the {len(packets):,} test packets counted "
-                   f"({int(np.isneginf(scores).sum()):,} with no scored window: lowest score).")
+                   f"({int(np.isneginf(scores).sum()):,} with no scored window: lowest score; {clamped:,} out of time "
+                   f"order, credited at the latest time before them).")
         out.append("")
         out.append("| segment | packets | unscored | packet ROC AUC | TPR at 1% FPR |")
         out.append("|---|---:|---:|---:|---:|")
@@ -452,10 +472,13 @@ def analyze(args):
         rate = fa["false_alerts"] / fa["host_hours"] if fa["host_hours"] else float("nan")
         rate_w = fa["false_alerts"] / fa["active_window_hours"] if fa["active_window_hours"] else float("nan")
         out.append("")
-        out.append(f"Benign-only test tail ({fa['tail_minutes']:.0f} min, {fa['hosts']} hosts, "
+        out.append(f"Benign-only test tail ({fa['tail_minutes']:.0f} min, {fa['hosts']} unicast hosts, "
                    f"{fa['host_hours']:.2f} host-hours first-to-last packet, {fa['active_window_hours']:.2f} "
                    f"active host-window hours): **{fa['false_alerts']} false alerts** on {fa['false_alert_hosts']} "
                    f"hosts = **{rate:.2f} per host-hour** ({rate_w:.2f} per active host-window hour).")
+        if fa["group_alerts"]:
+            out.append(f"({fa['group_alerts']} of the false alerts are on multicast or broadcast addresses: counted as "
+                       f"alerts, not as hosts.)")
         if fa["overlap"]:
             out.append(f"(Addresses both benign and in an attack, not counted as false: {', '.join(fa['overlap'])}.)")
         out.append("")
