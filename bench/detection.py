@@ -3,6 +3,7 @@
 
   detection.py build   --datasets DIR --work DIR          the gateway-like stream, its split and per-packet labels
   detection.py analyze --work DIR --label NAME [...]     packet ROC AUC, TPR at 1% FPR, alert latency, false alerts
+  detection.py selftest                                  the ROC AUC and TPR computations against brute force
 
 Standard library only, plus numpy for the analysis. Everything is deterministic: the same datasets give the same
 stream, byte for byte.
@@ -489,6 +490,31 @@ def analyze(args):
             f.write(text + "\n")
 
 
+def selftest(_):
+    """Checks roc_auc and tpr_at_fpr against their definitions, by brute force over every pair and threshold, on
+    seeded random cases with ties and unscored (-inf) packets."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    cases = 0
+    for _ in range(500):
+        n = int(rng.integers(2, 60))
+        scores = rng.integers(0, 6, n).astype(float)
+        scores[rng.random(n) < 0.2] = -np.inf
+        positive = rng.random(n) < 0.4
+        if positive.all() or not positive.any():
+            continue
+        pos, neg = scores[positive], scores[~positive]
+        auc = sum(float(p > q) + 0.5 * float(p == q) for p in pos for q in neg) / (len(pos) * len(neg))
+        best = max(float((pos >= t).mean()) for t in [*np.unique(scores), np.inf] if (neg >= t).mean() <= 0.01 + 1e-12)
+        target = 0.25
+        best25 = max(float((pos >= t).mean()) for t in [*np.unique(scores), np.inf] if (neg >= t).mean() <= target)
+        got = (roc_auc(scores, positive), tpr_at_fpr(scores, positive), tpr_at_fpr(scores, positive, target))
+        if abs(got[0] - auc) > 1e-12 or abs(got[1] - best) > 1e-12 or abs(got[2] - best25) > 1e-12:
+            fail(f"selftest: scores {scores.tolist()} labels {positive.tolist()}: got {got}, want {(auc, best, best25)}")
+        cases += 1
+    print(f"detection.py selftest: ROC AUC and TPR at FPR agree with brute force on {cases} random cases")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -503,9 +529,12 @@ def main():
     a.add_argument("--alerts", help="mosquitto_sub -v log of the agent's replay of the test capture")
     a.add_argument("--append", help="also append the Markdown to this file")
     a.add_argument("--note", help="a line to print under the heading")
+    sub.add_parser("selftest", help="check the ROC AUC and TPR computations against brute force")
     args = parser.parse_args()
     if args.command == "build":
         build(args)
+    elif args.command == "selftest":
+        selftest(args)
     else:
         if bool(args.scores) != bool(args.packet_entities):
             fail("--scores and --packet-entities go together")

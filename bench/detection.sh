@@ -93,6 +93,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+((alerts_only)) || /usr/bin/python3 bench/detection.py selftest
 echo "== 1. building the stream in $work from $datasets"
 /usr/bin/python3 bench/detection.py build --datasets "$datasets" --work "$work" | tee "$work/build.txt"
 

@@ -138,6 +138,8 @@ print(f"| `features` alone | {f_wall:.2f} | {packets / f_wall:,.0f} | {f_cpu:.2f
 print(f"| whole agent (replay) | {agent_seconds:.2f} | {packets / agent_seconds:,.0f} | {a_cpu:.2f} | {packets / a_cpu:,.0f} | {a_rss:.0f} MB |")
 print(f"| **agent ÷ features** | | **{f_wall / agent_seconds:.0%}** | | **{f_cpu / a_cpu:.0%}** | |")
 print()
+print("`features`: " + "; ".join(line.strip() for line in log.splitlines() if not line.startswith("Wrote ")))
+print()
 print(f"Agent: {finished.split(' finished in ')[1] if ' finished in ' in finished else finished}")
 metrics = [json.loads(line) for line in open(f"{work}/metrics.log") if line.startswith("{")]
 if metrics:
