@@ -317,7 +317,7 @@ def tpr_at_fpr(scores, positive, target=0.01):
     return float((pos > bar).sum() / len(pos))
 
 
-def packet_scores(work, scores_path, entities_path, packets):
+def packet_scores(scores_path, entities_path, entities, packets):
     """Per test packet the larger of its source's and destination's window scores; -inf where neither was scored."""
     import numpy as np
     windows = {}
@@ -339,9 +339,6 @@ def packet_scores(work, scores_path, entities_path, packets):
             return ws[i][2]
         return -math.inf
 
-    entities = read_csv(entities_path, ["time_ns", "source_entity", "destination_entity"])
-    if len(entities) != len(packets):
-        fail(f"{entities_path} has {len(entities):,} rows, the test capture {len(packets):,} packets")
     scores = np.empty(len(packets))
     latest = 0
     clamped = 0
@@ -382,12 +379,25 @@ def unicast(address):
     return not (ip.version == 4 and (address == "255.255.255.255" or address.endswith(".255")))
 
 
-def alert_figures(manifest, packets, alerts):
+def packet_entity_sets(manifest, packets, entities):
+    """The entity names (features --packet-entities) of each episode's packets and of the benign tail's: an alert on
+    an aggregate entity (a /24 of spoofed sources, say) names no address."""
+    names = collections.defaultdict(set)
+    split, tail_end = manifest["split_ns"], manifest["tail_end_ns"]
+    for (t, label, _, _), e in zip(packets, entities):
+        key = label if label != BENIGN else (BENIGN if split <= t < tail_end else None)
+        if key:
+            names[key].update(n for n in (e["source_entity"], e["destination_entity"]) if n)
+    return names
+
+
+def alert_figures(manifest, packets, alerts, names):
     """Per episode the first alert on its victim or one of its attackers after its first packet (within the episode
-    plus 60 s), and the false alerts per benign host-hour in the benign-only test tail."""
+    plus 60 s), and the false alerts per benign host-hour in the benign-only test tail. names: packet_entity_sets,
+    or empty when the build has no --packet-entities."""
     results = []
     for e in manifest["episodes"]:
-        entities = set(e["attackers"]) | {e["victim"]}
+        entities = set(e["attackers"]) | {e["victim"]} | names.get(e["name"], set())
         hit = next((a for a in alerts
                     if a[0] in entities and e["first_ns"] <= a[1] <= e["last_ns"] + 60 * NS), None)
         results.append((e, hit))
@@ -397,7 +407,7 @@ def alert_figures(manifest, packets, alerts):
     active = set()
     attack_addresses = set()
     for e in manifest["episodes"]:
-        attack_addresses |= set(e["attackers"]) | {e["victim"]}
+        attack_addresses |= set(e["attackers"]) | {e["victim"]} | names.get(e["name"], set())
     seen = set()
     for t, label, src, dst in packets:
         if label != BENIGN or not split <= t < tail_end:
@@ -410,6 +420,7 @@ def alert_figures(manifest, packets, alerts):
                     last[host] = t
                     active.add((host, t // NS))
     # A host's span runs from its first to its last packet in the tail, at least one window (1 s).
+    seen |= names.get(BENIGN, set())
     host_hours = sum(max(last[h] - first[h], NS) for h in first) / NS / 3600
     window_hours = len(active) / 3600
     false_alerts = [a for a in alerts if a[0] in seen and a[0] not in attack_addresses and split <= a[1] <= tail_end]
@@ -425,6 +436,11 @@ def alert_figures(manifest, packets, alerts):
 def analyze(args):
     manifest = json.load(open(os.path.join(args.work, "manifest.json")))
     packets = read_test_packets(args.work)
+    entities = None
+    if args.packet_entities:
+        entities = read_csv(args.packet_entities, ["time_ns", "source_entity", "destination_entity"])
+        if len(entities) != len(packets):
+            fail(f"{args.packet_entities} has {len(entities):,} rows, the test capture {len(packets):,} packets")
     out = []
     out.append(f"### {args.label}")
     out.append("")
@@ -433,7 +449,7 @@ def analyze(args):
         out.append("")
     if args.scores:
         import numpy as np
-        scores, windows, clamped = packet_scores(args.work, args.scores, args.packet_entities, packets)
+        scores, windows, clamped = packet_scores(args.scores, args.packet_entities, entities, packets)
         labels = np.array([p[1] for p in packets])
         benign = labels == BENIGN
         unscored_benign = int(np.isneginf(scores[benign]).sum())
@@ -456,7 +472,8 @@ def analyze(args):
         out.append("")
     if args.alerts:
         alerts = read_alerts(args.alerts)
-        results, fa = alert_figures(manifest, packets, alerts)
+        names = packet_entity_sets(manifest, packets, entities) if entities else {}
+        results, fa = alert_figures(manifest, packets, alerts, names)
         out.append(f"Agent replay: {len(alerts)} alerts.")
         out.append("")
         out.append("| episode | first packet | packets | victim | attacker addresses | alert | latency (s) |")
