@@ -317,11 +317,11 @@ def tpr_at_fpr(scores, positive, target=0.01):
     return float((pos > bar).sum() / len(pos))
 
 
-def packet_scores(scores_path, entities_path, entities, packets):
+def packet_scores(scores_path, entities_path, entities, packets, split_ns, tail_end_ns):
     """Per test packet the larger of its source's and destination's window scores; -inf where neither was scored."""
     import numpy as np
     windows = {}
-    rows = read_csv(scores_path, ["entity", "window_start", "window_end", "score"])
+    rows = read_csv(scores_path, ["entity", "window_start", "window_end", "score", "threshold", "anomalous"])
     for r in rows:
         start = round(float(r["window_start"]) * NS)
         end = round(float(r["window_end"]) * NS)
@@ -351,7 +351,9 @@ def packet_scores(scores_path, entities_path, entities, packets):
                 fail(f"{entities_path}: row {i + 2} is at {t} ns, packet {i + 1} of the capture at {p[0]} ns")
             clamped += 1
         scores[i] = max(lookup(e["source_entity"], t), lookup(e["destination_entity"], t))
-    return scores, len(rows), clamped
+    tail = [r for r in rows if split_ns <= round(float(r["window_start"]) * NS) < tail_end_ns]
+    flagged = sum(1 for r in tail if r.get("anomalous") == "1")
+    return scores, len(rows), clamped, (flagged, len(tail), rows[0].get("threshold") if rows else "")
 
 
 def read_alerts(path):
@@ -449,7 +451,8 @@ def analyze(args):
         out.append("")
     if args.scores:
         import numpy as np
-        scores, windows, clamped = packet_scores(args.scores, args.packet_entities, entities, packets)
+        scores, windows, clamped, (flagged, tail_windows, threshold) = packet_scores(
+            args.scores, args.packet_entities, entities, packets, manifest["split_ns"], manifest["tail_end_ns"])
         labels = np.array([p[1] for p in packets])
         benign = labels == BENIGN
         unscored_benign = int(np.isneginf(scores[benign]).sum())
@@ -469,6 +472,9 @@ def analyze(args):
         out.append(f"| **all attacks** | {int(attack.sum()):,} | {int(np.isneginf(scores[attack]).sum()):,} | "
                    f"**{roc_auc(scores, attack):.4f}** | **{tpr_at_fpr(scores, attack):.4f}** |")
         out.append(f"| benign (negatives) | {int(benign.sum()):,} | {unscored_benign:,} | | |")
+        out.append("")
+        out.append(f"Window false-positive rate in the benign-only tail at the model's threshold ({float(threshold):.6g}): "
+                   f"**{flagged / max(1, tail_windows):.2%}** ({flagged:,} of {tail_windows:,} windows).")
         out.append("")
     if args.alerts:
         alerts = read_alerts(args.alerts)
