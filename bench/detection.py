@@ -252,8 +252,14 @@ def build(args):
     }
     with open(os.path.join(work, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
+    sha = hashlib.sha256()
+    with open(stream, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            sha.update(chunk)
+    digest = sha.hexdigest()[:16]
     print(f"stream: {total:,} packets ({len(benign_plan)} benign captures of {len(devices)} devices, "
-          f"{len(episodes)} attack episodes); train prefix {total - len(labels):,}, test {len(labels):,}")
+          f"{len(episodes)} attack episodes), sha256 {digest}…; train prefix {total - len(labels):,}, "
+          f"test {len(labels):,}")
     for e in episodes:
         print(f"  {e['name']:<30} {e['packets']:>6} packets  {fmt_time(e['first_ns'])} .. {fmt_time(e['last_ns'])}"
               f"  victim {e['victim']}, {len(e['attackers'])} attacker address(es) {', '.join(e['top_attackers'])}")
