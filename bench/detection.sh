@@ -19,7 +19,8 @@
 # appended after it, merges everything (mergecap) and labels every packet by the segment file it came from;
 # (2) features of the first 20 minutes (benign only) and of the rest; (3) train --format features --unsupervised with
 # the defaults, float, and the same model quantized to int8 (the quantize step of train --quantize);
-# (4) eval --scores of the test features with both models; (5) the agent replays the test part with each model
+# (3b) where the build has `calibrate`, the int8 model's threshold re-fitted on the training prefix (site calibration);
+# (4) eval --scores of the test features with each model; (5) the agent replays the test part with each model
 # against a local mosquitto, mosquitto_sub collects the alerts; (6) bench/detection.py analyze prints the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +41,7 @@ while (($#)); do
     --mark-train-tail) mark_tail=1; shift ;;
     -o | --output) output=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "detection.sh: unknown option '$1' (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -143,9 +144,25 @@ results=$work/results.md
   echo
 } >"$results"
 
-for kind in float int8; do
+kinds=(float int8)
+# Site calibration (issue 12), where the build has it: the int8 model's threshold re-fitted on the site's own benign
+# traffic before the test, the training prefix, at calibrate's default target rate.
+if train calibrate --help 2>/dev/null | grep -q -- '--target-fpr'; then
+  echo "== 3b. site calibration of the int8 model on the training prefix"
+  train calibrate --model "$work/int8.safetensors" --data "$work/train-features.csv" --format features \
+    -o "$work/int8-site.safetensors" | tee "$work/calibrate.log" | tail -3
+  kinds+=(int8-site)
+fi
+
+for kind in "${kinds[@]}"; do
   model=$work/$kind.safetensors
-  args=(--work "$work" --label "$kind" --append "$results")
+  label=$kind
+  if [[ $kind == int8-site ]]; then
+    label="int8, threshold site-calibrated on the training prefix"
+    fitted=$(grep -o -m1 'threshold after.*' "$work/calibrate.log" | tr -s ' ' || true)
+    [[ -n "$fitted" ]] && label+=" ($fitted)"
+  fi
+  args=(--work "$work" --label "$label" --append "$results")
   if ((!alerts_only)); then
     echo "== 4. eval --scores ($kind)"
     train eval --model "$model" --data "$work/test-features.csv" --format features --scores "$work/$kind-scores.csv" \

@@ -35,7 +35,7 @@ while (($#)); do
     --trainer) trainer=$2; shift 2 ;;
     --agent) agent=$2; shift 2 ;;
     -o | --output) output=$2; shift 2 ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "flood-replay.sh: unknown option '$1' (see --help)" >&2; exit 64 ;;
   esac
 done
