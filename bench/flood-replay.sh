@@ -50,7 +50,7 @@ if [[ -z "$trainer" ]]; then
   dotnet build src/EdgeAgent -c Release -nologo -v quiet >/dev/null
   trainer=$PWD/src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll
   agent=${agent:-$PWD/src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll}
-  measured="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes in src')"
+  measured="$(git rev-parse --short HEAD), src as of $(git log -1 --format=%h -- src)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes')"
 else
   measured="prebuilt $trainer"
 fi
