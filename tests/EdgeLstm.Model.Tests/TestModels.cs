@@ -10,6 +10,21 @@ internal static class TestModels
 
     public static readonly HeadKind[] AllHeads = Enum.GetValues<HeadKind>();
 
+    /// <summary>Returns every cell kind with every head kind, for theories over all models.</summary>
+    public static TheoryData<CellKind, HeadKind> AllCellsAndHeads()
+    {
+        var data = new TheoryData<CellKind, HeadKind>();
+        foreach (CellKind cell in AllCells)
+        {
+            foreach (HeadKind head in AllHeads)
+            {
+                data.Add(cell, head);
+            }
+        }
+
+        return data;
+    }
+
     public static ModelConfig Config(CellKind cell, HeadKind head, int inputSize = 3, int hiddenSize = 4, bool peephole = true, int classes = 3, int steps = 4)
     {
         return new ModelConfig

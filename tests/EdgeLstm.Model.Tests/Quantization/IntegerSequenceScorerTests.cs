@@ -22,19 +22,7 @@ public sealed class IntegerSequenceScorerTests(ITestOutputHelper output)
     // measured |Δp| 0.046 (lstm), 0.054 (lite), 0.021 (slim3); 0.010, 0.015 and 0.010 with one shared scale, no headroom.
     private const double TrainedModelBound = 0.08;
 
-    public static TheoryData<CellKind, HeadKind> Kinds()
-    {
-        var data = new TheoryData<CellKind, HeadKind>();
-        foreach (CellKind cell in TestModels.AllCells)
-        {
-            foreach (HeadKind head in TestModels.AllHeads)
-            {
-                data.Add(cell, head);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<CellKind, HeadKind> Kinds() => TestModels.AllCellsAndHeads();
 
     [Theory]
     [MemberData(nameof(Kinds))]

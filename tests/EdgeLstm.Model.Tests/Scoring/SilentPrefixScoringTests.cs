@@ -10,19 +10,7 @@ public sealed class SilentPrefixScoringTests
     private const int HiddenSize = 8;
     private const int Steps = 6;
 
-    public static TheoryData<CellKind, HeadKind> Kinds()
-    {
-        var data = new TheoryData<CellKind, HeadKind>();
-        foreach (CellKind cell in TestModels.AllCells)
-        {
-            foreach (HeadKind head in TestModels.AllHeads)
-            {
-                data.Add(cell, head);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<CellKind, HeadKind> Kinds() => TestModels.AllCellsAndHeads();
 
     private static SequenceModel<float> Model(CellKind cell, HeadKind head)
     {
