@@ -49,6 +49,24 @@ public sealed record FeatureNormalization
         return silence;
     }
 
+    /// <summary>Returns the value in the feature's own unit whose standardized value is <paramref name="standardized"/>:
+    /// the inverse of <see cref="Apply"/> for one feature.</summary>
+    /// <param name="index">The feature index.</param>
+    /// <param name="standardized">The standardized value, such as a next-step model's prediction.</param>
+    /// <returns>The value, finite and, for a <c>log1p</c> feature, not negative (the transform reads negative values as 0).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a feature index.</exception>
+    /// <remarks>This method effectively computes t⁻¹(mean + std · standardized), with t⁻¹ = expm1 for <c>log1p</c>.</remarks>
+    public double Restore(int index, double standardized)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Names.Count);
+        double transformed = Means[index] + (StandardDeviations[index] * standardized);
+        double value = Transforms[index] == "log1p" ? Math.Max(double.ExpM1(transformed), 0.0) : transformed;
+
+        // A prediction far outside the training range would overflow expm1; the largest finite value still reads as "huge".
+        return double.IsNaN(value) ? 0.0 : Math.Clamp(value, double.MinValue, double.MaxValue);
+    }
+
     internal void Validate(int inputSize)
     {
         ModelConfig.Require(Names.Count == inputSize, $"features.names has {Names.Count} names but input_size is {inputSize}");

@@ -48,6 +48,20 @@ public sealed class SequenceWorkspace<T>
 
     internal Span<T> RecurrentGradient => _recurrentGradient.AsSpan(0, Batch * _model.Config.HiddenSize);
 
+    /// <summary>Returns the head's last output row of one sequence after the last forward pass: the prediction of the
+    /// last step (standardized features) for a next-step head, the logits for a classifier.</summary>
+    /// <param name="sequence">The sequence of the batch, 0 ≤ sequence &lt; <see cref="Batch"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sequence"/> is not a sequence of the current batch.</exception>
+    public ReadOnlySpan<T> LastOutputs(int sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sequence, Batch);
+        int width = _model.Head.OutputSize;
+        int block = Batch * width;
+        int row = _model.Head.OutputRowsPerSequence(Steps) - 1;
+        return _outputs.AsSpan((row * block) + (sequence * width), width);
+    }
+
     /// <summary>Returns the hidden state after <paramref name="step"/> inputs: [batch × n]; step 0 is the initial zero state.</summary>
     public ReadOnlySpan<T> HiddenStateAt(int step) => HiddenAt(step);
 

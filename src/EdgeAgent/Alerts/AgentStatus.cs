@@ -16,6 +16,7 @@ internal sealed class AgentStatus
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, string> _deliveryErrors = new(StringComparer.Ordinal);
     private volatile string? _deliveryError;
+    private volatile ThresholdStatus? _threshold;
 
     /// <summary>Initializes a new instance of the <see cref="AgentStatus"/> class; uptime counts from here.</summary>
     /// <param name="agentOptions">The agent options.</param>
@@ -95,7 +96,22 @@ internal sealed class AgentStatus
         Changed?.Invoke();
     }
 
-    /// <summary>Raised when the model, the model error or the delivery error changes, so the status topic can be republished.</summary>
+
+    /// <summary>Gets or sets the alert threshold in use and where it comes from (site learning); null before a model is loaded.</summary>
+    public ThresholdStatus? Threshold
+    {
+        get => _threshold;
+        set
+        {
+            if (_threshold != value)
+            {
+                _threshold = value;
+                Changed?.Invoke();
+            }
+        }
+    }
+
+    /// <summary>Raised when the model, the model error, the delivery error or the threshold changes, so the status topic can be republished.</summary>
     public event Action? Changed;
 
     /// <summary>Gets the time since the agent started.</summary>
@@ -112,7 +128,7 @@ internal sealed class AgentStatus
 
     private byte[] Serialize(StatusState state, long? uptimeSeconds)
     {
-        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError, _deliveryError);
+        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError, _deliveryError, _threshold);
         return JsonSerializer.SerializeToUtf8Bytes(message, AgentJsonContext.Default.StatusMessage);
     }
 }

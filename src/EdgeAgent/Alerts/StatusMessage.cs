@@ -9,6 +9,7 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="Time">When the message was made.</param>
 /// <param name="ModelError">Why the last new model file was refused while the running model stays; null when none was.</param>
 /// <param name="DeliveryError">Why a transport refuses alerts (they stay in the outbox and are retried); null when none does.</param>
+/// <param name="Threshold">The alert threshold in use and whether it is the model's, being learnt or learnt on this site; null before a model is loaded.</param>
 internal sealed record StatusMessage(
     StatusState State,
     string DeviceId,
@@ -17,4 +18,5 @@ internal sealed record StatusMessage(
     long? UptimeSeconds,
     DateTimeOffset Time,
     string? ModelError = null,
-    string? DeliveryError = null);
+    string? DeliveryError = null,
+    ThresholdStatus? Threshold = null);

@@ -38,4 +38,22 @@ internal static partial class DetectionLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Critical, Message = "Detection stopped: {Reason}")]
     public static partial void Failed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Site learning for {Hours} h (until {Ends:u}, target false-positive rate {TargetFpr}): windows are scored, nothing alerts; state {Path}")]
+    public static partial void LearningStarted(ILogger logger, double hours, DateTimeOffset ends, double targetFpr, string path);
+
+    [LoggerMessage(EventId = 3051, Level = LogLevel.Warning, Message = "Site learning continues with {Windows} windows saved, until {Ends:u}: nothing alerts; state {Path}")]
+    public static partial void LearningContinued(ILogger logger, long windows, DateTimeOffset ends, string path);
+
+    [LoggerMessage(EventId = 3052, Level = LogLevel.Warning, Message = "Site learning has only {Windows} windows at its end; it goes on until {Minimum}")]
+    public static partial void LearningExtended(ILogger logger, long windows, int minimum);
+
+    [LoggerMessage(EventId = 3053, Level = LogLevel.Warning, Message = "Site threshold learnt: {Threshold:G6} (model {ModelThreshold:G6}) from {Windows} windows at false-positive rate {TargetFpr}; alerts are on; kept in {Path}")]
+    public static partial void ThresholdLearnt(ILogger logger, double threshold, double modelThreshold, long windows, double targetFpr, string path);
+
+    [LoggerMessage(EventId = 3054, Level = LogLevel.Information, Message = "Site threshold {Threshold:G6} (model {ModelThreshold:G6}, learnt from {Windows} windows) kept from {Path}")]
+    public static partial void ThresholdKept(ILogger logger, double threshold, double modelThreshold, long windows, string path);
+
+    [LoggerMessage(EventId = 3055, Level = LogLevel.Error, Message = "Site learning state {Path} could not be saved, learning goes on: {Reason}")]
+    public static partial void LearningNotSaved(ILogger logger, string path, string reason);
 }

@@ -73,14 +73,33 @@ internal sealed class DetectionOptions
     /// starts again from silence. Window sources need none: a window without traffic is silence.</summary>
     public double IdleResetSeconds { get; set; } = 300;
 
-    /// <summary>Gets or sets k of the k-of-n rule: alert when k of a host's last n windows score above the threshold.</summary>
-    public int AnomalousWindows { get; set; } = 1;
+    /// <summary>Gets or sets the k of the k-of-n rule: alert when k of a host's last n windows score at or above the threshold.
+    /// With <see cref="OfWindows"/> the default, 2 of 3, keeps a lone benign outlier quiet and still alerts on the second
+    /// anomalous second of an attack.</summary>
+    public int AnomalousWindows { get; set; } = 2;
 
-    /// <summary>Gets or sets n of the k-of-n rule.</summary>
-    public int OfWindows { get; set; } = 1;
+    /// <summary>Gets or sets the n of the k-of-n rule (at most 64).</summary>
+    public int OfWindows { get; set; } = 3;
+
+    /// <summary>Gets or sets the multiple of the threshold at which a single window alerts at once, whatever the k-of-n
+    /// rule says, so an attack of one window still alerts; 0 turns it off.</summary>
+    public double ImmediateMultiple { get; set; } = 8;
 
     /// <summary>Gets or sets the seconds after an alert during which the same host raises no new alert.</summary>
     public double CooldownSeconds { get; set; } = 60;
+
+    /// <summary>Gets or sets the hours of site learning: a model that has not learnt this site is first run this long
+    /// without alerting, its scores are collected and its threshold is re-fitted at <see cref="LearningTargetFpr"/>
+    /// (docs/configuration.md); 0 turns learning off and the model's own threshold is used.</summary>
+    public double LearningHours { get; set; }
+
+    /// <summary>Gets or sets the share of benign windows allowed at or above a learnt threshold: 0.001, one window in a
+    /// thousand, which the 2-of-3 rule turns into well under one alert per host-day if benign outliers are isolated.</summary>
+    public double LearningTargetFpr { get; set; } = 0.001;
+
+    /// <summary>Gets or sets the directory where learnt thresholds (and learning in progress) are kept, one file per model
+    /// content; under systemd's StateDirectory in production.</summary>
+    public string LearningDirectory { get; set; } = "/var/lib/edgelstm-agent/learning";
 
     /// <summary>Gets or sets the capacity of the queue between capture and scoring; a full queue drops at the capture side.</summary>
     public int QueueCapacity { get; set; } = 8192;

@@ -92,6 +92,26 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             failures.Add($"{Section}:{nameof(DetectionOptions.AnomalousWindows)} and {nameof(DetectionOptions.OfWindows)} must satisfy 1 ≤ k ≤ n ≤ 64 (were {options.AnomalousWindows} of {options.OfWindows}).");
         }
 
+        if (options.ImmediateMultiple is not 0 and (< 1 or > 1_000_000) || !double.IsFinite(options.ImmediateMultiple))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.ImmediateMultiple)} must be 0 (off) or between 1 and 1000000 (was {options.ImmediateMultiple}).");
+        }
+
+        if (options.LearningHours is < 0 or > 8760 || !double.IsFinite(options.LearningHours))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.LearningHours)} must be between 0 (off) and 8760 hours (was {options.LearningHours}).");
+        }
+
+        if (options.LearningTargetFpr is <= 0 or >= 0.5 || !double.IsFinite(options.LearningTargetFpr))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.LearningTargetFpr)} must be between 0 and 0.5, both excluded (was {options.LearningTargetFpr}).");
+        }
+
+        if (options.LearningHours > 0 && string.IsNullOrWhiteSpace(options.LearningDirectory))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.LearningDirectory)} must name a directory when {Section}:{nameof(DetectionOptions.LearningHours)} is set.");
+        }
+
         if (options.CooldownSeconds < 0 || !double.IsFinite(options.CooldownSeconds))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.CooldownSeconds)} must not be negative (was {options.CooldownSeconds}).");

@@ -133,9 +133,11 @@ internal sealed class DetectionWorker : BackgroundService
     private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, SequenceTiming timing, CancellationToken stoppingToken)
     {
         var scoring = new ScoringState(model, null, _options, timing);
+        var site = new SiteLearning(_options, _status, _time, _logger);
+        site.Bind(model);
         DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
         long evictedEarlier = 0;
-        var policy = new AlertPolicy(_options.AnomalousWindows, _options.OfWindows, TimeSpan.FromSeconds(_options.CooldownSeconds));
+        var policy = new AlertPolicy(_options);
         await foreach (FeatureRow row in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             // Between windows is the one place a new model may take over: no sequence is half scored.
@@ -146,6 +148,7 @@ internal sealed class DetectionWorker : BackgroundService
                 DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
                 evictedEarlier += scoring.HistoriesReset ? previous.Hosts.History.Evictions : 0;
                 _status.ModelId = replacement.Id;
+                site.Bind(replacement.Model);
                 ModelConfig next = replacement.Model.Config;
                 DetectionLog.ModelSwapped(_logger, _options.ModelPath, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
             }
@@ -167,25 +170,23 @@ internal sealed class DetectionWorker : BackgroundService
             SilencePaddedHistory<HostAddress> hosts = scoring.Hosts.History;
             _counters.SetHostsTracked(hosts.Count);
             PeakHostsTracked = Math.Max(PeakHostsTracked, hosts.Count);
-            bool anomalous = scoring.Hosts.IsAnomalous(slot, score, scoring.Threshold);
-            if (policy.Observe(ref state, anomalous, row.WindowStart))
+
+            // A warm-up window (docs/detection.md) neither alerts nor teaches site learning the site's benign scores.
+            if (!hosts.InWarmUp(slot) && site.Observe(score) && policy.Observe(ref state, score, site.Threshold, row.WindowStart))
             {
                 DateTimeOffset firstSeen = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(hosts.FirstSeenSeconds(slot) * TimeSpan.TicksPerSecond));
-                Raise(row, firstSeen, state, score, scoring.Threshold, normalization, standardized);
+                Raise(row, firstSeen, state, score, site.Threshold, scoring);
             }
         }
 
         HostsEvicted = evictedEarlier + scoring.Hosts.History.Evictions;
     }
 
-    private void Raise(FeatureRow row, DateTimeOffset firstSeen, in PolicyState state, double score, double threshold, FeatureNormalization normalization, float[] standardized)
+    private void Raise(FeatureRow row, DateTimeOffset firstSeen, in PolicyState state, double score, double threshold, ScoringState scoring)
     {
-        // The features furthest from their training distribution (in standard deviations) explain the alert best.
-        FeatureContribution[] top = Enumerable.Range(0, standardized.Length)
-            .OrderByDescending(i => Math.Abs(standardized[i]))
-            .Take(3)
-            .Select(i => new FeatureContribution(normalization.Names[i], Math.Round(standardized[i], 3)))
-            .ToArray();
+        // The head's outputs of the sequence just scored: a next-step model's prediction of this window.
+        FeatureNormalization normalization = scoring.Normalization;
+        FeatureContribution[] top = AlertExplanation.Explain(scoring.Model.Config.Head, normalization, row.Features, scoring.Standardized, scoring.Hosts.Scorer.Outputs);
         var alert = new Alert(
             AlertIds.Create(_time),
             _time.GetUtcNow(),

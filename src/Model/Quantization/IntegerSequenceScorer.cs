@@ -41,6 +41,9 @@ public sealed class IntegerSequenceScorer : ISequenceScorer
     /// <inheritdoc/>
     public string Arithmetic => $"integer ({SchemeOf(_format)})";
 
+    /// <inheritdoc/>
+    public ReadOnlySpan<float> Outputs => _outputs;
+
     internal QuantizedSequenceModel Model => _model;
 
     /// <summary>Gets the calibrated values of this integer model, as stored in a model file's <c>quantization</c> section.</summary>

@@ -24,6 +24,9 @@ public sealed class FloatSequenceScorer : ISequenceScorer
     public string Arithmetic => "float32";
 
     /// <inheritdoc/>
+    public ReadOnlySpan<float> Outputs => _workspace.LastOutputs(0);
+
+    /// <inheritdoc/>
     public float Score(ReadOnlySpan<float> sequence, int leadingSilence)
     {
         _model.Score(new SequenceBatch<float>(sequence, 1, sequence.Length / _model.Config.InputSize), _workspace, _score);

@@ -10,6 +10,10 @@ public interface ISequenceScorer
     /// <summary>Gets the name of the arithmetic the scorer runs in, for logs and reports.</summary>
     string Arithmetic { get; }
 
+    /// <summary>Gets the head's outputs after the last <see cref="Score"/>: the prediction of the last step (standardized
+    /// features) for a next-step head, the logits for a classifier.</summary>
+    ReadOnlySpan<float> Outputs { get; }
+
     /// <summary>Returns the anomaly score of one standardized sequence (higher is more anomalous).</summary>
     /// <param name="sequence">T steps × m inputs, oldest first.</param>
     /// <param name="leadingSilence">The number of leading steps that are the silence vector (a host's history before

@@ -16,6 +16,7 @@ internal static class TrainerCli
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(QuantizeCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

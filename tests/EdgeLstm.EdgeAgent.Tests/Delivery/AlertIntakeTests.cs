@@ -66,6 +66,9 @@ public sealed class AlertIntakeTests : IDisposable
         Assert.Equal("lstm-demo-1", root.GetProperty("modelId").GetString());
         Assert.Equal("syn_count", root.GetProperty("topFeatures")[0].GetProperty("name").GetString());
         Assert.Equal(0.5, root.GetProperty("topFeatures")[0].GetProperty("contribution").GetDouble());
+        Assert.Equal(["name", "contribution", "observed", "expected"], root.GetProperty("topFeatures")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(412, root.GetProperty("topFeatures")[0].GetProperty("observed").GetDouble());
+        Assert.Equal(3, root.GetProperty("topFeatures")[0].GetProperty("expected").GetDouble());
     }
 
     [Fact]

@@ -10,11 +10,11 @@ public sealed class AlertPolicyTests
     [Fact]
     public void Observe_TwoOfThree_AlertsOnSecondAnomalousWindowWithinThree()
     {
-        var policy = new AlertPolicy(2, 3, TimeSpan.Zero);
+        var policy = new AlertPolicy(2, 3, immediateMultiple: 0, TimeSpan.Zero);
         var state = default(PolicyState);
 
         bool[] decisions = [true, false, true, false, false, true];
-        bool[] alerts = decisions.Select((anomalous, i) => policy.Observe(ref state, anomalous, s_start.AddSeconds(i))).ToArray();
+        bool[] alerts = decisions.Select((anomalous, i) => Observe(policy, ref state, anomalous, s_start.AddSeconds(i))).ToArray();
 
         // Window 2 has anomalies at 0 and 2 within the last three; window 5 has only one (at 5) since 2 left the last three.
         Assert.Equal([false, false, true, false, false, false], alerts);
@@ -23,22 +23,22 @@ public sealed class AlertPolicyTests
     [Fact]
     public void Observe_Cooldown_SuppressesRepeatsUntilItEnds()
     {
-        var policy = new AlertPolicy(1, 1, TimeSpan.FromSeconds(10));
+        var policy = new AlertPolicy(1, 1, immediateMultiple: 0, TimeSpan.FromSeconds(10));
         var state = default(PolicyState);
 
-        Assert.True(policy.Observe(ref state, true, s_start));
-        Assert.False(policy.Observe(ref state, true, s_start.AddSeconds(9)));
-        Assert.True(policy.Observe(ref state, true, s_start.AddSeconds(10)));
+        Assert.True(Observe(policy, ref state, true, s_start));
+        Assert.False(Observe(policy, ref state, true, s_start.AddSeconds(9)));
+        Assert.True(Observe(policy, ref state, true, s_start.AddSeconds(10)));
     }
 
     [Fact]
     public void Observe_NormalWindow_NeverAlerts()
     {
-        var policy = new AlertPolicy(1, 4, TimeSpan.Zero);
+        var policy = new AlertPolicy(1, 4, immediateMultiple: 0, TimeSpan.Zero);
         var state = default(PolicyState);
-        policy.Observe(ref state, true, s_start);
+        Observe(policy, ref state, true, s_start);
 
-        Assert.False(policy.Observe(ref state, false, s_start.AddSeconds(1)));
+        Assert.False(Observe(policy, ref state, false, s_start.AddSeconds(1)));
         Assert.Equal(1, AlertPolicy.AnomalousCount(state));
     }
 
@@ -51,5 +51,54 @@ public sealed class AlertPolicyTests
         Assert.Equal(Enum.Parse<AlertSeverity>(expected), AlertPolicy.Severity(ratio * 0.5, 0.5));
 
     [Fact]
-    public void Constructor_KAboveN_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => new AlertPolicy(3, 2, TimeSpan.Zero));
+    public void Observe_OneWindowAtTheImmediateMultiple_AlertsAtOnce()
+    {
+        var policy = new AlertPolicy(2, 3, immediateMultiple: 4, TimeSpan.Zero);
+        var state = default(PolicyState);
+
+        // 3.9× is anomalous but alone; 4× alerts without a second anomalous window.
+        Assert.False(policy.Observe(ref state, 3.9, 1.0, s_start));
+        Assert.False(policy.Observe(ref state, 0.1, 1.0, s_start.AddSeconds(1)));
+        Assert.False(policy.Observe(ref state, 0.1, 1.0, s_start.AddSeconds(2)));
+        Assert.False(policy.Observe(ref state, 0.1, 1.0, s_start.AddSeconds(3)));
+        Assert.True(policy.Observe(ref state, 4.0, 1.0, s_start.AddSeconds(4)));
+        Assert.Equal(1, AlertPolicy.AnomalousCount(state));
+    }
+
+    [Fact]
+    public void Observe_ImmediateWithinCooldown_StaysQuiet()
+    {
+        var policy = new AlertPolicy(2, 3, immediateMultiple: 4, TimeSpan.FromSeconds(60));
+        var state = default(PolicyState);
+
+        Assert.True(policy.Observe(ref state, 10, 1.0, s_start));
+        Assert.False(policy.Observe(ref state, 10, 1.0, s_start.AddSeconds(30)));
+    }
+
+    [Fact]
+    public void Constructor_DefaultOptions_TwoOfThreeWithImmediateAlerts()
+    {
+        var policy = new AlertPolicy(new DetectionOptions { CooldownSeconds = 0 });
+        var state = default(PolicyState);
+
+        // The default alerts on the second anomalous window of three, and at once on a window far above the threshold.
+        Assert.False(policy.Observe(ref state, 1.5, 1.0, s_start));
+        Assert.True(policy.Observe(ref state, 1.5, 1.0, s_start.AddSeconds(1)));
+        var fresh = default(PolicyState);
+        Assert.True(policy.Observe(ref fresh, new DetectionOptions().ImmediateMultiple, 1.0, s_start));
+    }
+
+    [Fact]
+    public void Constructor_KAboveN_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => new AlertPolicy(3, 2, 0, TimeSpan.Zero));
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(-1.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void Constructor_ImmediateMultipleBelowOneOrNotFinite_Throws(double multiple) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AlertPolicy(2, 3, multiple, TimeSpan.Zero));
+
+    // A window at 2× (anomalous) or 0.5× (normal) the threshold, below any immediate multiple used here.
+    private static bool Observe(AlertPolicy policy, ref PolicyState state, bool anomalous, DateTimeOffset time) =>
+        policy.Observe(ref state, anomalous ? 2.0 : 0.5, 1.0, time);
 }

@@ -124,4 +124,25 @@ public sealed class DetectionOptionsValidatorTests
 
         Assert.Contains("live, replay, zeek", failure, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0.5, "Detection:ImmediateMultiple must be 0 (off) or between 1 and 1000000 (was 0.5).")]
+    [InlineData(-1.0, "Detection:ImmediateMultiple must be 0 (off) or between 1 and 1000000 (was -1).")]
+    [InlineData(double.NaN, "Detection:ImmediateMultiple must be 0 (off) or between 1 and 1000000 (was NaN).")]
+    public void Validate_ImmediateMultipleBetweenZeroAndOne_NamesTheSetting(double multiple, string expected) =>
+        Assert.Equal(expected, Assert.Single(Failures(new DetectionOptions { ImmediateMultiple = multiple })));
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(8.0)]
+    public void Validate_ImmediateMultipleOffOrAtLeastOne_Succeeds(double multiple) =>
+        Assert.Empty(Failures(new DetectionOptions { ImmediateMultiple = multiple }));
+
+    [Theory]
+    [InlineData(-1.0, 0.001, "", "Detection:LearningHours must be between 0 (off) and 8760 hours (was -1).")]
+    [InlineData(24.0, 0.0, "/var/lib/edgelstm-agent/learning", "Detection:LearningTargetFpr must be between 0 and 0.5, both excluded (was 0).")]
+    [InlineData(24.0, 0.001, " ", "Detection:LearningDirectory must name a directory when Detection:LearningHours is set.")]
+    public void Validate_BadLearningSettings_NameTheSetting(double hours, double rate, string directory, string expected) =>
+        Assert.Equal(expected, Assert.Single(Failures(new DetectionOptions { LearningHours = hours, LearningTargetFpr = rate, LearningDirectory = directory })));
 }

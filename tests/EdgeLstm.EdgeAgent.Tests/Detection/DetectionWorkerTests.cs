@@ -298,6 +298,55 @@ public sealed class DetectionWorkerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Replay_Alerts_ExplainTheScoreWithSharesAndObservedAndExpectedValues()
+    {
+        (DetectionWorker worker, RecordingSink sink, _, _) = Create(WriteModel(threshold: 0));
+
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // A next-step model: shares of the score, largest first, summing to at most 1 over the three named.
+        Assert.NotEmpty(sink.Alerts);
+        Assert.All(sink.Alerts, a =>
+        {
+            double[] shares = [.. a.TopFeatures.Select(f => f.Contribution!.Value)];
+            Assert.All(shares, share => Assert.InRange(share, 0, 1));
+            Assert.Equal(shares.OrderDescending(), shares);
+            Assert.InRange(shares.Sum(), 0, 1.0001);
+            Assert.All(a.TopFeatures, f => Assert.True(f.Observed >= 0 && double.IsFinite(f.Expected) && f.Expected >= 0, $"{f.Name} {f.Observed} (expected {f.Expected})"));
+        });
+    }
+
+    [Fact]
+    public async Task Replay_Learning_ScoresWithoutAlertingAndReportsAndKeepsTheLearning()
+    {
+        string learning = Path.Combine(_folder, "learning");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var status = new AgentStatus(Options.Create(new AgentOptions { DeviceId = "test" }), time);
+        var sink = new RecordingSink();
+        var counters = new AgentCounters();
+        var options = new DetectionOptions
+        {
+            ModelPath = WriteModel(threshold: 0),
+            Source = "replay",
+            CaptureFile = SampleFiles.TrafficLab("lab.pcap"),
+            LearningHours = 1,
+            LearningDirectory = learning,
+        };
+        var worker = new DetectionWorker(Options.Create(options), sink, new EmptyOutbox(), counters, status, time, new StoppingLifetime(), NullLogger<DetectionWorker>.Instance);
+
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Threshold 0 alerts on every window, but the clock never reaches the end of learning.
+        Assert.True(counters.Windows > 200, $"{counters.Windows} windows");
+        Assert.Empty(sink.Alerts);
+        Assert.Equal(ThresholdState.Learning, status.Threshold!.State);
+        Assert.Equal(time.GetUtcNow().AddHours(1), status.Threshold.LearningEnds);
+        Assert.Single(Directory.GetFiles(learning, "*.json"));
+    }
+
     private sealed class RecordingSink : IAlertSink
     {
         private readonly ConcurrentQueue<Alert> _alerts = new();

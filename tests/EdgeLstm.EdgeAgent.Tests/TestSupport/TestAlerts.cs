@@ -17,6 +17,6 @@ internal static class TestAlerts
             AlertSeverity.High,
             new AlertWindow(at.AddSeconds(-5), at, 5, 4),
             "lstm-demo-1",
-            [new FeatureContribution("syn_count", 0.5), new FeatureContribution("distinct_ports", 0.25)]);
+            [new FeatureContribution("syn_count", 0.5, 412, 3), new FeatureContribution("distinct_ports", 0.25, 96, 2.5)]);
     }
 }

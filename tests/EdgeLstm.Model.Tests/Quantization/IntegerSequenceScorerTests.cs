@@ -59,6 +59,22 @@ public sealed class IntegerSequenceScorerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Outputs_NextStepHead_ArePredictionsWhoseMeanSquaredErrorIsTheScore()
+    {
+        SequenceModel<float> model = SequenceModel.Create<float>(TestModels.Config(CellKind.Lstm, HeadKind.NextStep, InputSize, HiddenSize, steps: Steps), seed: 8);
+        var random = new Random(9);
+        IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(model, TestModels.RandomInputs<float>(random, 32, Steps, InputSize), 32, Steps);
+        float[] sequence = TestModels.RandomInputs<float>(random, 1, Steps, InputSize);
+
+        float score = scorer.Score(sequence);
+
+        float[] last = sequence[((Steps - 1) * InputSize)..];
+        float[] outputs = scorer.Outputs.ToArray();
+        Assert.Equal(InputSize, outputs.Length);
+        Assert.Equal(score, Enumerable.Range(0, InputSize).Sum(j => (outputs[j] - last[j]) * (outputs[j] - last[j])) / InputSize, 5);
+    }
+
+    [Fact]
     public void Score_SecondCall_DoesNotAllocate()
     {
         SequenceModel<float> model = SequenceModel.Create<float>(TestModels.Config(CellKind.Lstm, HeadKind.Softmax, InputSize, HiddenSize, steps: Steps), seed: 3);

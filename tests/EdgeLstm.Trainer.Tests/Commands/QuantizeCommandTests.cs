@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
 using EdgeLstm.Model.Serialization;
@@ -20,8 +18,8 @@ public sealed class QuantizeCommandTests : IDisposable
     [Fact]
     public void Quantize_TrainedModelWithHeldOutData_StoresPerFeatureQuantizationThatRebuildsAnIntegerModelAgreeingWithFloat()
     {
-        string train = WriteFlows("train.csv", 1200, 1);
-        string test = WriteFlows("test.csv", 480, 2);
+        string train = FlowCsv.Write(_folder, "train.csv", 1200, 1);
+        string test = FlowCsv.Write(_folder, "test.csv", 480, 2);
         string model = Path.Combine(_folder, "flows.safetensors");
         string quantized = Path.Combine(_folder, "flows.int8.safetensors");
         Assert.Equal(0, TrainerCli.Build().Parse(["train", "--data", train, "--format", "csv", "--time-column", "ts", "--steps", "4", "--epochs", "6", "--hidden", "8", "--threads", "2", "-o", model]).Invoke());
@@ -48,7 +46,7 @@ public sealed class QuantizeCommandTests : IDisposable
     [Fact]
     public void Train_QuantizeFlag_StoresQuantizationCalibratedOnTrainingData()
     {
-        string train = WriteFlows("train.csv", 600, 3);
+        string train = FlowCsv.Write(_folder, "train.csv", 600, 3);
         string model = Path.Combine(_folder, "trained.safetensors");
 
         int exit = TrainerCli.Build().Parse(["train", "--data", train, "--format", "csv", "--time-column", "ts", "--steps", "4", "--epochs", "2", "--hidden", "8", "--threads", "2", "--quantize", "-o", model]).Invoke();
@@ -108,24 +106,5 @@ public sealed class QuantizeCommandTests : IDisposable
         var set = new SequenceSet([1f], [0], [true], steps: 1, inputSize: 1, ["benign", "attack"]);
 
         Assert.Throws<ArgumentException>(() => QuantizeCommand.Subsample(set, 0));
-    }
-
-    // Flows where attacks are bursts of large, short TCP flows (as in TrainCommandTests).
-    private string WriteFlows(string name, int rows, int seed)
-    {
-        var random = new Random(seed);
-        var csv = new StringBuilder("ts,src,duration,bytes,proto,label\n");
-        for (int i = 0; i < rows; i++)
-        {
-            bool attack = (i / 8) % 3 == 2;
-            double bytes = attack ? 5000 + (random.NextDouble() * 3000) : 200 + (random.NextDouble() * 300);
-            double duration = attack ? random.NextDouble() * 0.01 : 1 + random.NextDouble();
-            string proto = attack ? "tcp" : random.Next(2) == 0 ? "udp" : "tcp";
-            csv.Append(CultureInfo.InvariantCulture, $"{1000 + i},10.0.0.{i % 4},{duration:F4},{bytes:F0},{proto},{(attack ? "DoS" : "BENIGN")}\n");
-        }
-
-        string path = Path.Combine(_folder, name);
-        File.WriteAllText(path, csv.ToString());
-        return path;
     }
 }
