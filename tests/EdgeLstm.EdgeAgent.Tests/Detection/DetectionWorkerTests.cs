@@ -329,7 +329,7 @@ public sealed class DetectionWorkerTests : IDisposable
         var options = new DetectionOptions
         {
             ModelPath = WriteModel(threshold: 0),
-            Source = "replay",
+            Source = DetectionSourceKind.Replay,
             CaptureFile = SampleFiles.TrafficLab("lab.pcap"),
             LearningHours = 1,
             LearningDirectory = learning,
