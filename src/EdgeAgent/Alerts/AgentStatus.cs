@@ -16,6 +16,7 @@ internal sealed class AgentStatus
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, string> _deliveryErrors = new(StringComparer.Ordinal);
     private volatile string? _deliveryError;
+    private volatile string? _outboxFault;
 
     /// <summary>Initializes a new instance of the <see cref="AgentStatus"/> class; uptime counts from here.</summary>
     /// <param name="agentOptions">The agent options.</param>
@@ -95,7 +96,21 @@ internal sealed class AgentStatus
         Changed?.Invoke();
     }
 
-    /// <summary>Raised when the model, the model error or the delivery error changes, so the status topic can be republished.</summary>
+    /// <summary>Gets or sets why the outbox journal cannot be written; null when it can.</summary>
+    public string? OutboxFault
+    {
+        get => _outboxFault;
+        set
+        {
+            if (_outboxFault != value)
+            {
+                _outboxFault = value;
+                Changed?.Invoke();
+            }
+        }
+    }
+
+    /// <summary>Raised when the model, the model error, the delivery error or the outbox fault changes, so the status topic can be republished.</summary>
     public event Action? Changed;
 
     /// <summary>Gets the time since the agent started.</summary>
@@ -112,7 +127,7 @@ internal sealed class AgentStatus
 
     private byte[] Serialize(StatusState state, long? uptimeSeconds)
     {
-        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError, _deliveryError);
+        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError, _deliveryError, _outboxFault);
         return JsonSerializer.SerializeToUtf8Bytes(message, AgentJsonContext.Default.StatusMessage);
     }
 }

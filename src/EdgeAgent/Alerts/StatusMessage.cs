@@ -9,6 +9,7 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="Time">When the message was made.</param>
 /// <param name="ModelError">Why the last new model file was refused while the running model stays; null when none was.</param>
 /// <param name="DeliveryError">Why a transport refuses alerts (they stay in the outbox and are retried); null when none does.</param>
+/// <param name="OutboxFault">Why the outbox journal cannot be written (alerts are then held in memory until it can); null when it can.</param>
 internal sealed record StatusMessage(
     StatusState State,
     string DeviceId,
@@ -17,4 +18,5 @@ internal sealed record StatusMessage(
     long? UptimeSeconds,
     DateTimeOffset Time,
     string? ModelError = null,
-    string? DeliveryError = null);
+    string? DeliveryError = null,
+    string? OutboxFault = null);

@@ -33,6 +33,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<JournalOutbox>();
         services.AddSingleton<IAlertOutbox>(provider => provider.GetRequiredService<JournalOutbox>());
         AddDelivery(services);
+        services.AddSingleton<IOutboxHealth>(provider => provider.GetRequiredService<JournalOutbox>());
         services.AddSingleton<AgentCounters>();
         services.AddHostedService<MetricsPublisher>();
 
@@ -44,6 +45,7 @@ internal static class AgentServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IndicatorController>();
         services.AddHostedService(provider => provider.GetRequiredService<IndicatorController>());
+        services.AddHostedService<OutboxHealthObserver>();
 
         AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(services, DetectionOptions.SectionName);
         services.AddHostedService<DetectionWorker>();
