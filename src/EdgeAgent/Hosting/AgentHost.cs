@@ -110,6 +110,13 @@ internal static class AgentHost
 
             await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
 
+            // A service whose loop failed stopped the host (BackgroundServiceExceptionBehavior.StopHost); systemd must
+            // see that as a failure and restart the agent, not as a clean stop.
+            if (Environment.ExitCode == 0 && host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }))
+            {
+                return StartFailureExitCode;
+            }
+
             // A service that cannot go on (a bad model at start) sets the exit code before stopping the host; Main's
             // return value would otherwise replace it with 0 and systemd would not restart the agent.
             return Environment.ExitCode;

@@ -7,6 +7,7 @@ using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Systemd;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Hosting;
@@ -50,8 +51,7 @@ internal static class AgentServiceCollectionExtensions
         AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(services, DetectionOptions.SectionName);
         services.AddHostedService<DetectionWorker>();
 
-        services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
-        services.AddHostedService<SystemdNotifyService>();
+        AddSystemdIntegration(services);
         return services;
     }
 
@@ -76,6 +76,28 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<DeliveryCoordinator>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryCoordinator>());
         services.AddSingleton<IAlertSink, AlertIntake>();
+    }
+
+    private static void AddSystemdIntegration(IServiceCollection services)
+    {
+        // Under systemd: the package's lifetime (READY=1 once started, STOPPING=1, SIGTERM) and journald's log format.
+        services.AddSystemd();
+        if (!SystemdHelpers.IsSystemdService() && Environment.GetEnvironmentVariable("NOTIFY_SOCKET") is { Length: > 0 })
+        {
+            // A supervisor other than systemd (or a test) that hands a notify socket gets the same notifications.
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
+        services.TryAddSingleton<ISystemdNotifier, Microsoft.Extensions.Hosting.Systemd.SystemdNotifier>();
+        services.AddSingleton(_ => Systemd.SystemdNotifier.FromEnvironment());
+        services.AddSingleton<PipelineLiveness>();
+        services.AddHostedService(provider => new WatchdogService(
+            provider.GetRequiredService<ISystemdNotifier>(),
+            provider.GetRequiredService<PipelineLiveness>(),
+            provider.GetRequiredService<IHostApplicationLifetime>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<WatchdogService>>(),
+            WatchdogTimeout.FromEnvironment()));
     }
 
     private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, string sectionName)
