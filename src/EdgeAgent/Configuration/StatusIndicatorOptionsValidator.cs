@@ -31,10 +31,15 @@ internal sealed class StatusIndicatorOptionsValidator : IValidateOptions<StatusI
                 failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioChip)} must not be empty when Kind is Gpio.");
             }
 
-            if (options.GpioLine < 0)
+            if (options.GpioLine == -1)
             {
                 failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioLine)} must be a line offset (0 or more) when Kind is Gpio (was {options.GpioLine}).");
             }
+        }
+
+        if (options.GpioLine < -1)
+        {
+            failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioLine)} must be a line offset (0 or more), or -1 for none (was {options.GpioLine}).");
         }
 
         if (options.BuzzerLine < -1)

@@ -104,7 +104,9 @@ internal static class AgentServiceCollectionExtensions
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
-        // ErrorOnUnknownConfiguration: a misspelt setting stops the service instead of being ignored.
+        // ErrorOnUnknownConfiguration: a misspelt setting stops the service instead of being ignored; the section is
+        // recorded so that a misspelt section does too (AgentHost.UnknownSections).
+        services.AddSingleton(new KnownConfigurationSection(sectionName));
         services.AddOptionsWithValidateOnStart<TOptions, TValidator>()
             .BindConfiguration(sectionName, binder => binder.ErrorOnUnknownConfiguration = true);
     }
