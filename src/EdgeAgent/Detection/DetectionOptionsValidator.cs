@@ -74,7 +74,7 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             }
         }
 
-        if (options.Source == DetectionSources.Live && options.Filter.Length > 0 && LiveCaptureSource.CheckFilter(options.Filter) is { } filterError)
+        if (options.Source == DetectionSourceKind.Live && options.Filter.Length > 0 && LiveCaptureSource.CheckFilter(options.Filter) is { } filterError)
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.Filter)} is not a valid BPF filter (was '{options.Filter}'): {filterError}.");
         }
