@@ -88,7 +88,7 @@ internal sealed class JournalOutbox : IAlertOutbox, IOutboxHealth, IDisposable
                 Directory.CreateDirectory(_directory);
                 File.Delete(_path + ".tmp");
             }
-            catch (IOException exception) when (IsWriteFault(exception))
+            catch (IOException exception) when (IsStartWriteFault(exception))
             {
                 writeFault = exception;
             }
@@ -108,7 +108,7 @@ internal sealed class JournalOutbox : IAlertOutbox, IOutboxHealth, IDisposable
                         _file = _storage.Open(_path, create: false);
                     }
                 }
-                catch (Exception exception) when (exception is IOException && IsWriteFault(exception))
+                catch (IOException exception) when (IsStartWriteFault(exception))
                 {
                     writeFault = exception;
                 }
@@ -269,8 +269,12 @@ internal sealed class JournalOutbox : IAlertOutbox, IOutboxHealth, IDisposable
         }
     }
 
-    private static bool IsWriteFault(Exception exception) => exception is IOException and not FileNotFoundException and not DirectoryNotFoundException
-        || exception is UnauthorizedAccessException;
+    // Any failure to write while running is a fault to ride out: a removed directory is recreated by the next retry.
+    private static bool IsWriteFault(Exception exception) => exception is IOException or UnauthorizedAccessException;
+
+    // At start, a path that cannot exist (a file where the directory should be) or a directory the service user may not
+    // write is a deployment error, reported with exit code 1, not a fault to wait out.
+    private static bool IsStartWriteFault(Exception exception) => exception is IOException and not FileNotFoundException and not DirectoryNotFoundException;
 
     private void Add(Pending pending)
     {
@@ -476,6 +480,7 @@ internal sealed class JournalOutbox : IAlertOutbox, IOutboxHealth, IDisposable
         string temporary = _path + ".tmp";
         try
         {
+            Directory.CreateDirectory(_directory);
             using (IJournalFile output = _storage.Open(temporary, create: true))
             {
                 output.Append(_format.FileMagic);
