@@ -376,44 +376,35 @@ public sealed class JournalOutboxTests : IDisposable
     [SkippableFact]
     public void Append_RealFullTmpfs_HoldsAlertsAndJournalsThemOnceSpaceIsFreed()
     {
-        Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "mounting a small tmpfs needs root; the fault-injecting storage tests cover the same paths");
-        string mount = _temp.Combine("tmpfs");
-        Directory.CreateDirectory(mount);
-        Skip.IfNot(Run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", mount) == 0, "mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
-        try
+        Skip.If(SmallTmpfs.SkipReason is not null, SmallTmpfs.SkipReason);
+        using SmallTmpfs? tmpfs = SmallTmpfs.TryMount(_temp.Combine("tmpfs"), kilobytes: 128);
+        Skip.If(tmpfs is null, "mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
+        var time = new FakeTimeProvider();
+        var options = new OutboxOptions { Directory = Path.Combine(tmpfs.Path, "outbox") };
+        OutboxEntry[] entries = CreateEntries(40, seed: 15, payloadLength: 2000);
+        using (var outbox = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>(), time))
         {
-            var time = new FakeTimeProvider();
-            var options = new OutboxOptions { Directory = Path.Combine(mount, "outbox") };
-            OutboxEntry[] entries = CreateEntries(40, seed: 15, payloadLength: 2000);
-            using (var outbox = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>(), time))
+            outbox.Append(entries[0]);
+            string filler = tmpfs.Fill("filler");
+            for (int i = 1; i < entries.Length; i++)
             {
-                outbox.Append(entries[0]);
-                string filler = Path.Combine(mount, "filler");
-                FillUntilFull(filler);
-                for (int i = 1; i < entries.Length; i++)
+                outbox.Append(entries[i]);
+                if (i % 3 == 0)
                 {
-                    outbox.Append(entries[i]);
-                    if (i % 3 == 0)
-                    {
-                        Assert.True(outbox.Acknowledge(entries[i - 1].Id));
-                    }
+                    Assert.True(outbox.Acknowledge(entries[i - 1].Id));
                 }
-
-                Assert.True(outbox.Health.IsFaulted, "the journal never filled the tmpfs");
-                Assert.Contains("No space left on device", outbox.Health.Fault, StringComparison.Ordinal);
-                File.Delete(filler);
-                time.Advance(TimeSpan.FromSeconds(options.RetrySeconds));
-                Assert.False(outbox.Health.IsFaulted, outbox.Health.Fault);
             }
 
-            Guid[] expected = [.. entries.Where((_, i) => !(i >= 2 && (i + 1) % 3 == 0 && i + 1 < entries.Length)).Select(e => e.Id)];
-            using var reopened = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>());
-            Assert.Equal(expected, reopened.GetPending().Select(e => e.Id));
+            Assert.True(outbox.Health.IsFaulted, "the journal never filled the tmpfs");
+            Assert.Contains("No space left on device", outbox.Health.Fault, StringComparison.Ordinal);
+            File.Delete(filler);
+            time.Advance(TimeSpan.FromSeconds(options.RetrySeconds));
+            Assert.False(outbox.Health.IsFaulted, outbox.Health.Fault);
         }
-        finally
-        {
-            _ = Run("umount", mount);
-        }
+
+        Guid[] expected = [.. entries.Where((_, i) => !(i >= 2 && (i + 1) % 3 == 0 && i + 1 < entries.Length)).Select(e => e.Id)];
+        using var reopened = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>());
+        Assert.Equal(expected, reopened.GetPending().Select(e => e.Id));
     }
 
     [Fact]
@@ -521,30 +512,6 @@ public sealed class JournalOutboxTests : IDisposable
         }
 
         File.WriteAllBytes(path, v1.ToArray());
-    }
-
-    private static void FillUntilFull(string path)
-    {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
-        byte[] block = new byte[4096];
-        try
-        {
-            while (true)
-            {
-                file.Write(block);
-            }
-        }
-        catch (IOException)
-        {
-            // Full.
-        }
-    }
-
-    private static int Run(string command, params string[] arguments)
-    {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(command, arguments) { RedirectStandardError = true });
-        process!.WaitForExit();
-        return process.ExitCode;
     }
 
     private JournalOutbox Open(IJournalStorage storage, TimeProvider time) =>
