@@ -37,7 +37,7 @@ subscriber=$!
 trap 'kill $subscriber $broker 2>/dev/null || true' EXIT
 sleep 0.3
 rm -rf "$out/outbox"
-EDGELSTM_CONFIG=/nonexistent dotnet src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll \
+EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll \
   --Agent:DeviceId=demo --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$PWD/$out/outbox" \
   --Detection:Source=replay --Detection:CaptureFile="$PWD/samples/traffic-lab/lab.pcap" \
   --Detection:ModelPath="$PWD/$out/model.safetensors" --Detection:StopAfterReplay=true

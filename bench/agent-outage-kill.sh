@@ -35,7 +35,7 @@ sleep 1
 args=(--Agent:DeviceId=outage --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox"
       --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information)
 
-EDGELSTM_CONFIG=/nonexistent dotnet "$dll" "${args[@]}" --Detection:Source=replay --Detection:CaptureFile="$PWD/$capture" \
+EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$dll" "${args[@]}" --Detection:Source=replay --Detection:CaptureFile="$PWD/$capture" \
   --Detection:ReplaySpeed=0 --Detection:ModelPath="$PWD/$model" >"$work/first.log" 2>&1 &
 agent=$!
 until grep -aq '\[2001\]' "$work/first.log"; do sleep 0.05; done
@@ -49,7 +49,7 @@ agent=""
 echo "== replay finished, agent killed with SIGKILL; $(wc -l <<<"$stored") alerts stored in all"
 
 start_broker
-EDGELSTM_CONFIG=/nonexistent dotnet "$dll" "${args[@]}" >"$work/second.log" 2>&1 &
+EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$dll" "${args[@]}" >"$work/second.log" 2>&1 &
 agent=$!
 total=$(wc -l <<<"$stored")
 for _ in $(seq 600); do

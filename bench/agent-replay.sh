@@ -57,7 +57,7 @@ done
 
 echo "== replaying $capture through the agent on CPU 0"
 rm -rf "$out/outbox"
-EDGELSTM_CONFIG=/nonexistent /usr/bin/time -v -o "$out/time.txt" taskset -c 0 \
+EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" /usr/bin/time -v -o "$out/time.txt" taskset -c 0 \
   dotnet src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll \
   --Agent:DeviceId=bench --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$PWD/$out/outbox" \
   --Detection:Source=replay --Detection:CaptureFile="$PWD/$capture" --Detection:ReplaySpeed=0 \

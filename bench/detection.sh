@@ -174,7 +174,7 @@ for kind in "${kinds[@]}"; do
   mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/$kind-alerts.log" 2>&1 &
   subscriber=$!
   sleep 0.3
-  EDGELSTM_CONFIG=/nonexistent dotnet "$agent" \
+  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent" \
     --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-$kind" \
     --Detection:Source=replay --Detection:CaptureFile="$work/test.pcap" --Detection:ReplaySpeed=0 \
     --Detection:ModelPath="$model" --Detection:StopAfterReplay=true \

@@ -94,7 +94,7 @@ replay() {
   local capture=$1 model=$2 name=$3
   shift 3
   rm -rf "$out/outbox"
-  EDGELSTM_CONFIG=/nonexistent dotnet "$agent_dll" \
+  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent_dll" \
     --Agent:DeviceId=bench --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$out/outbox" \
     --Detection:Source=replay --Detection:CaptureFile="$capture" --Detection:ReplaySpeed=0 \
     --Detection:ModelPath="$model" --Detection:StopAfterReplay=true "$@" \

@@ -91,7 +91,7 @@ mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/metrics' >"$work/metrics.lo
 subscriber=$!
 sleep 0.3
 echo "== the agent replays it on CPU 0"
-EDGELSTM_CONFIG=/nonexistent /usr/bin/time -v -o "$work/agent.time" taskset -c 0 dotnet "$agent" \
+EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" /usr/bin/time -v -o "$work/agent.time" taskset -c 0 dotnet "$agent" \
   --Agent:DeviceId=flood --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox" \
   --Detection:Source=replay --Detection:CaptureFile="$capture" --Detection:ReplaySpeed=0 \
   --Detection:ModelPath="$work/model.safetensors" --Detection:StopAfterReplay=true --Metrics:IntervalSeconds=1 \

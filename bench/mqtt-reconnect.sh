@@ -37,7 +37,7 @@ broker=""
 agent=""
 trap '[[ -n "$agent" ]] && kill "$agent" 2>/dev/null; [[ -n "$broker" ]] && kill "$broker" 2>/dev/null; rm -rf "$out"' EXIT
 start_broker
-EDGELSTM_CONFIG=/nonexistent dotnet "$dll" --Agent:DeviceId=reconnect --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" \
+EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$dll" --Agent:DeviceId=reconnect --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" \
   --Outbox:Directory="$out/outbox" >"$out/agent.log" 2>&1 &
 agent=$!
 until (( $(connected) >= 1 )); do sleep 0.05; done

@@ -41,10 +41,12 @@ fi
 
 # 1. Debian libraries the agent calls through LibraryImport (MQTT is managed, MQTTnet; libssl3 serves .NET's TLS);
 #    InvariantGlobalization means no ICU.
-echo "install.sh: installing libgpiod2, libpcap0.8"
+# System.Device.Gpio loads libgpiod at run time: v2 (libgpiod3) on Raspberry Pi OS trixie, v1 (libgpiod2) on bookworm.
 apt-get update -qq
+if apt-cache show libgpiod3 >/dev/null 2>&1; then gpiod=libgpiod3; else gpiod=libgpiod2; fi
+echo "install.sh: installing $gpiod, libpcap0.8"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  libgpiod2 libpcap0.8 ca-certificates libssl3 >/dev/null
+  "$gpiod" libpcap0.8 ca-certificates libssl3 >/dev/null
 
 # 2. The .NET 10 runtime (framework-dependent deployment).
 has_runtime() { command -v dotnet >/dev/null 2>&1 && dotnet --list-runtimes 2>/dev/null | grep -q '^Microsoft.NETCore.App 10\.'; }

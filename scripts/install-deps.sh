@@ -13,6 +13,9 @@ if [ "$purpose" = "test" ]; then
   packages+=(python3-torch python3-numpy)
   # Features tests: tshark is the decoder's oracle, libpcap0.8 the live-capture library.
   packages+=(tshark libpcap0.8)
+  # The GPIO tests open an absent chip through System.Device.Gpio, which loads libgpiod at run time: libgpiod2
+  # (libgpiod v1, Debian 12 / Raspberry Pi OS bookworm) or libgpiod3 (v2, Debian 13 / trixie), whichever apt has.
+  if apt-cache show libgpiod3 >/dev/null 2>&1; then packages+=(libgpiod3); else packages+=(libgpiod2); fi
   # On x64, the Arm kernel paths run under user-mode emulation with Debian's arm64 C and C++ runtimes.
   if [ "$(uname -m)" = "x86_64" ]; then
     packages+=(qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)

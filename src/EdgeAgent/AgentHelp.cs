@@ -18,7 +18,8 @@ internal static class AgentHelp
         $EDGELSTM_CONFIG), EDGELSTM__ environment variables (EDGELSTM__Mqtt__Host=...) and the command
         line, in that order; later sources win. Sections: Agent, Detection, Mqtt, Outbox, Metrics,
         StatusIndicator, Webhook, HomeAssistant. Every key and its default: docs/configuration.md (all of them
-        are in deploy/agent.example.json). Unknown keys in these sections are errors.
+        are in deploy/agent.example.json). Unknown keys and unknown sections are errors, and so is an
+        $EDGELSTM_CONFIG that does not name a readable file.
 
         Detection:Source is live (default: Detection:Interface, Filter, Promiscuous), replay
         (Detection:CaptureFile, ReplaySpeed, StopAfterReplay) or zeek (Detection:ConnLog); any other value is
@@ -34,7 +35,7 @@ internal static class AgentHelp
 
         Exit codes: 0 clean stop, 78 invalid configuration (the message names the setting),
         69 no broker within Mqtt:StartupTimeoutSeconds when Mqtt:StartupFailure is Exit,
-        1 any other failure (for example an unwritable outbox directory or a corrupt model).
+        1 any other failure (for example an unwritable outbox directory or a bad model file at start).
         Under systemd it is started by deploy/edgelstm-agent.service; MQTT payloads are in docs/mqtt.md.
         """);
 }

@@ -13,10 +13,10 @@ internal static class Program
             return Task.FromResult(0);
         }
 
-        // EDGELSTM_CONFIG moves the system file, for a second instance or a test.
-        string configurationFile = Environment.GetEnvironmentVariable("EDGELSTM_CONFIG") is { Length: > 0 } path
-            ? path
-            : AgentHost.SystemConfigurationFile;
-        return AgentHost.RunAsync(args, configurationFile, Console.Error);
+        // EDGELSTM_CONFIG moves the system file, for a second instance or a test; the file it names must exist.
+        string? moved = Environment.GetEnvironmentVariable(AgentHost.ConfigurationVariable);
+        return moved is null
+            ? AgentHost.RunAsync(args, AgentHost.SystemConfigurationFile, Console.Error)
+            : AgentHost.RunAsync(args, moved, Console.Error, configurationFileRequired: true);
     }
 }

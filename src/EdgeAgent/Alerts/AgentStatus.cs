@@ -17,6 +17,7 @@ internal sealed class AgentStatus
     private readonly SortedDictionary<string, string> _deliveryErrors = new(StringComparer.Ordinal);
     private volatile string? _deliveryError;
     private volatile ThresholdStatus? _threshold;
+    private volatile string? _outboxFault;
 
     /// <summary>Initializes a new instance of the <see cref="AgentStatus"/> class; uptime counts from here.</summary>
     /// <param name="agentOptions">The agent options.</param>
@@ -96,6 +97,19 @@ internal sealed class AgentStatus
         Changed?.Invoke();
     }
 
+    /// <summary>Gets or sets why the outbox journal cannot be written; null when it can.</summary>
+    public string? OutboxFault
+    {
+        get => _outboxFault;
+        set
+        {
+            if (_outboxFault != value)
+            {
+                _outboxFault = value;
+                Changed?.Invoke();
+            }
+        }
+    }
 
     /// <summary>Gets or sets the alert threshold in use and where it comes from (site learning); null before a model is loaded.</summary>
     public ThresholdStatus? Threshold
@@ -111,7 +125,7 @@ internal sealed class AgentStatus
         }
     }
 
-    /// <summary>Raised when the model, the model error, the delivery error or the threshold changes, so the status topic can be republished.</summary>
+    /// <summary>Raised when the model, the model error, the delivery error, the outbox fault or the threshold changes, so the status topic can be republished.</summary>
     public event Action? Changed;
 
     /// <summary>Gets the time since the agent started.</summary>
@@ -128,7 +142,7 @@ internal sealed class AgentStatus
 
     private byte[] Serialize(StatusState state, long? uptimeSeconds)
     {
-        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError, _deliveryError, _threshold);
+        var message = new StatusMessage(state, _deviceId, Version, _modelId, uptimeSeconds, _timeProvider.GetUtcNow(), _modelError, _deliveryError, _outboxFault, _threshold);
         return JsonSerializer.SerializeToUtf8Bytes(message, AgentJsonContext.Default.StatusMessage);
     }
 }

@@ -16,6 +16,8 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="OutboxDropped">Alerts dropped from the full outbox since start.</param>
 /// <param name="Alerts">Alerts raised (stored in the outbox) since start.</param>
 /// <param name="CpuTemperatureCelsius">The CPU temperature, or null where the board has no sensor.</param>
+/// <param name="OutboxInMemory">Alerts held only in memory because the outbox journal cannot be written (0 normally).</param>
+/// <param name="OutboxCorruptRegions">Damaged stretches cut from the outbox journal when the agent started.</param>
 internal sealed record MetricsMessage(
     DateTimeOffset Time,
     double PacketsPerSecond,
@@ -31,4 +33,6 @@ internal sealed record MetricsMessage(
     int OutboxDepth,
     long OutboxDropped,
     long Alerts,
-    double? CpuTemperatureCelsius);
+    double? CpuTemperatureCelsius,
+    int OutboxInMemory = 0,
+    long OutboxCorruptRegions = 0);

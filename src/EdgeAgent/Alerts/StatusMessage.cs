@@ -9,6 +9,7 @@ namespace EdgeLstm.EdgeAgent.Alerts;
 /// <param name="Time">When the message was made.</param>
 /// <param name="ModelError">Why the last new model file was refused while the running model stays; null when none was.</param>
 /// <param name="DeliveryError">Why a transport refuses alerts (they stay in the outbox and are retried); null when none does.</param>
+/// <param name="OutboxFault">Why the outbox journal cannot be written (alerts are then held in memory until it can); null when it can.</param>
 /// <param name="Threshold">The alert threshold in use and whether it is the model's, being learnt or learnt on this site; null before a model is loaded.</param>
 internal sealed record StatusMessage(
     StatusState State,
@@ -19,4 +20,5 @@ internal sealed record StatusMessage(
     DateTimeOffset Time,
     string? ModelError = null,
     string? DeliveryError = null,
+    string? OutboxFault = null,
     ThresholdStatus? Threshold = null);

@@ -21,9 +21,9 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 
         string prefix = options.TopicPrefix ?? string.Empty;
         if (prefix.Length == 0 || prefix.StartsWith('/') || prefix.EndsWith('/') ||
-            prefix.IndexOfAny(['+', '#', '\0']) >= 0 || prefix.Contains("//", StringComparison.Ordinal))
+            prefix.IndexOfAny(['+', '#', '$', '\0']) >= 0 || prefix.Contains("//", StringComparison.Ordinal))
         {
-            failures.Add($"{AgentOptions.SectionName}:{nameof(AgentOptions.TopicPrefix)} must be a topic without wildcards, empty levels or a leading or trailing '/' (was '{prefix}').");
+            failures.Add($"{AgentOptions.SectionName}:{nameof(AgentOptions.TopicPrefix)} must be a topic without wildcards ('+', '#'), '$' (reserved for broker topics such as $SYS), empty levels or a leading or trailing '/' (was '{prefix}').");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -17,4 +17,8 @@ internal sealed class OutboxOptions
 
     /// <summary>Gets or sets how many bytes of acknowledged records the journal may hold before it is compacted.</summary>
     public long CompactionThresholdBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the seconds between attempts to write the journal again after a write failed (disk full, I/O
+    /// error); meanwhile alerts are held in memory within <see cref="MaxBytes"/>.</summary>
+    public int RetrySeconds { get; set; } = 5;
 }

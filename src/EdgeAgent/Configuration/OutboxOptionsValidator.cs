@@ -32,6 +32,11 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
             failures.Add($"{Section}:{nameof(OutboxOptions.CompactionThresholdBytes)} must not be negative (was {options.CompactionThresholdBytes}).");
         }
 
+        if (options.RetrySeconds is < 1 or > 3600)
+        {
+            failures.Add($"{Section}:{nameof(OutboxOptions.RetrySeconds)} must be between 1 and 3600 (was {options.RetrySeconds}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

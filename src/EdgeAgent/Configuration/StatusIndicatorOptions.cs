@@ -15,7 +15,7 @@ internal sealed class StatusIndicatorOptions
     /// <summary>Gets or sets the LED name under <see cref="SysfsRoot"/> (for example <c>ACT</c> or <c>led0</c>).</summary>
     public string LedName { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the GPIO chip name (for example <c>gpiochip0</c>).</summary>
+    /// <summary>Gets or sets the GPIO chip: <c>gpiochipN</c> (the name under /dev) or <c>N</c>.</summary>
     public string GpioChip { get; set; } = "gpiochip0";
 
     /// <summary>Gets or sets the GPIO line offset of the LED; -1 means none.</summary>

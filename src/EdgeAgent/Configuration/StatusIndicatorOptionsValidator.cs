@@ -1,3 +1,4 @@
+using EdgeLstm.EdgeAgent.Indicator;
 using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Configuration;
@@ -26,15 +27,20 @@ internal sealed class StatusIndicatorOptionsValidator : IValidateOptions<StatusI
 
         if (options.Kind == StatusIndicatorKind.Gpio)
         {
-            if (string.IsNullOrWhiteSpace(options.GpioChip))
+            if (!GpioChipName.TryParse(options.GpioChip, out _))
             {
-                failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioChip)} must not be empty when Kind is Gpio.");
+                failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioChip)} must be a chip name gpiochipN or a chip number N when Kind is Gpio (was '{options.GpioChip}').");
             }
 
-            if (options.GpioLine < 0)
+            if (options.GpioLine == -1)
             {
                 failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioLine)} must be a line offset (0 or more) when Kind is Gpio (was {options.GpioLine}).");
             }
+        }
+
+        if (options.GpioLine < -1)
+        {
+            failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioLine)} must be a line offset (0 or more), or -1 for none (was {options.GpioLine}).");
         }
 
         if (options.BuzzerLine < -1)
@@ -42,9 +48,9 @@ internal sealed class StatusIndicatorOptionsValidator : IValidateOptions<StatusI
             failures.Add($"{Section}:{nameof(StatusIndicatorOptions.BuzzerLine)} must be a line offset (0 or more), or -1 for no buzzer (was {options.BuzzerLine}).");
         }
 
-        if (options.BuzzerLine >= 0 && string.IsNullOrWhiteSpace(options.GpioChip))
+        if (options.BuzzerLine >= 0 && !GpioChipName.TryParse(options.GpioChip, out _))
         {
-            failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioChip)} must not be empty when {Section}:{nameof(StatusIndicatorOptions.BuzzerLine)} is set.");
+            failures.Add($"{Section}:{nameof(StatusIndicatorOptions.GpioChip)} must be a chip name gpiochipN or a chip number N when {Section}:{nameof(StatusIndicatorOptions.BuzzerLine)} is set (was '{options.GpioChip}').");
         }
 
         if (options.BuzzerLine >= 0 && options.Kind == StatusIndicatorKind.Gpio && options.BuzzerLine == options.GpioLine)

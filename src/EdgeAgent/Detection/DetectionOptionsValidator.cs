@@ -1,3 +1,4 @@
+using EdgeLstm.Features.Capture;
 using EdgeLstm.Features.Windows;
 using Microsoft.Extensions.Options;
 
@@ -60,6 +61,22 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
         if (options.ModelPublicKey.Length > 0 && !File.Exists(options.ModelPublicKey))
         {
             failures.Add($"{Section}:{nameof(DetectionOptions.ModelPublicKey)} must name an existing PEM public key file (was '{options.ModelPublicKey}').");
+        }
+        else if (options.ModelPublicKey.Length > 0)
+        {
+            try
+            {
+                ModelSignature.FromPemFile(options.ModelPublicKey).Dispose();
+            }
+            catch (InvalidOperationException error)
+            {
+                failures.Add($"{Section}:{nameof(DetectionOptions.ModelPublicKey)} must be a PEM file of an ECDSA P-256 public key: {error.Message}");
+            }
+        }
+
+        if (options.Source == DetectionSourceKind.Live && options.Filter.Length > 0 && LiveCaptureSource.CheckFilter(options.Filter) is { } filterError)
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.Filter)} is not a valid BPF filter (was '{options.Filter}'): {filterError}.");
         }
 
         if (options.ModelCheckSeconds is <= 0 or > 86_400 || !double.IsFinite(options.ModelCheckSeconds))

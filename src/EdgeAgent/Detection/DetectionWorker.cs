@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.EdgeAgent.Systemd;
 using EdgeLstm.Features.Decoding;
 using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
@@ -23,6 +24,8 @@ internal sealed class DetectionWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<DetectionWorker> _logger;
+    private readonly PipelineLiveness? _liveness;
+    private LivenessProbe? _probe;
 
     public DetectionWorker(
         IOptions<DetectionOptions> options,
@@ -32,7 +35,8 @@ internal sealed class DetectionWorker : BackgroundService
         AgentStatus status,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
-        ILogger<DetectionWorker> logger)
+        ILogger<DetectionWorker> logger,
+        PipelineLiveness? liveness = null)
     {
         _options = options.Value;
         _sink = sink;
@@ -42,6 +46,7 @@ internal sealed class DetectionWorker : BackgroundService
         _time = time;
         _lifetime = lifetime;
         _logger = logger;
+        _liveness = liveness;
     }
 
     /// <summary>Gets the number of alerts raised since start.</summary>
@@ -99,6 +104,8 @@ internal sealed class DetectionWorker : BackgroundService
             // A replay or a log must not lose rows; live traffic does not wait, so a full queue drops there and counts it.
             FullMode = source.IsLossless ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
         });
+        // The watchdog pings only while rows that wait for scoring get scored.
+        _probe = _liveness?.Register("detection", TimeSpan.FromSeconds(30), () => queue.Reader.Count > 0);
         DetectionLog.Watching(_logger, source.Description);
         long started = _time.GetTimestamp();
 
@@ -112,6 +119,7 @@ internal sealed class DetectionWorker : BackgroundService
             : SequenceTiming.Records(_options.IdleResetSeconds);
         await Score(queue.Reader, model, reloader, timing, stoppingToken).ConfigureAwait(false);
         await capture.ConfigureAwait(false);
+        _probe?.Complete();
         if (replay)
         {
             double seconds = _time.GetElapsedTime(started).TotalSeconds;
@@ -154,6 +162,7 @@ internal sealed class DetectionWorker : BackgroundService
             }
 
             _counters.AddWindows(1);
+            _probe?.Tick();
             FeatureNormalization normalization = scoring.Normalization;
             float[] standardized = scoring.Standardized;
             row.Features.CopyTo(standardized, 0);

@@ -8,6 +8,12 @@ internal static class AgentHost
     /// <summary>The system-wide configuration file.</summary>
     public const string SystemConfigurationFile = "/etc/edgelstm/agent.json";
 
+    /// <summary>The environment variable that names another configuration file instead of <see cref="SystemConfigurationFile"/>.</summary>
+    public const string ConfigurationVariable = "EDGELSTM_CONFIG";
+
+    /// <summary>The top-level configuration sections the host itself reads besides the options sections.</summary>
+    private static readonly string[] s_hostSections = ["Logging", HostDefaults.ApplicationKey, HostDefaults.ContentRootKey, HostDefaults.EnvironmentKey];
+
     /// <summary>The prefix of the environment variables read as configuration (<c>EDGELSTM__Mqtt__Host</c>).</summary>
     public const string EnvironmentPrefix = "EDGELSTM__";
 
@@ -58,11 +64,19 @@ internal static class AgentHost
     /// <param name="args">The command line.</param>
     /// <param name="configurationFile">The system configuration file.</param>
     /// <param name="error">Where start-up errors are written (standard error).</param>
+    /// <param name="configurationFileRequired">Whether <paramref name="configurationFile"/> must exist (it was named by
+    /// <see cref="ConfigurationVariable"/>); the system file may be absent.</param>
     /// <param name="cancellationToken">Stops the agent.</param>
     /// <returns>0 after a clean stop (or the code a failed service set in <see cref="Environment.ExitCode"/>), <see cref="ConfigurationErrorExitCode"/> for bad configuration, <see cref="StartFailureExitCode"/> otherwise.</returns>
-    public static async Task<int> RunAsync(string[] args, string configurationFile, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, string configurationFile, TextWriter error, bool configurationFileRequired = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
+        if (CheckConfigurationFile(configurationFile, configurationFileRequired) is { } fileError)
+        {
+            await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {fileError}").ConfigureAwait(false);
+            return ConfigurationErrorExitCode;
+        }
+
         IHost host;
         try
         {
@@ -76,6 +90,17 @@ internal static class AgentHost
 
         using (host)
         {
+            if (UnknownSections(host.Services) is { Count: > 0 } unknown)
+            {
+                await error.WriteLineAsync("edgelstm-agent: invalid configuration:").ConfigureAwait(false);
+                foreach (string failure in unknown)
+                {
+                    await error.WriteLineAsync("  " + failure).ConfigureAwait(false);
+                }
+
+                return ConfigurationErrorExitCode;
+            }
+
             try
             {
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -110,10 +135,61 @@ internal static class AgentHost
 
             await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
 
+            // A service whose loop failed stopped the host (BackgroundServiceExceptionBehavior.StopHost); systemd must
+            // see that as a failure and restart the agent, not as a clean stop.
+            if (Environment.ExitCode == 0 && host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true }))
+            {
+                return StartFailureExitCode;
+            }
+
             // A service that cannot go on (a bad model at start) sets the exit code before stopping the host; Main's
             // return value would otherwise replace it with 0 and systemd would not restart the agent.
             return Environment.ExitCode;
         }
+    }
+
+    /// <summary>Checks that the configuration file is a readable file, or absent where it may be.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="required">Whether the file must exist.</param>
+    /// <returns>What is wrong, naming the file; null when nothing is.</returns>
+    internal static string? CheckConfigurationFile(string path, bool required)
+    {
+        string origin = required ? $"{ConfigurationVariable} names '{path}'" : $"the configuration file '{path}'";
+        if (Directory.Exists(path))
+        {
+            return $"{origin}, which is a directory, not a file.";
+        }
+
+        if (!File.Exists(path))
+        {
+            return required ? $"{origin}, which does not exist." : null;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"{origin}, which cannot be read: {exception.Message}";
+        }
+    }
+
+    /// <summary>Lists the top-level configuration sections no options class reads (a misspelt <c>Detecton</c> would
+    /// otherwise leave its settings silently unused).</summary>
+    /// <param name="services">The host's services.</param>
+    /// <returns>One message per unknown section.</returns>
+    internal static List<string> UnknownSections(IServiceProvider services)
+    {
+        IConfiguration configuration = services.GetRequiredService<IConfiguration>();
+        HashSet<string> known = new(StringComparer.OrdinalIgnoreCase);
+        known.UnionWith(s_hostSections);
+        known.UnionWith(services.GetServices<KnownConfigurationSection>().Select(section => section.Name));
+        string list = string.Join(", ", known.Where(name => char.IsUpper(name[0])).Order(StringComparer.Ordinal));
+        return [.. configuration.GetChildren()
+            .Where(section => !known.Contains(section.Key))
+            .Select(section => $"'{section.Key}' is not a configuration section; the sections are {list}.")];
     }
 
     // The configuration binder reports unconvertible values and unknown keys as InvalidOperationException,

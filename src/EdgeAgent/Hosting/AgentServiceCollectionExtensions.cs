@@ -7,6 +7,7 @@ using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Systemd;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Hosting;
@@ -33,6 +34,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<JournalOutbox>();
         services.AddSingleton<IAlertOutbox>(provider => provider.GetRequiredService<JournalOutbox>());
         AddDelivery(services);
+        services.AddSingleton<IOutboxHealth>(provider => provider.GetRequiredService<JournalOutbox>());
         services.AddSingleton<AgentCounters>();
         services.AddHostedService<MetricsPublisher>();
 
@@ -44,12 +46,12 @@ internal static class AgentServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IndicatorController>();
         services.AddHostedService(provider => provider.GetRequiredService<IndicatorController>());
+        services.AddHostedService<OutboxHealthObserver>();
 
         AddValidatedOptions<DetectionOptions, DetectionOptionsValidator>(services, DetectionOptions.SectionName);
         services.AddHostedService<DetectionWorker>();
 
-        services.AddSingleton(_ => SystemdNotifier.FromEnvironment());
-        services.AddHostedService<SystemdNotifyService>();
+        AddSystemdIntegration(services);
         return services;
     }
 
@@ -76,11 +78,35 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<IAlertSink, AlertIntake>();
     }
 
+    private static void AddSystemdIntegration(IServiceCollection services)
+    {
+        // Under systemd: the package's lifetime (READY=1 once started, STOPPING=1, SIGTERM) and journald's log format.
+        services.AddSystemd();
+        if (!SystemdHelpers.IsSystemdService() && Environment.GetEnvironmentVariable("NOTIFY_SOCKET") is { Length: > 0 })
+        {
+            // A supervisor other than systemd (or a test) that hands a notify socket gets the same notifications.
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
+        services.TryAddSingleton<ISystemdNotifier, Microsoft.Extensions.Hosting.Systemd.SystemdNotifier>();
+        services.AddSingleton(_ => Systemd.SystemdNotifier.FromEnvironment());
+        services.AddSingleton<PipelineLiveness>();
+        services.AddHostedService(provider => new WatchdogService(
+            provider.GetRequiredService<ISystemdNotifier>(),
+            provider.GetRequiredService<PipelineLiveness>(),
+            provider.GetRequiredService<IHostApplicationLifetime>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<WatchdogService>>(),
+            WatchdogTimeout.FromEnvironment()));
+    }
+
     private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, string sectionName)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
-        // ErrorOnUnknownConfiguration: a misspelt setting stops the service instead of being ignored.
+        // ErrorOnUnknownConfiguration: a misspelt setting stops the service instead of being ignored; the section is
+        // recorded so that a misspelt section does too (AgentHost.UnknownSections).
+        services.AddSingleton(new KnownConfigurationSection(sectionName));
         services.AddOptionsWithValidateOnStart<TOptions, TValidator>()
             .BindConfiguration(sectionName, binder => binder.ErrorOnUnknownConfiguration = true);
     }

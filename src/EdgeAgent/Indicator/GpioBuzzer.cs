@@ -22,12 +22,11 @@ internal sealed class GpioBuzzer : IBuzzer
     }
 
     /// <summary>Opens a GPIO line as the buzzer, initially silent.</summary>
-    /// <param name="chipName">The chip name, for example gpiochip0.</param>
+    /// <param name="chipName">The chip, <c>gpiochipN</c> or <c>N</c>.</param>
     /// <param name="lineOffset">The line offset on the chip.</param>
     /// <param name="timeProvider">The clock of the patterns.</param>
     /// <returns>The buzzer.</returns>
-    /// <exception cref="IOException">The chip or line cannot be opened; the message names the call and errno.</exception>
-    /// <exception cref="DllNotFoundException">libgpiod.so.2 is not installed.</exception>
+    /// <exception cref="IOException">libgpiod is not installed, or the chip or line cannot be opened; the message says which.</exception>
     public static GpioBuzzer Open(string chipName, int lineOffset, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);

@@ -1,6 +1,6 @@
 namespace EdgeLstm.EdgeAgent.Indicator;
 
-/// <summary>Shows the agent's state on an LED wired to an output line (a GPIO line through libgpiod v1); blinks with a timer.</summary>
+/// <summary>Shows the agent's state on an LED wired to an output line (a GPIO line through System.Device.Gpio and libgpiod v1 or v2); blinks with a timer.</summary>
 internal sealed class GpioLedIndicator : IStatusIndicator
 {
     private readonly IOutputLine _line;
@@ -24,12 +24,11 @@ internal sealed class GpioLedIndicator : IStatusIndicator
     public IndicatorState State { get; private set; }
 
     /// <summary>Opens a GPIO line as the LED, initially off.</summary>
-    /// <param name="chipName">The chip name, for example gpiochip0.</param>
+    /// <param name="chipName">The chip, <c>gpiochipN</c> or <c>N</c>.</param>
     /// <param name="lineOffset">The line offset on the chip.</param>
     /// <param name="timeProvider">The clock of the blink patterns.</param>
     /// <returns>The indicator.</returns>
-    /// <exception cref="IOException">The chip or line cannot be opened; the message names the call and errno.</exception>
-    /// <exception cref="DllNotFoundException">libgpiod.so.2 is not installed.</exception>
+    /// <exception cref="IOException">libgpiod is not installed, or the chip or line cannot be opened; the message says which.</exception>
     public static GpioLedIndicator Open(string chipName, int lineOffset, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);

@@ -1,75 +1,82 @@
-using System.Runtime.InteropServices;
-using EdgeLstm.EdgeAgent.Interop;
+using System.Device.Gpio;
+using System.Device.Gpio.Drivers;
 
 namespace EdgeLstm.EdgeAgent.Indicator;
 
-/// <summary>A GPIO line requested as an output through libgpiod v1; the one place the agent opens GPIO lines.</summary>
+/// <summary>A GPIO line requested as an output through System.Device.Gpio's libgpiod drivers (v1 or v2, whichever is
+/// installed); the one place the agent opens GPIO lines.</summary>
 internal sealed class GpioOutputLine : IOutputLine
 {
-    private const string Consumer = "edgelstm-agent";
+    private readonly GpioController _controller;
+    private readonly int _line;
+    private bool _disposed;
 
-    private readonly GpiodChipHandle _chip;
-    private readonly IntPtr _line;
-
-    private GpioOutputLine(GpiodChipHandle chip, IntPtr line)
+    private GpioOutputLine(GpioController controller, int line)
     {
-        _chip = chip;
+        _controller = controller;
         _line = line;
     }
 
     /// <summary>Opens a GPIO line as an output, initially low.</summary>
-    /// <param name="chipName">The chip name, for example gpiochip0.</param>
+    /// <param name="chipName">The chip, <c>gpiochipN</c> or <c>N</c>.</param>
     /// <param name="lineOffset">The line offset on the chip.</param>
     /// <returns>The line; disposing it drives it low and releases it.</returns>
-    /// <exception cref="IOException">The chip or line cannot be opened; the message names the call and errno.</exception>
-    /// <exception cref="DllNotFoundException">libgpiod.so.2 is not installed.</exception>
+    /// <exception cref="IOException">libgpiod is not installed, or the chip or line cannot be opened; the message says which.</exception>
     public static GpioOutputLine Open(string chipName, int lineOffset)
     {
         ArgumentException.ThrowIfNullOrEmpty(chipName);
         ArgumentOutOfRangeException.ThrowIfNegative(lineOffset);
-
-        GpiodChipHandle chip = Libgpiod.ChipOpenByName(chipName);
-        if (chip.IsInvalid)
+        if (!GpioChipName.TryParse(chipName, out int chip))
         {
-            int errno = Marshal.GetLastPInvokeError();
-            chip.Dispose();
-            throw new IOException($"gpiod_chip_open_by_name(\"{chipName}\") failed: {Marshal.GetPInvokeErrorMessage(errno)}.");
+            throw new IOException($"'{chipName}' is not a GPIO chip name (gpiochipN or N).");
         }
 
+        GpiodLibrary library = GpiodLibrary.FindInstalled()
+            ?? throw new IOException($"libgpiod is not installed (neither {string.Join(" nor ", GpiodLibrary.All.Select(l => l.Soname))}); on Raspberry Pi OS install libgpiod2 (bookworm) or libgpiod3 (trixie).");
+        GpioController? controller = null;
         try
         {
-            IntPtr line = Libgpiod.ChipGetLine(chip, (uint)lineOffset);
-            if (line == IntPtr.Zero)
-            {
-                throw new IOException($"gpiod_chip_get_line({chipName}, {lineOffset}) failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
-            }
-
-            if (Libgpiod.LineRequestOutput(line, Consumer, 0) != 0)
-            {
-                throw new IOException($"gpiod_line_request_output({chipName}, {lineOffset}) failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
-            }
-
-            return new GpioOutputLine(chip, line);
+            controller = new GpioController(library.CreateDriver(chip));
+            controller.OpenPin(lineOffset, PinMode.Output, PinValue.Low);
+            return new GpioOutputLine(controller, lineOffset);
         }
-        catch
+        catch (Exception exception) when (IsDriverFailure(exception))
         {
-            chip.Dispose();
-            throw;
+            controller?.Dispose();
+            throw new IOException($"{library.Description}: {exception.Message}", exception);
         }
     }
 
     /// <inheritdoc/>
-    public void Set(bool high) => _ = Libgpiod.LineSetValue(_line, high ? 1 : 0);
+    public void Set(bool high)
+    {
+        try
+        {
+            _controller.Write(_line, high ? PinValue.High : PinValue.Low);
+        }
+        catch (Exception exception) when (IsDriverFailure(exception))
+        {
+            // IOutputLine: a failed write is ignored, the next one tries again.
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (!_chip.IsClosed)
+        if (_disposed)
         {
-            Set(false);
+            return;
         }
 
-        // Closing the chip releases the line.
-        _chip.Dispose();
+        _disposed = true;
+        Set(false);
+
+        // Disposing the controller closes the line and the chip.
+        _controller.Dispose();
     }
+
+    // What System.Device.Gpio throws for an absent chip or line, a line another process holds, or a library that does
+    // not load.
+    private static bool IsDriverFailure(Exception exception) => exception is IOException or GpiodException or PlatformNotSupportedException
+        or DllNotFoundException or EntryPointNotFoundException or InvalidOperationException or ArgumentException or UnauthorizedAccessException;
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Indicator;
 
-/// <summary>Decides what the status indicator shows (fault without a broker, alert for a while after an alert, running
+/// <summary>Decides what the status indicator shows (fault without a broker or with an unwritable outbox journal, alert for a while after an alert, running
 /// otherwise) and when the buzzer sounds: on the first alert after a quiet hold time, and when the broker connection is lost.</summary>
 internal sealed class IndicatorController : IHostedService, IDisposable
 {
@@ -15,6 +15,7 @@ internal sealed class IndicatorController : IHostedService, IDisposable
     private readonly Lock _lock = new();
     private bool _running;
     private bool _connected;
+    private bool _outboxFault;
     private DateTimeOffset _alertUntil = DateTimeOffset.MinValue;
 
     /// <summary>Initializes a new instance of the <see cref="IndicatorController"/> class.</summary>
@@ -41,6 +42,17 @@ internal sealed class IndicatorController : IHostedService, IDisposable
         lock (_lock)
         {
             _connected = connected;
+            Refresh();
+        }
+    }
+
+    /// <summary>Reports whether the outbox journal cannot be written: the LED shows the fault (alerts are held in memory).</summary>
+    /// <param name="faulted">Whether the journal is faulted.</param>
+    public void SetOutboxFault(bool faulted)
+    {
+        lock (_lock)
+        {
+            _outboxFault = faulted;
             Refresh();
         }
     }
@@ -109,7 +121,7 @@ internal sealed class IndicatorController : IHostedService, IDisposable
         {
             IndicatorState state =
                 !_running ? IndicatorState.Off :
-                !_connected ? IndicatorState.Fault :
+                !_connected || _outboxFault ? IndicatorState.Fault :
                 _timeProvider.GetUtcNow() < _alertUntil ? IndicatorState.Alert :
                 IndicatorState.Running;
             IndicatorState previous = _indicator.State;

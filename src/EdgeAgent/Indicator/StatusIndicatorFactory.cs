@@ -36,7 +36,7 @@ internal static class StatusIndicatorFactory
                     IndicatorLog.UsingGpio(logger, options.GpioChip, options.GpioLine);
                     return indicator;
                 }
-                catch (Exception exception) when (exception is IOException or DllNotFoundException or EntryPointNotFoundException)
+                catch (IOException exception)
                 {
                     IndicatorLog.GpioUnavailable(logger, options.GpioChip, options.GpioLine, exception.Message);
                     return new NullStatusIndicator();
@@ -68,7 +68,7 @@ internal static class StatusIndicatorFactory
             IndicatorLog.UsingBuzzer(logger, options.GpioChip, options.BuzzerLine);
             return buzzer;
         }
-        catch (Exception exception) when (exception is IOException or DllNotFoundException or EntryPointNotFoundException)
+        catch (IOException exception)
         {
             IndicatorLog.BuzzerUnavailable(logger, options.GpioChip, options.BuzzerLine, exception.Message);
             return new NullBuzzer();

@@ -72,6 +72,7 @@ internal sealed class MetricsPublisher : BackgroundService
         double windowRate = seconds > 0 ? (windows - _lastWindows) / seconds : 0;
         (_lastPackets, _lastWindows, _lastTimestamp) = (packets, windows, now);
 
+        OutboxHealth? health = (_outbox as IOutboxHealth)?.Health;
         return new MetricsMessage(
             _timeProvider.GetUtcNow(),
             Math.Round(packetRate, 1),
@@ -87,7 +88,9 @@ internal sealed class MetricsPublisher : BackgroundService
             _outbox.Count,
             _outbox.DroppedCount,
             _delivery.AlertsAccepted,
-            ReadTemperature(_options.TemperatureFile));
+            ReadTemperature(_options.TemperatureFile),
+            health?.InMemory ?? 0,
+            health?.CorruptRegions ?? 0);
     }
 
     /// <inheritdoc/>

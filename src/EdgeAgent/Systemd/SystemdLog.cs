@@ -1,11 +1,17 @@
 namespace EdgeLstm.EdgeAgent.Systemd;
 
-/// <summary>Log messages of the systemd integration; event ids 3000-3099 are stable.</summary>
+/// <summary>Log messages of the systemd integration; event ids 5000-5099 are stable (3000-3099 are detection's).</summary>
 internal static partial class SystemdLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Notified systemd: READY=1 (watchdog every {Interval})")]
-    public static partial void Ready(ILogger logger, TimeSpan? interval);
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "systemd watchdog: WATCHDOG=1 every {Interval} while the detection and delivery loops make progress")]
+    public static partial void WatchdogStarted(ILogger logger, TimeSpan interval);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Sending '{State}' to NOTIFY_SOCKET failed")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Sending '{State}' to NOTIFY_SOCKET failed")]
     public static partial void NotifyFailed(ILogger logger, string state, Exception exception);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Critical, Message = "WATCHDOG=1 withheld: {Reason}; systemd restarts the agent when its {Timeout} watchdog expires")]
+    public static partial void WatchdogWithheld(ILogger logger, string reason, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "The pipeline made progress again: WATCHDOG=1 resumed")]
+    public static partial void WatchdogResumed(ILogger logger);
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
 namespace EdgeLstm.EdgeAgent.Systemd;
 
-/// <summary>Sends sd_notify messages (READY=1, STOPPING=1, WATCHDOG=1) to the $NOTIFY_SOCKET datagram socket.</summary>
+/// <summary>Sends sd_notify STATUS= messages to the $NOTIFY_SOCKET datagram socket (READY=1 and STOPPING=1 come from
+/// Microsoft.Extensions.Hosting.Systemd's lifetime, WATCHDOG=1 from <see cref="WatchdogService"/>).</summary>
 /// <remarks>
 /// The protocol is one datagram of newline-separated assignments; a name starting with '@' is in the
 /// Linux abstract namespace. Without $NOTIFY_SOCKET (not started by systemd) every call does nothing.
@@ -56,18 +56,8 @@ internal sealed class SystemdNotifier : IDisposable
     /// <param name="watchdogPid">$WATCHDOG_PID; the watchdog is for another process when it differs from <paramref name="processId"/>.</param>
     /// <param name="processId">This process's id.</param>
     /// <returns>The notifier.</returns>
-    public static SystemdNotifier FromValues(string? notifySocket, string? watchdogMicroseconds, string? watchdogPid, int processId)
-    {
-        TimeSpan? watchdog = null;
-        bool forThisProcess = string.IsNullOrEmpty(watchdogPid) ||
-            (int.TryParse(watchdogPid, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid == processId);
-        if (forThisProcess && ulong.TryParse(watchdogMicroseconds, NumberStyles.None, CultureInfo.InvariantCulture, out ulong microseconds) && microseconds > 0)
-        {
-            watchdog = TimeSpan.FromMicroseconds(microseconds);
-        }
-
-        return new SystemdNotifier(notifySocket, watchdog);
-    }
+    public static SystemdNotifier FromValues(string? notifySocket, string? watchdogMicroseconds, string? watchdogPid, int processId) =>
+        new(notifySocket, Systemd.WatchdogTimeout.Parse(watchdogMicroseconds, watchdogPid, processId));
 
     /// <summary>Sends one notification, for example <c>READY=1</c>.</summary>
     /// <param name="state">The newline-separated assignments.</param>

@@ -56,6 +56,42 @@ public sealed class LiveCaptureSource : ITimedPacketSource
         }
     }
 
+    /// <summary>Compiles a BPF filter without capturing (no privileges needed), for Ethernet, to check it at start.</summary>
+    /// <param name="filter">The filter, in pcap-filter(7) syntax.</param>
+    /// <returns>libpcap's error when the filter does not compile; null when it does, or when libpcap is not installed
+    /// (opening the capture then says so).</returns>
+    public static string? CheckFilter(string filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        SafePcapHandle handle;
+        try
+        {
+            handle = LibPcap.OpenDead((int)LinkType.Ethernet, 262_144);
+        }
+        catch (DllNotFoundException)
+        {
+            return null;
+        }
+
+        using (handle)
+        {
+            if (handle.IsInvalid)
+            {
+                return null;
+            }
+
+            var program = default(LibPcap.BpfProgram);
+            const uint NetmaskUnknown = 0xFFFFFFFF;
+            if (LibPcap.Compile(handle, ref program, filter, 1, NetmaskUnknown) < 0)
+            {
+                return Marshal.PtrToStringUTF8(LibPcap.GetError(handle));
+            }
+
+            LibPcap.FreeCode(ref program);
+            return null;
+        }
+    }
+
     /// <summary>Opens and activates a capture.</summary>
     /// <param name="options">Interface, filter, snap length and modes.</param>
     /// <param name="cancellationToken">Stops the capture: reads then return <see langword="false"/>.</param>

@@ -23,6 +23,9 @@ internal static partial class LibPcap
     [LibraryImport(Library, EntryPoint = "pcap_create", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial SafePcapHandle Create(string? source, [Out] byte[] errorBuffer);
 
+    [LibraryImport(Library, EntryPoint = "pcap_open_dead", SetLastError = true)]
+    public static partial SafePcapHandle OpenDead(int linkType, int snapLength);
+
     [LibraryImport(Library, EntryPoint = "pcap_set_snaplen", SetLastError = true)]
     public static partial int SetSnapLength(SafePcapHandle handle, int snapLength);
 

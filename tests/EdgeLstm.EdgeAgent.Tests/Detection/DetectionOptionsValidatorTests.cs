@@ -27,9 +27,23 @@ public sealed class DetectionOptionsValidatorTests
     {
         using var folder = new TempDirectory();
         string model = TestModels.Write(folder.Combine("model.safetensors"), threshold: 1);
-        File.WriteAllText(folder.Combine("key.pem"), "checked when loaded");
+        using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            File.WriteAllText(folder.Combine("key.pem"), key.ExportSubjectPublicKeyInfoPem());
+        }
 
         Assert.Empty(Failures(new DetectionOptions { ModelPath = model, ModelPublicKey = folder.Combine("key.pem") }));
+    }
+
+    [Fact]
+    public void Validate_KeyFileThatHoldsNoKey_NamesModelPublicKey()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.Combine("key.pem"), "not a key");
+
+        string failure = Assert.Single(Failures(new DetectionOptions { ModelPublicKey = folder.Combine("key.pem") }));
+
+        Assert.StartsWith("Detection:ModelPublicKey must be a PEM file of an ECDSA P-256 public key", failure, StringComparison.Ordinal);
     }
 
     [Fact]

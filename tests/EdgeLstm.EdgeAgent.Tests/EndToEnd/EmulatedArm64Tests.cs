@@ -42,7 +42,7 @@ public sealed class EmulatedArm64Tests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        emulated.Environment["EDGELSTM_CONFIG"] = "/nonexistent/edgelstm-test/agent.json";
+        emulated.Environment["EDGELSTM_CONFIG"] = AgentProcess.EmptyConfigurationFile;
 
         // qemu does not see code the JIT writes through .NET's second, writable mapping, so W^X must be off.
         emulated.Environment["DOTNET_EnableWriteXorExecute"] = "0";

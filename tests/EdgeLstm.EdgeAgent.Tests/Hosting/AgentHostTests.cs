@@ -26,6 +26,11 @@ public sealed class AgentHostTests
         { "--Detection:Source=zeek", "Detection:ConnLog must name a Zeek conn.log" },
         { "--Detection:ModelPath=/nonexistent/model.safetensors", "Detection:ModelPath must name an existing model file" },
         { "--Detection:ModelPublicKey=/nonexistent/key.pem", "Detection:ModelPublicKey" },
+        { "--Detecton:ModelPath=/srv/model.safetensors", "'Detecton' is not a configuration section" },
+        { "--Agent:TopicPrefix=$SYS/edgelstm", "Agent:TopicPrefix" },
+        { "--Agent:TopicPrefix=edgelstm//gw", "Agent:TopicPrefix" },
+        { "--Agent:TopicPrefix=edgelstm/+", "Agent:TopicPrefix" },
+        { "--StatusIndicator:GpioLine=-7", "StatusIndicator:GpioLine" },
     };
 
     [Theory]
@@ -105,6 +110,85 @@ public sealed class AgentHostTests
 
         Assert.True(provider.TryGet("Agent:DeviceId", out string? value));
         Assert.Equal("from-env", value);
+    }
+
+    [Fact]
+    public async Task RunAsync_BadPublicKeyFile_ReturnsConfigurationExitCodeNamingTheSetting()
+    {
+        using var temp = new TempDirectory();
+        string key = temp.Combine("key.pem");
+        await File.WriteAllTextAsync(key, "-----BEGIN PUBLIC KEY-----\nnot base64 at all\n-----END PUBLIC KEY-----\n");
+        using var error = new StringWriter();
+
+        int exitCode = await AgentHost.RunAsync(["--Outbox:Directory=" + temp.Combine("outbox"), "--Detection:ModelPublicKey=" + key], temp.Combine("none.json"), error);
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, exitCode);
+        Assert.Contains("Detection:ModelPublicKey must be a PEM file of an ECDSA P-256 public key", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task RunAsync_InvalidBpfFilter_ReturnsConfigurationExitCodeNamingTheSetting()
+    {
+        Skip.If(EdgeLstm.Features.Capture.LiveCaptureSource.LibraryVersion is null, "libpcap (libpcap0.8) is not installed");
+        using var temp = new TempDirectory();
+        using var error = new StringWriter();
+
+        int exitCode = await AgentHost.RunAsync(["--Outbox:Directory=" + temp.Combine("outbox"), "--Detection:Filter=tcp port nonsense"], temp.Combine("none.json"), error);
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, exitCode);
+        Assert.Contains("Detection:Filter is not a valid BPF filter (was 'tcp port nonsense')", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ValidBpfFilter_IsAccepted()
+    {
+        Assert.Null(EdgeLstm.Features.Capture.LiveCaptureSource.CheckFilter("tcp port 443 or udp port 53"));
+        using var temp = new TempDirectory();
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        int exitCode = await AgentHost.RunAsync(["--Outbox:Directory=" + temp.Combine("outbox"), "--Detection:Filter=tcp port 443", "--Mqtt:Port=1"], temp.Combine("none.json"), error, cancellationToken: stop.Token);
+
+        Assert.NotEqual(AgentHost.ConfigurationErrorExitCode, exitCode);
+        Assert.DoesNotContain("Detection:Filter", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConfigurationVariableNamesADirectory_ReturnsConfigurationExitCode()
+    {
+        using var temp = new TempDirectory();
+        using var error = new StringWriter();
+
+        int exitCode = await AgentHost.RunAsync(["--Outbox:Directory=" + temp.Combine("outbox")], temp.Path, error, configurationFileRequired: true);
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, exitCode);
+        Assert.Contains($"EDGELSTM_CONFIG names '{temp.Path}', which is a directory", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConfigurationVariableNamesAMissingFile_ReturnsConfigurationExitCode()
+    {
+        using var temp = new TempDirectory();
+        using var error = new StringWriter();
+
+        int exitCode = await AgentHost.RunAsync(["--Outbox:Directory=" + temp.Combine("outbox")], temp.Combine("agent.jsn"), error, configurationFileRequired: true);
+
+        Assert.Equal(AgentHost.ConfigurationErrorExitCode, exitCode);
+        Assert.Contains("which does not exist", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownSections_EveryRegisteredSectionAndLogging_AreKnown()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Combine("agent.json");
+        File.WriteAllText(file, """{ "Agent": {}, "Detection": {}, "Mqtt": {}, "Outbox": {}, "Metrics": {}, "StatusIndicator": {}, "Logging": {}, "Mqqt": { "Host": "x" } }""");
+        using IHost host = AgentHost.CreateBuilder([], file).Build();
+
+        string failure = Assert.Single(AgentHost.UnknownSections(host.Services));
+
+        Assert.StartsWith("'Mqqt' is not a configuration section; the sections are Agent, Detection, ", failure, StringComparison.Ordinal);
+        Assert.All(["Logging", "Metrics", "Mqtt", "Outbox", "StatusIndicator"], section => Assert.Contains(section, failure, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -24,6 +24,18 @@ public sealed class DeployFilesTests
         Assert.True(exitCode == 0 && output.Length == 0, output);
     }
 
+    [SkippableFact]
+    public async Task Unit_SystemdAnalyzeSecurity_ExposureAtMostTwo()
+    {
+        Skip.IfNot(File.Exists(SystemdAnalyze), "systemd-analyze is not installed");
+
+        (int exitCode, string output) = await RunAsync(SystemdAnalyze, "security", "--offline=true", "--no-pager", RepositoryPaths.Deploy("edgelstm-agent.service"));
+
+        System.Text.RegularExpressions.Match score = System.Text.RegularExpressions.Regex.Match(output, @"Overall exposure level for edgelstm-agent\.service: (\d+\.\d)");
+        Assert.True(exitCode == 0 && score.Success, output);
+        Assert.True(double.Parse(score.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= 2.0, score.Value);
+    }
+
     [Fact]
     public void Unit_Settings_MatchTheAgent()
     {
@@ -32,8 +44,9 @@ public sealed class DeployFilesTests
         Assert.Contains("Type=notify", lines);
         Assert.Contains("Restart=on-failure", lines);
         Assert.Contains("ProtectSystem=strict", lines);
-        Assert.Contains("CapabilityBoundingSet=CAP_NET_RAW CAP_NET_ADMIN", lines);
-        Assert.Contains("AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN", lines);
+        Assert.Contains("CapabilityBoundingSet=CAP_NET_RAW", lines);
+        Assert.Contains("AmbientCapabilities=CAP_NET_RAW", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("CAP_NET_ADMIN", StringComparison.Ordinal));
         Assert.Contains("StateDirectory=edgelstm-agent", lines);
         Assert.Contains($"RestartPreventExitStatus={AgentHost.ConfigurationErrorExitCode}", lines);
         Assert.Contains($"Environment=EDGELSTM__Outbox__Directory={new OutboxOptions().Directory}", lines);

@@ -54,14 +54,17 @@ public sealed class StatusIndicatorFactoryTests : IDisposable
     public void Create_GpioChipAbsent_WarnsNamingChipAndFallsBackToNull()
     {
         // Real libgpiod when installed (the chip does not exist), or a missing library: both must only warn.
-        var options = new StatusIndicatorOptions { Kind = StatusIndicatorKind.Gpio, GpioChip = "gpiochip-edgelstm-absent", GpioLine = 17 };
+        var options = new StatusIndicatorOptions { Kind = StatusIndicatorKind.Gpio, GpioChip = "gpiochip99", GpioLine = 17 };
 
         using IStatusIndicator indicator = StatusIndicatorFactory.Create(options, _logs);
         indicator.Show(IndicatorState.Alert);
 
         Assert.IsType<NullStatusIndicator>(indicator);
         LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 4002);
-        Assert.Contains("gpiochip-edgelstm-absent:17", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("gpiochip99:17", warning.Message, StringComparison.Ordinal);
+
+        // With a libgpiod installed the reason is System.Device.Gpio's, naming the libgpiod version; without, what to install.
+        Assert.Matches(@"libgpiod v[12] \(Debian libgpiod[23]\): |libgpiod is not installed", warning.Message);
     }
 
     [Fact]
@@ -76,7 +79,7 @@ public sealed class StatusIndicatorFactoryTests : IDisposable
     [Fact]
     public void CreateBuzzer_GpioChipAbsent_WarnsNamingChipAndLineAndFallsBackToNull()
     {
-        var options = new StatusIndicatorOptions { GpioChip = "gpiochip-edgelstm-absent", BuzzerLine = 27 };
+        var options = new StatusIndicatorOptions { GpioChip = "gpiochip99", BuzzerLine = 27 };
 
         using IBuzzer buzzer = StatusIndicatorFactory.CreateBuzzer(options, _logs);
 
@@ -84,6 +87,6 @@ public sealed class StatusIndicatorFactoryTests : IDisposable
         Assert.False(buzzer.Sound(BuzzerPattern.Alert));
         LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 4005);
         Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.Contains("gpiochip-edgelstm-absent:27", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("gpiochip99:27", warning.Message, StringComparison.Ordinal);
     }
 }

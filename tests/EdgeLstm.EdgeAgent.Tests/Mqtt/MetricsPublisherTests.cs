@@ -90,7 +90,7 @@ public sealed class MetricsPublisherTests : IDisposable
         Assert.Equal((MqttQos.AtMostOnce, false), (message.Qos, message.Retain));
         using JsonDocument json = JsonDocument.Parse(message.Payload);
         Assert.Equal(
-            ["time", "packetsPerSecond", "windowsPerSecond", "drops", "malformed", "hostsTracked", "hostsEvicted", "hostsWithHistoryEvicted", "aggregated", "aggregatedToOverflow", "filtered", "outboxDepth", "outboxDropped", "alerts", "cpuTemperatureCelsius"],
+            ["time", "packetsPerSecond", "windowsPerSecond", "drops", "malformed", "hostsTracked", "hostsEvicted", "hostsWithHistoryEvicted", "aggregated", "aggregatedToOverflow", "filtered", "outboxDepth", "outboxDropped", "alerts", "cpuTemperatureCelsius", "outboxInMemory", "outboxCorruptRegions"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 

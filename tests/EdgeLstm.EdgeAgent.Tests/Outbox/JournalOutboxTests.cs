@@ -4,6 +4,7 @@ using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Outbox;
 
@@ -81,7 +82,7 @@ public sealed class JournalOutboxTests : IDisposable
             }
         }
 
-        long intact = new FileInfo(path).Length - JournalFormat.RecordSize(entries[2].Payload.Length);
+        long intact = new FileInfo(path).Length - JournalFormat.Current.RecordSize(entries[2].Payload.Length);
         using (var file = new FileStream(path, FileMode.Open))
         {
             file.SetLength(file.Length - bytesCut);
@@ -197,7 +198,7 @@ public sealed class JournalOutboxTests : IDisposable
             Assert.Equal([entries[57].Id, entries[199].Id], outbox.GetPending().Select(e => e.Id));
 
             // Without compaction the journal would hold 200 appends and 198 acknowledgements (~50 KB).
-            Assert.True(new FileInfo(path).Length < 4096 + (3 * JournalFormat.RecordSize(200)), $"journal is {new FileInfo(path).Length} bytes");
+            Assert.True(new FileInfo(path).Length < 4096 + (3 * JournalFormat.Current.RecordSize(200)), $"journal is {new FileInfo(path).Length} bytes");
             Assert.Contains(_logs.Entries, e => e.EventId.Id == 1003);
         }
 
@@ -256,6 +257,265 @@ public sealed class JournalOutboxTests : IDisposable
         using JournalOutbox last = Open();
         Assert.Equal(model, last.GetPending().Select(e => e.Id));
     }
+
+    [Fact]
+    public void Append_DiskFull_KeepsAlertsInMemoryReportsFaultAndJournalsThemWhenSpaceReturns()
+    {
+        var storage = new FaultyJournalStorage();
+        var time = new FakeTimeProvider();
+        OutboxEntry[] entries = CreateEntries(6, seed: 11);
+        int healthChanges = 0;
+        using (JournalOutbox outbox = Open(storage, time))
+        {
+            outbox.HealthChanged += () => healthChanges++;
+            outbox.Append(entries[0]);
+            storage.Full = true;
+            for (int i = 1; i < 5; i++)
+            {
+                outbox.Append(entries[i]);
+            }
+
+            OutboxHealth faulted = outbox.Health;
+            Assert.True(faulted.IsFaulted);
+            Assert.Contains("No space left on device", faulted.Fault, StringComparison.Ordinal);
+            Assert.Equal(4, faulted.InMemory);
+            Assert.Equal(entries[..5].Select(e => e.Id), outbox.GetPending().Select(e => e.Id));
+            Assert.Single(_logs.Entries, e => e.EventId.Id == 1005 && e.Level == LogLevel.Error);
+
+            // Still full at the first retry: nothing changes.
+            time.Advance(TimeSpan.FromSeconds(5));
+            Assert.True(outbox.Health.IsFaulted);
+
+            storage.Full = false;
+            time.Advance(TimeSpan.FromSeconds(5));
+            Assert.False(outbox.Health.IsFaulted);
+            Assert.Equal(0, outbox.Health.InMemory);
+            Assert.Equal(2, healthChanges);
+            Assert.Contains(_logs.Entries, e => e.EventId.Id == 1007);
+            outbox.Append(entries[5]);
+        }
+
+        using JournalOutbox reopened = Open();
+        Assert.Equal(entries.Select(e => e.Id), reopened.GetPending().Select(e => e.Id));
+        Assert.Equal(entries[3].Payload.ToArray(), reopened.GetPending()[3].Payload.ToArray());
+        Assert.Equal(0, reopened.Health.CorruptRegions);
+    }
+
+    [Fact]
+    public void Acknowledge_DiskFull_DoesNotThrowAndTheAcknowledgementReachesTheJournalWhenSpaceReturns()
+    {
+        var storage = new FaultyJournalStorage();
+        var time = new FakeTimeProvider();
+        OutboxEntry[] entries = CreateEntries(4, seed: 12);
+        using (JournalOutbox outbox = Open(storage, time))
+        {
+            foreach (OutboxEntry entry in entries[..3])
+            {
+                outbox.Append(entry);
+            }
+
+            storage.Full = true;
+            Assert.True(outbox.Acknowledge(entries[0].Id));
+            Assert.True(outbox.Health.IsFaulted);
+            outbox.Append(entries[3]);
+            Assert.True(outbox.Acknowledge(entries[3].Id));
+            Assert.True(outbox.Acknowledge(entries[1].Id));
+            Assert.Equal([entries[2].Id], outbox.GetPending().Select(e => e.Id));
+            Assert.True(storage.FailedWrites > 0);
+
+            storage.Full = false;
+            Assert.True(outbox.Retry());
+        }
+
+        using JournalOutbox reopened = Open();
+        Assert.Equal([entries[2].Id], reopened.GetPending().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Open_DiskFullAtStart_RecoversPendingRunsFromMemoryAndRewritesLater()
+    {
+        OutboxEntry[] entries = CreateEntries(3, seed: 13);
+        using (JournalOutbox first = Open())
+        {
+            first.Append(entries[0]);
+        }
+
+        // A version 1 journal must be rewritten at start, which a full disk refuses.
+        ConvertToVersion1(_temp.Combine("outbox", JournalOutbox.FileName));
+        var storage = new FaultyJournalStorage { Full = true };
+        var time = new FakeTimeProvider();
+        using (JournalOutbox outbox = Open(storage, time))
+        {
+            Assert.True(outbox.Health.IsFaulted);
+            outbox.Append(entries[1]);
+            outbox.Append(entries[2]);
+            Assert.Equal(entries.Select(e => e.Id), outbox.GetPending().Select(e => e.Id));
+            storage.Full = false;
+            time.Advance(TimeSpan.FromSeconds(5));
+            Assert.False(outbox.Health.IsFaulted);
+        }
+
+        Assert.True(File.ReadAllBytes(_temp.Combine("outbox", JournalOutbox.FileName)).AsSpan().StartsWith(JournalFormat.V2.FileMagic));
+        using JournalOutbox reopened = Open();
+        Assert.Equal(entries.Select(e => e.Id), reopened.GetPending().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Dispose_StillFaulted_LogsTheAlertsLost()
+    {
+        var storage = new FaultyJournalStorage();
+        using (JournalOutbox outbox = Open(storage, new FakeTimeProvider()))
+        {
+            storage.Full = true;
+            outbox.Append(CreateEntries(1, seed: 14)[0]);
+        }
+
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 1012 && e.Message.StartsWith("1 alerts", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void Append_RealFullTmpfs_HoldsAlertsAndJournalsThemOnceSpaceIsFreed()
+    {
+        Skip.If(SmallTmpfs.SkipReason is not null, SmallTmpfs.SkipReason);
+        using SmallTmpfs? tmpfs = SmallTmpfs.TryMount(_temp.Combine("tmpfs"), kilobytes: 128);
+        Skip.If(tmpfs is null, "mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
+        var time = new FakeTimeProvider();
+        var options = new OutboxOptions { Directory = Path.Combine(tmpfs.Path, "outbox") };
+        OutboxEntry[] entries = CreateEntries(40, seed: 15, payloadLength: 2000);
+        using (var outbox = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>(), time))
+        {
+            outbox.Append(entries[0]);
+            string filler = tmpfs.Fill("filler");
+            for (int i = 1; i < entries.Length; i++)
+            {
+                outbox.Append(entries[i]);
+                if (i % 3 == 0)
+                {
+                    Assert.True(outbox.Acknowledge(entries[i - 1].Id));
+                }
+            }
+
+            Assert.True(outbox.Health.IsFaulted, "the journal never filled the tmpfs");
+            Assert.Contains("No space left on device", outbox.Health.Fault, StringComparison.Ordinal);
+            File.Delete(filler);
+            time.Advance(TimeSpan.FromSeconds(options.RetrySeconds));
+            Assert.False(outbox.Health.IsFaulted, outbox.Health.Fault);
+        }
+
+        Guid[] expected = [.. entries.Where((_, i) => !(i >= 2 && (i + 1) % 3 == 0 && i + 1 < entries.Length)).Select(e => e.Id)];
+        using var reopened = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>());
+        Assert.Equal(expected, reopened.GetPending().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Open_FlippedBitMidFile_CostsOnlyThatRecordAndKeepsTheCutBytesAside()
+    {
+        // 294 alerts, none acknowledged: the journal the hostile test corrupted.
+        OutboxEntry[] entries = CreateEntries(294, seed: 16);
+        string path;
+        long[] starts = new long[entries.Length];
+        using (JournalOutbox outbox = Open())
+        {
+            path = outbox.JournalPath;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                starts[i] = new FileInfo(path).Length;
+                outbox.Append(entries[i]);
+            }
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        long flipped = starts[147] + 30;
+        bytes[flipped] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+
+        using JournalOutbox recovered = Open();
+
+        Guid[] kept = [.. recovered.GetPending().Select(e => e.Id)];
+        Assert.Equal(293, kept.Length);
+        Assert.Equal(entries.Where((_, i) => i != 147).Select(e => e.Id), kept);
+        Assert.Equal(1, recovered.Health.CorruptRegions);
+        string aside = Assert.Single(Directory.GetFiles(_temp.Combine("outbox"), JournalOutbox.FileName + ".corrupt-*"));
+        Assert.Equal(bytes.AsSpan((int)starts[147], (int)(starts[148] - starts[147])).ToArray(), File.ReadAllBytes(aside));
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 1011 && e.Message.Contains("293 records kept", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Open_DamagedLengthFieldMidFile_ResynchronisesOnTheNextRecord()
+    {
+        OutboxEntry[] entries = CreateEntries(20, seed: 17);
+        string path;
+        long[] starts = new long[entries.Length];
+        using (JournalOutbox outbox = Open())
+        {
+            path = outbox.JournalPath;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                starts[i] = new FileInfo(path).Length;
+                outbox.Append(entries[i]);
+            }
+
+            Assert.True(outbox.Acknowledge(entries[12].Id));
+        }
+
+        // The length of record 5 says 16 MB: a reader that trusts it skips everything after.
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[starts[5] + 6] = 0xFF;
+        File.WriteAllBytes(path, bytes);
+
+        using JournalOutbox recovered = Open();
+
+        Assert.Equal(entries.Where((_, i) => i is not 5 and not 12).Select(e => e.Id), recovered.GetPending().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Open_Version1JournalWithAFlippedBit_ReadsEveryOtherRecordAndRewritesAsVersion2()
+    {
+        OutboxEntry[] entries = CreateEntries(30, seed: 18);
+        string path;
+        using (JournalOutbox outbox = Open())
+        {
+            path = outbox.JournalPath;
+            foreach (OutboxEntry entry in entries)
+            {
+                outbox.Append(entry);
+            }
+
+            Assert.True(outbox.Acknowledge(entries[2].Id));
+        }
+
+        ConvertToVersion1(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        using JournalOutbox recovered = Open();
+
+        Assert.Equal(28, recovered.Count);
+        Assert.DoesNotContain(entries[2].Id, recovered.GetPending().Select(e => e.Id));
+        Assert.Equal(1, recovered.Health.CorruptRegions);
+        Assert.True(File.ReadAllBytes(path).AsSpan().StartsWith(JournalFormat.V2.FileMagic));
+    }
+
+    private static void ConvertToVersion1(string path)
+    {
+        // Same records without the 4-byte record magic, under the version 1 file magic.
+        byte[] v2 = File.ReadAllBytes(path);
+        using var v1 = new MemoryStream();
+        v1.Write(JournalFormat.V1.FileMagic);
+        int offset = JournalFormat.FileMagicSize;
+        while (offset < v2.Length)
+        {
+            Assert.True(JournalFormat.V2.TryReadRecord(v2.AsSpan(offset), out JournalRecord record));
+            v1.Write(v2, offset + 4, record.Size - 4);
+            offset += record.Size;
+        }
+
+        File.WriteAllBytes(path, v1.ToArray());
+    }
+
+    private JournalOutbox Open(IJournalStorage storage, TimeProvider time) =>
+        new(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>(), time, storage);
 
     private JournalOutbox Open(Action<OutboxOptions>? configure = null)
     {

@@ -5,6 +5,9 @@ namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
 /// <summary>Runs the built agent (EdgeLstm.EdgeAgent.dll next to the tests) as a separate process.</summary>
 internal static class AgentProcess
 {
+    /// <summary>Gets an empty configuration file ("{}") for EDGELSTM_CONFIG.</summary>
+    public static string EmptyConfigurationFile { get; } = CreateEmptyConfigurationFile();
+
     public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "EdgeLstm.EdgeAgent.dll");
@@ -14,8 +17,8 @@ internal static class AgentProcess
             RedirectStandardError = true,
         };
 
-        // Never read the machine's /etc/edgelstm/agent.json from a test.
-        start.Environment["EDGELSTM_CONFIG"] = "/nonexistent/edgelstm-test/agent.json";
+        // Never read the machine's /etc/edgelstm/agent.json from a test; EDGELSTM_CONFIG must name a readable file.
+        start.Environment["EDGELSTM_CONFIG"] = EmptyConfigurationFile;
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -28,5 +31,12 @@ internal static class AgentProcess
     {
         using Process kill = Process.Start("/bin/kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
+    }
+
+    private static string CreateEmptyConfigurationFile()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "agent.test-empty.json");
+        File.WriteAllText(path, "{}");
+        return path;
     }
 }

@@ -1,0 +1,135 @@
+using EdgeLstm.EdgeAgent.Systemd;
+using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeLstm.EdgeAgent.Tests.Systemd;
+
+public sealed class WatchdogServiceTests : IDisposable
+{
+    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly RecordingNotifier _notifier = new();
+    private readonly PipelineLiveness _liveness;
+
+    public WatchdogServiceTests() => _liveness = new PipelineLiveness(_time);
+
+    public void Dispose() => _logs.Dispose();
+
+    [Fact]
+    public async Task ExecuteAsync_PipelineMakesProgress_PingsAtHalfTheTimeout()
+    {
+        int backlog = 0;
+        LivenessProbe probe = _liveness.Register("detection", TimeSpan.FromSeconds(30), () => backlog > 0);
+        using var lifetime = new TestLifetime();
+        using WatchdogService service = Create(lifetime, TimeSpan.FromSeconds(20));
+
+        await service.StartAsync(CancellationToken.None);
+        lifetime.SignalStarted();
+        Assert.True(await Eventually.TrueAsync(() => _notifier.States.Count == 1));
+        backlog = 5;
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return _notifier.States.Count >= i + 2; }));
+            probe.Tick();
+        }
+
+        await service.StopAsync(CancellationToken.None);
+        Assert.All(_notifier.States, state => Assert.Equal("WATCHDOG=1", state));
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 5000);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LoopStalledWithWorkWaiting_WithholdsPingsUntilItTicksAgain()
+    {
+        bool backlog = false;
+        LivenessProbe probe = _liveness.Register("delivery", TimeSpan.FromSeconds(30), () => backlog);
+        using var lifetime = new TestLifetime();
+        using WatchdogService service = Create(lifetime, TimeSpan.FromSeconds(20));
+        await service.StartAsync(CancellationToken.None);
+        lifetime.SignalStarted();
+        Assert.True(await Eventually.TrueAsync(() => _notifier.States.Count == 1));
+
+        // Work arrives and is never taken: pings go on for the stall timeout, then stop.
+        backlog = true;
+        Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return _logs.Entries.Any(e => e.EventId.Id == 5002); }));
+        int pings = _notifier.States.Count;
+        for (int i = 0; i < 5; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(pings, _notifier.States.Count);
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 5002 && e.Message.Contains("the delivery loop has work waiting", StringComparison.Ordinal));
+
+        probe.Tick();
+        Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return _notifier.States.Count > pings; }));
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 5003);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LoopFailed_NeverPings()
+    {
+        LivenessProbe probe = _liveness.Register("detection", TimeSpan.FromSeconds(30), () => false);
+        probe.Fail("libpcap: interface went down");
+        using var lifetime = new TestLifetime();
+        using WatchdogService service = Create(lifetime, TimeSpan.FromSeconds(20));
+        await service.StartAsync(CancellationToken.None);
+        lifetime.SignalStarted();
+
+        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 5002)));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Empty(_notifier.States);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NoWatchdogConfigured_SendsNothing()
+    {
+        using var lifetime = new TestLifetime();
+        using WatchdogService service = Create(lifetime, timeout: null);
+        await service.StartAsync(CancellationToken.None);
+        lifetime.SignalStarted();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Empty(_notifier.States);
+    }
+
+    private WatchdogService Create(IHostApplicationLifetime lifetime, TimeSpan? timeout) =>
+        new(_notifier, _liveness, lifetime, _time, _logs.CreateLogger<WatchdogService>(), timeout);
+
+    private sealed class RecordingNotifier : ISystemdNotifier
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _states = new();
+
+        public IReadOnlyList<string> States => [.. _states];
+
+        public bool IsEnabled => true;
+
+        public void Notify(ServiceState state) => _states.Enqueue(state.ToString());
+    }
+
+    private sealed class TestLifetime : IHostApplicationLifetime, IDisposable
+    {
+        private readonly CancellationTokenSource _started = new();
+
+        public CancellationToken ApplicationStarted => _started.Token;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void SignalStarted() => _started.Cancel();
+
+        public void StopApplication()
+        {
+        }
+
+        public void Dispose() => _started.Dispose();
+    }
+}
