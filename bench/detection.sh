@@ -11,6 +11,7 @@
 #     --mark-train-tail    label the last 2 s of the benign training prefix as attack, for builds whose benign-only
 #                          `train --unsupervised` crashes on undefined metrics (issue 12); unsupervised training
 #                          leaves those windows out, so the model is the same but for them
+#     --steps T            train with --steps T instead of the trainer's default (to compare sequence lengths)
 #     -o, --output FILE    also write the Markdown results there (default: out/bench/detection.md)
 #     --keep               keep the temporary work folder (it is printed)
 #
@@ -32,6 +33,7 @@ alerts_only=0
 mark_tail=0
 output=out/bench/detection.md
 keep=0
+steps=()
 while (($#)); do
   case "$1" in
     --datasets) datasets=$2; shift 2 ;;
@@ -41,6 +43,7 @@ while (($#)); do
     --mark-train-tail) mark_tail=1; shift ;;
     -o | --output) output=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --steps) steps=(--steps "$2"); shift 2 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "detection.sh: unknown option '$1' (see --help)" >&2; exit 64 ;;
   esac
@@ -112,7 +115,7 @@ entities=()
 train features --capture "$work/test.pcap" --attack-times "$work/attack-times.csv" -o "$work/test-features.csv" "${entities[@]}"
 
 echo "== 3. training on benign traffic only, with the defaults (float), then the same model quantized to int8"
-if ! train train --data "$work/train-features.csv" --format features --unsupervised -o "$work/float.safetensors" \
+if ! train train --data "$work/train-features.csv" --format features --unsupervised "${steps[@]}" -o "$work/float.safetensors" \
   >"$work/train.log" 2>&1; then
   tail -5 "$work/train.log" >&2
   echo "detection.sh: training failed (a build whose benign-only training crashes needs --mark-train-tail)" >&2
