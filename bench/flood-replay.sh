@@ -12,7 +12,7 @@
 #
 # 1. bench/flood_pcap.py writes /tmp/edgelstm-flood-<sources>x<per-source>-seed<S>.pcap (kept and reused) and the
 #    same capture without the flood (the reference of the eviction check);
-# 2. a model with the trainer's defaults (lstm, n = 32, T = 8, int8) on the committed lab capture;
+# 2. a model with the trainer's defaults (lstm, n = 32, T = 4, int8) on the committed lab capture;
 # 3. `features` on the flood capture, pinned to CPU 0 (taskset -c 0) under /usr/bin/time -v;
 # 4. the agent replaying the same file at maximum speed (Detection:ReplaySpeed 0, StopAfterReplay) on CPU 0 under
 #    /usr/bin/time -v, with a local mosquitto; metrics every second are collected with mosquitto_sub;
@@ -70,7 +70,7 @@ if [[ ! -f "$capture" ]]; then
 fi
 [[ -f "$reference" ]] || /usr/bin/python3 bench/flood_pcap.py -o "$reference" --no-flood >/dev/null
 
-echo "== a model with the trainer's defaults (T = 8, int8) on samples/traffic-lab/lab.pcap"
+echo "== a model with the trainer's defaults (T = 4, int8) on samples/traffic-lab/lab.pcap"
 train features --capture samples/traffic-lab/lab.pcap --attack-times samples/traffic-lab/labels.csv -o "$work/lab.csv" >/dev/null
 train train --data "$work/lab.csv" --format features --unsupervised --quantize -o "$work/model.safetensors" >"$work/train.log" 2>&1 ||
   { tail -5 "$work/train.log" >&2; exit 1; }

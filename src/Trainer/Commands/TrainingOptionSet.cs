@@ -18,7 +18,7 @@ internal sealed class TrainingOptionSet
 
     public Option<bool> Unsupervised { get; } = new("--unsupervised") { Description = "Train a next-step predictor on the benign training records only (every window they give); the score is the prediction error." };
 
-    public Option<int> Steps { get; } = new("--steps") { Description = "Records per sequence (T).", DefaultValueFactory = _ => 8 };
+    public Option<int> Steps { get; } = new("--steps") { Description = "Records per sequence (T).", DefaultValueFactory = _ => TrainRequest.DefaultSteps };
 
     public Option<int> Stride { get; } = new("--stride") { Description = "Records between the starts of two sequences.", DefaultValueFactory = _ => 1 };
 
