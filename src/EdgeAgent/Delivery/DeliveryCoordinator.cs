@@ -1,6 +1,7 @@
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.EdgeAgent.Systemd;
 
 namespace EdgeLstm.EdgeAgent.Delivery;
 
@@ -23,6 +24,10 @@ internal sealed class DeliveryCoordinator : BackgroundService
 {
     private static readonly TimeSpan s_faultPause = TimeSpan.FromSeconds(1);
 
+    // Longer than any transport's own timeout: a delivery in flight that long means the lane is stuck, and the
+    // watchdog then lets systemd restart the agent (an outage is not a stall: nothing is in flight while it waits).
+    private static readonly TimeSpan s_stallTimeout = TimeSpan.FromSeconds(120);
+
     private readonly IAlertOutbox _outbox;
     private readonly TransportLane[] _lanes;
     private readonly AgentStatus _status;
@@ -31,6 +36,7 @@ internal sealed class DeliveryCoordinator : BackgroundService
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, int> _acknowledgedBy = [];
     private readonly int _allLanes;
+    private readonly PipelineLiveness? _liveness;
 
     /// <summary>Initializes a new instance of the <see cref="DeliveryCoordinator"/> class.</summary>
     /// <param name="outbox">The durable outbox.</param>
@@ -38,8 +44,9 @@ internal sealed class DeliveryCoordinator : BackgroundService
     /// <param name="status">The status source, told about refusals.</param>
     /// <param name="timeProvider">The clock of retries.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="liveness">The watchdog's registry, where each lane reports the deliveries it completes; null in tests.</param>
     /// <exception cref="ArgumentException">More than 30 transports are enabled.</exception>
-    public DeliveryCoordinator(IAlertOutbox outbox, IEnumerable<IAlertTransport> transports, AgentStatus status, TimeProvider timeProvider, ILogger<DeliveryCoordinator> logger)
+    public DeliveryCoordinator(IAlertOutbox outbox, IEnumerable<IAlertTransport> transports, AgentStatus status, TimeProvider timeProvider, ILogger<DeliveryCoordinator> logger, PipelineLiveness? liveness = null)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(transports);
@@ -50,6 +57,7 @@ internal sealed class DeliveryCoordinator : BackgroundService
         _status = status;
         _timeProvider = timeProvider;
         _logger = logger;
+        _liveness = liveness;
         IAlertTransport[] enabled = [.. transports.Where(t => t.IsEnabled)];
         if (enabled.Length > 30)
         {
@@ -94,6 +102,7 @@ internal sealed class DeliveryCoordinator : BackgroundService
     private async Task RunAsync(TransportLane lane, CancellationToken cancellationToken)
     {
         var backoff = new RetryBackoff(lane.Policy.FailureMinDelay, lane.Policy.FailureMaxDelay, Random.Shared);
+        lane.Probe = _liveness?.Register("delivery to " + lane.Transport.Name, s_stallTimeout, () => Volatile.Read(ref lane.InFlight) > 0);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -230,6 +239,7 @@ internal sealed class DeliveryCoordinator : BackgroundService
 
     private async Task DeliverOneAsync(TransportLane lane, OutboxEntry entry, SemaphoreSlim slots, Action unreachable, CancellationToken cancellationToken)
     {
+        _ = Interlocked.Increment(ref lane.InFlight);
         try
         {
             DeliveryResult result = await lane.Transport.DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -249,6 +259,8 @@ internal sealed class DeliveryCoordinator : BackgroundService
         }
         finally
         {
+            _ = Interlocked.Decrement(ref lane.InFlight);
+            lane.Probe?.Tick();
             _ = slots.Release();
         }
     }
@@ -337,5 +349,10 @@ internal sealed class DeliveryCoordinator : BackgroundService
         public bool RefusalEpisode { get; set; }
 
         public string LastRefusal { get; set; } = string.Empty;
+
+        public LivenessProbe? Probe { get; set; }
+
+        // Deliveries in flight, for the liveness probe (a field, for Interlocked).
+        public int InFlight;
     }
 }

@@ -2,6 +2,7 @@ using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Outbox;
+using EdgeLstm.EdgeAgent.Systemd;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -124,6 +125,29 @@ public sealed class DeliveryCoordinatorTests : IDisposable
         await coordinator.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Liveness_DeliveryStuckInFlight_StallsTheWatchdogOnlyAfterTheStallTimeout()
+    {
+        var liveness = new PipelineLiveness(_time);
+        var stuck = new HangingTransport();
+        using var coordinator = new DeliveryCoordinator(_outbox, [stuck], _status, _time, _logs.CreateLogger<DeliveryCoordinator>(), liveness);
+        await coordinator.StartAsync(CancellationToken.None);
+
+        // Idle: nothing in flight, alive however long it waits.
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.True(liveness.Check(out _));
+
+        Submit(coordinator, TestAlerts.Create(1));
+        Assert.True(await Eventually.TrueAsync(() => stuck.Started), "the transport was not offered the alert");
+        _time.Advance(TimeSpan.FromSeconds(60));
+        Assert.True(liveness.Check(out _));
+        _time.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.False(liveness.Check(out string? reason));
+        Assert.Contains("delivery to hang", reason, StringComparison.Ordinal);
+        await coordinator.StopAsync(CancellationToken.None);
+    }
+
     private async Task<DeliveryCoordinator> StartAsync(params IAlertTransport[] transports)
     {
         var coordinator = new DeliveryCoordinator(_outbox, transports, _status, _time, _logs.CreateLogger<DeliveryCoordinator>());
@@ -151,5 +175,28 @@ public sealed class DeliveryCoordinatorTests : IDisposable
         public bool Acknowledge(Guid id) => Fail ? throw new IOException("Input/output error") : inner.Acknowledge(id);
 
         public IReadOnlyList<OutboxEntry> GetPending() => Fail ? throw new IOException("Input/output error") : inner.GetPending();
+    }
+
+    /// <summary>A transport whose deliveries never complete (until the agent stops).</summary>
+    private sealed class HangingTransport : IAlertTransport
+    {
+        private volatile bool _started;
+
+        public string Name => "hang";
+
+        public bool IsEnabled => true;
+
+        public DeliveryPolicy Policy { get; } = new(1, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20));
+
+        public bool Started => _started;
+
+        public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task<DeliveryResult> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
+        {
+            _started = true;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return DeliveryResult.Delivered;
+        }
     }
 }
