@@ -65,15 +65,8 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-if [[ -z "$trainer" ]]; then
-  dotnet build src/Trainer -c Release -nologo -v quiet >/dev/null
-  dotnet build src/EdgeAgent -c Release -nologo -v quiet >/dev/null
-  trainer=$PWD/src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll
-  agent=${agent:-$PWD/src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll}
-  measured="$(git rev-parse --short HEAD), src as of $(git log -1 --format=%h -- src)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes')"
-else
-  measured="prebuilt $trainer"
-fi
+source bench/builds.sh
+use_builds
 [[ -n "$agent" ]] || agent=$(dirname "$trainer")/../../../../EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll
 for dll in "$trainer" "$agent"; do [[ -f "$dll" ]] || { echo "detection.sh: $dll does not exist" >&2; exit 66; }; done
 train() { dotnet "$trainer" "$@"; }

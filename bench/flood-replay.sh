@@ -45,15 +45,8 @@ done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-if [[ -z "$trainer" ]]; then
-  dotnet build src/Trainer -c Release -nologo -v quiet >/dev/null
-  dotnet build src/EdgeAgent -c Release -nologo -v quiet >/dev/null
-  trainer=$PWD/src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll
-  agent=${agent:-$PWD/src/EdgeAgent/bin/Release/net10.0/EdgeLstm.EdgeAgent.dll}
-  measured="$(git rev-parse --short HEAD), src as of $(git log -1 --format=%h -- src)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes')"
-else
-  measured="prebuilt $trainer"
-fi
+source bench/builds.sh
+use_builds
 [[ -n "$agent" ]] || { echo "flood-replay.sh: --agent goes with --trainer" >&2; exit 64; }
 for dll in "$trainer" "$agent"; do [[ -f "$dll" ]] || { echo "flood-replay.sh: $dll does not exist" >&2; exit 66; }; done
 train() { dotnet "$trainer" "$@"; }

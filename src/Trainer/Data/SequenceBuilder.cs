@@ -143,7 +143,8 @@ internal static class SequenceBuilder
         return double.IsFinite(smallest) ? Math.Round(smallest, 6) : fallback;
     }
 
-    private static double TimeOf(RecordTable table, int row) => table.Times is { } times && !double.IsNaN(times[row]) ? times[row] : 0;
+    /// <summary>Returns a row's time in seconds, 0 when the table has none (records are then ordered by file order).</summary>
+    internal static double TimeOf(RecordTable table, int row) => table.Times is { } times && !double.IsNaN(times[row]) ? times[row] : 0;
 
     // A sequence ends at every stride-th record of each group, starting with its first.
     private static bool[] Emitted(int[] group, int stride, out int count)

@@ -58,6 +58,25 @@ internal sealed class SequenceSet
     /// <summary>Gets the class names, benign first.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
+    /// <summary>Divides each sequence's raw score by the model's silence scale of its leading silence
+    /// (<see cref="EdgeLstm.Model.ModelConfig.SilenceScale"/>), as the agent does; nothing when the set does not know
+    /// its leading silence.</summary>
+    /// <param name="config">The model's configuration.</param>
+    /// <param name="scores">One raw score per sequence, divided in place.</param>
+    public void DivideBySilenceScales(EdgeLstm.Model.ModelConfig config, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.SilenceScales is null || LeadingSilence.Length != Count)
+        {
+            return;
+        }
+
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = (float)(scores[i] / config.SilenceScale(LeadingSilence[i]));
+        }
+    }
+
     /// <summary>Returns all the sequences as one batch.</summary>
     public SequenceBatch<float> AsBatch() => new(Inputs, Count, Steps, Labels);
 

@@ -67,15 +67,8 @@ internal sealed record IntegerComparison(
         }
 
         // Decisions are taken on the scores the agent compares with the threshold: divided by the silence scale.
-        if (data.LeadingSilence.Length == data.Count)
-        {
-            for (int i = 0; i < data.Count; i++)
-            {
-                double scale = model.Config.SilenceScale(data.LeadingSilence[i]);
-                floatScores[i] = (float)(floatScores[i] / scale);
-                integerScores[i] = (float)(integerScores[i] / scale);
-            }
-        }
+        data.DivideBySilenceScales(model.Config, floatScores);
+        data.DivideBySilenceScales(model.Config, integerScores);
 
         maxHidden = sequenceHidden.Max();
         Array.Sort(sequenceHidden);

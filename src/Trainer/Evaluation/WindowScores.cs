@@ -97,8 +97,7 @@ internal static class WindowScores
         }
     }
 
-    private static double TimeOf(ModelData data, int row) =>
-        data.Table.Times is { } times && !double.IsNaN(times[row]) ? times[row] : 0;
+    private static double TimeOf(ModelData data, int row) => SequenceBuilder.TimeOf(data.Table, row);
 
     private static int[] StreamOrder(ModelData data)
     {

@@ -250,13 +250,7 @@ internal sealed class ModelTrainer
         }
 
         // The score of a host that has just appeared is judged against benign hosts that had just appeared too.
-        if (model.Config.SilenceScales is not null && data.LeadingSilence.Length == data.Count)
-        {
-            for (int i = 0; i < scores.Length; i++)
-            {
-                scores[i] = (float)(scores[i] / model.Config.SilenceScale(data.LeadingSilence[i]));
-            }
-        }
+        data.DivideBySilenceScales(model.Config, scores);
 
         return scores;
     }

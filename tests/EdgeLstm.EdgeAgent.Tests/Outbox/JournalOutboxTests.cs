@@ -407,22 +407,32 @@ public sealed class JournalOutboxTests : IDisposable
         Assert.Equal(expected, reopened.GetPending().Select(e => e.Id));
     }
 
+    /// <summary>Appends the entries to a new journal, acknowledges some, and returns its path and each record's offset.</summary>
+    private (string Path, long[] Starts) WriteJournal(OutboxEntry[] entries, params Guid[] acknowledged)
+    {
+        long[] starts = new long[entries.Length];
+        using JournalOutbox outbox = Open();
+        string path = outbox.JournalPath;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            starts[i] = new FileInfo(path).Length;
+            outbox.Append(entries[i]);
+        }
+
+        foreach (Guid id in acknowledged)
+        {
+            Assert.True(outbox.Acknowledge(id));
+        }
+
+        return (path, starts);
+    }
+
     [Fact]
     public void Open_FlippedBitMidFile_CostsOnlyThatRecordAndKeepsTheCutBytesAside()
     {
         // 294 alerts, none acknowledged: the journal the hostile test corrupted.
         OutboxEntry[] entries = CreateEntries(294, seed: 16);
-        string path;
-        long[] starts = new long[entries.Length];
-        using (JournalOutbox outbox = Open())
-        {
-            path = outbox.JournalPath;
-            for (int i = 0; i < entries.Length; i++)
-            {
-                starts[i] = new FileInfo(path).Length;
-                outbox.Append(entries[i]);
-            }
-        }
+        (string path, long[] starts) = WriteJournal(entries);
 
         byte[] bytes = File.ReadAllBytes(path);
         long flipped = starts[147] + 30;
@@ -444,19 +454,7 @@ public sealed class JournalOutboxTests : IDisposable
     public void Open_DamagedLengthFieldMidFile_ResynchronisesOnTheNextRecord()
     {
         OutboxEntry[] entries = CreateEntries(20, seed: 17);
-        string path;
-        long[] starts = new long[entries.Length];
-        using (JournalOutbox outbox = Open())
-        {
-            path = outbox.JournalPath;
-            for (int i = 0; i < entries.Length; i++)
-            {
-                starts[i] = new FileInfo(path).Length;
-                outbox.Append(entries[i]);
-            }
-
-            Assert.True(outbox.Acknowledge(entries[12].Id));
-        }
+        (string path, long[] starts) = WriteJournal(entries, entries[12].Id);
 
         // The length of record 5 says 16 MB: a reader that trusts it skips everything after.
         byte[] bytes = File.ReadAllBytes(path);
