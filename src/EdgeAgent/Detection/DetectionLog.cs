@@ -1,6 +1,6 @@
 namespace EdgeLstm.EdgeAgent.Detection;
 
-/// <summary>Log messages of the detection pipeline (event ids 3000–3099).</summary>
+/// <summary>Log messages of the detection pipeline; event ids 3000-3099 (registered in <see cref="LogEvents"/>).</summary>
 internal static partial class DetectionLog
 {
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Model {Path} loaded: {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}")]

@@ -1,6 +1,6 @@
 namespace EdgeLstm.EdgeAgent.Indicator;
 
-/// <summary>Log messages of the status indicator; event ids 4000-4099 are stable.</summary>
+/// <summary>Log messages of the status indicator; event ids 4000-4099 (registered in <see cref="LogEvents"/>).</summary>
 internal static partial class IndicatorLog
 {
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Status LED '{Led}' not found; the agent runs without a status indicator")]

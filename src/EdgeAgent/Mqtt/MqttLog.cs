@@ -3,7 +3,7 @@ using EdgeLstm.EdgeAgent.Alerts;
 namespace EdgeLstm.EdgeAgent.Mqtt;
 
 /// <summary>Log messages of the alert path: MQTT session 2000-2019, delivery 2020-2039, webhook 2040-2059, Home Assistant
-/// discovery 2060-2079. Event ids are stable.</summary>
+/// discovery 2060-2079 (registered in <see cref="LogEvents"/>).</summary>
 internal static partial class MqttLog
 {
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Connecting to MQTT broker {Host}:{Port} as {ClientId} (MQTT {Protocol}, TLS {Tls})")]

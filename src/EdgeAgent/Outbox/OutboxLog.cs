@@ -1,6 +1,6 @@
 namespace EdgeLstm.EdgeAgent.Outbox;
 
-/// <summary>Log messages of the outbox; event ids 1000-1099 are stable.</summary>
+/// <summary>Log messages of the outbox; event ids 1000-1099 (registered in <see cref="LogEvents"/>).</summary>
 internal static partial class OutboxLog
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Outbox opened at {Path}: {Pending} unacknowledged alerts to re-send")]

@@ -1,6 +1,6 @@
 namespace EdgeLstm.EdgeAgent.Systemd;
 
-/// <summary>Log messages of the systemd integration; event ids 5000-5099 are stable (3000-3099 are detection's).</summary>
+/// <summary>Log messages of the systemd integration; event ids 5000-5099 (registered in <see cref="LogEvents"/>).</summary>
 internal static partial class SystemdLog
 {
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "systemd watchdog: WATCHDOG=1 every {Interval} while the detection and delivery loops make progress")]
