@@ -35,7 +35,8 @@ internal static class AgentHelp
 
         Exit codes: 0 clean stop, 78 invalid configuration (the message names the setting),
         69 no broker within Mqtt:StartupTimeoutSeconds when Mqtt:StartupFailure is Exit,
-        1 any other failure (for example an unwritable outbox directory or a bad model file at start).
+        1 any other failure (for example an unwritable outbox directory or a bad model file at start),
+        70 an internal error at start (a bug: the message says so; please report it).
         Under systemd it is started by deploy/edgelstm-agent.service; MQTT payloads are in docs/mqtt.md.
         """);
 }

@@ -27,6 +27,10 @@ internal static class AgentHost
     /// <summary>The exit code for any other failure to start.</summary>
     public const int StartFailureExitCode = 1;
 
+    /// <summary>The exit code for a defect at start, an exception no input explains (EX_SOFTWARE of sysexits.h); the unit
+    /// restarts on it.</summary>
+    public const int InternalErrorExitCode = 70;
+
     /// <summary>Creates the host builder with the agent's configuration sources and services.</summary>
     /// <param name="args">The command line (<c>--Section:Key=value</c>).</param>
     /// <param name="configurationFile">The system configuration file, normally <see cref="SystemConfigurationFile"/>.</param>
@@ -67,7 +71,7 @@ internal static class AgentHost
     /// <param name="configurationFileRequired">Whether <paramref name="configurationFile"/> must exist (it was named by
     /// <see cref="ConfigurationVariable"/>); the system file may be absent.</param>
     /// <param name="cancellationToken">Stops the agent.</param>
-    /// <returns>0 after a clean stop (or the code a failed service set in <see cref="Environment.ExitCode"/>), <see cref="ConfigurationErrorExitCode"/> for bad configuration, <see cref="StartFailureExitCode"/> otherwise.</returns>
+    /// <returns>0 after a clean stop (or the code a failed service set in <see cref="Environment.ExitCode"/>), <see cref="ConfigurationErrorExitCode"/> for bad configuration, <see cref="InternalErrorExitCode"/> for a defect, <see cref="StartFailureExitCode"/> otherwise.</returns>
     public static async Task<int> RunAsync(string[] args, string configurationFile, TextWriter error, bool configurationFileRequired = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -115,13 +119,6 @@ internal static class AgentHost
 
                 return ConfigurationErrorExitCode;
             }
-            catch (InvalidOperationException exception) when (IsBindingError(exception))
-            {
-                // The binder names the setting; the converter's own message (an enum's allowed values) is the inner one.
-                string detail = exception.InnerException is FormatException inner ? " " + inner.Message : "";
-                await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}{detail}").ConfigureAwait(false);
-                return ConfigurationErrorExitCode;
-            }
             catch (Configuration.SettingRejectedException exception)
             {
                 await error.WriteLineAsync($"edgelstm-agent: invalid configuration: {exception.Message}").ConfigureAwait(false);
@@ -131,6 +128,11 @@ internal static class AgentHost
             {
                 await error.WriteLineAsync($"edgelstm-agent: cannot start: {exception.Message}").ConfigureAwait(false);
                 return StartFailureExitCode;
+            }
+            catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
+            {
+                await error.WriteLineAsync(InternalErrorMessage(exception)).ConfigureAwait(false);
+                return InternalErrorExitCode;
             }
 
             await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -192,8 +194,10 @@ internal static class AgentHost
             .Select(section => $"'{section.Key}' is not a configuration section; the sections are {list}.")];
     }
 
-    // The configuration binder reports unconvertible values and unknown keys as InvalidOperationException,
-    // naming the key; nothing else at start raises it from options.
-    private static bool IsBindingError(InvalidOperationException exception) =>
-        exception.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Describes an exception no input explains (a defect) as one, with a hint to report it.</summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>The message for standard error.</returns>
+    internal static string InternalErrorMessage(Exception exception) =>
+        $"edgelstm-agent: internal error (a bug, not a configuration problem): {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")} " +
+        $"Please report it to the EdgeLstm maintainers with this message, the configuration and the version ({typeof(AgentHost).Assembly.GetName().Version}).";
 }

@@ -108,6 +108,22 @@ internal static class AgentServiceCollectionExtensions
         // recorded so that a misspelt section does too (AgentHost.UnknownSections).
         services.AddSingleton(new KnownConfigurationSection(sectionName));
         services.AddOptionsWithValidateOnStart<TOptions, TValidator>()
-            .BindConfiguration(sectionName, binder => binder.ErrorOnUnknownConfiguration = true);
+            .Configure<IConfiguration>((options, configuration) => Bind(options, configuration.GetSection(sectionName)));
+    }
+
+    // The binder reports an unconvertible value or an unknown key as a bare InvalidOperationException naming the key;
+    // it is typed here, where only the binder can have thrown it, so the host need not read messages.
+    private static void Bind(object options, IConfigurationSection section)
+    {
+        try
+        {
+            section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The converter's own message (an enum's allowed values) is the inner one.
+            string detail = exception.InnerException is FormatException inner ? " " + inner.Message : "";
+            throw new SettingRejectedException(exception.Message + detail, exception);
+        }
     }
 }

@@ -47,21 +47,21 @@ internal static class CalibrateCommand
     /// <param name="targetFpr">The share of benign windows allowed at or above the new threshold, in (0, 1).</param>
     /// <param name="output">The model file to write.</param>
     /// <returns>What was fitted.</returns>
-    /// <exception cref="ArgumentException">The rate is out of range, the model has no threshold, or the data has no benign window.</exception>
+    /// <exception cref="UsageException">The rate is out of range, the model has no threshold, or the data has no benign window.</exception>
     public static CalibrationResult Calibrate(string path, DatasetSpec spec, double targetFpr, string output)
     {
         if (targetFpr is <= 0 or >= 1 || double.IsNaN(targetFpr))
         {
-            throw new ArgumentException($"--target-fpr must be between 0 and 1, both excluded (was {targetFpr.ToString(CultureInfo.InvariantCulture)}).");
+            throw new UsageException($"--target-fpr must be between 0 and 1, both excluded (was {targetFpr.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         SequenceModel<float> loaded = ModelFile.Load(path);
-        double before = loaded.Config.Threshold ?? throw new ArgumentException($"{path} has no threshold to re-fit.");
+        double before = loaded.Config.Threshold ?? throw new UsageException($"{path} has no threshold to re-fit.");
         SequenceSet set = TrainingPipeline.ReadForModel(spec, loaded, stride: 1, WindowLabelRule.LastRecord);
         SequenceSet benign = set.BenignOnly();
         if (benign.Count == 0)
         {
-            throw new ArgumentException($"{string.Join(", ", spec.Paths)} holds no benign window of {loaded.Config.SequenceLength} records to calibrate on.");
+            throw new UsageException($"{string.Join(", ", spec.Paths)} holds no benign window of {loaded.Config.SequenceLength} records to calibrate on.");
         }
 
         float[] scores = Score(loaded, benign);

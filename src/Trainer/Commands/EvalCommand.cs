@@ -38,7 +38,12 @@ internal static class EvalCommand
             SequenceSet set = TrainingPipeline.ReadForModel(
                 spec, loaded, parse.GetValue(stride), parse.GetValue(anyAttack) ? WindowLabelRule.AnyAttack : WindowLabelRule.LastRecord);
             double limit = parse.GetValue(threshold) ?? loaded.Config.Threshold
-                ?? throw new ArgumentException("The model has no calibrated threshold; pass --threshold.");
+                ?? throw new UsageException("The model has no calibrated threshold; pass --threshold.");
+            if (parse.GetValue(integer) && loaded.Config.Quantization is null)
+            {
+                throw new UsageException($"--integer: {path} has no integer model; quantize it first (edgelstm-train quantize).");
+            }
+
             if (parse.GetValue(scores) is FileInfo scoresFile)
             {
                 ModelData rows = TrainingPipeline.ReadRowsForModel(spec, loaded);

@@ -32,11 +32,20 @@ internal static class FeaturesCommand
             WindowLabeler labeler = WindowLabeler.Create(parse.GetValue(attackCaptures) ?? [], parse.GetValue(attackers)?.FullName, parse.GetValue(times)?.FullName);
             if (!WindowFeatureOptions.TryParseNetworks(parse.GetValue(ignore) ?? [], out IReadOnlyList<System.Net.IPNetwork> ignored, out string? bad))
             {
-                throw new ArgumentException($"--ignore: '{bad}' is not a network in CIDR notation (such as 192.168.1.1/32 or fd00::/8).");
+                throw new UsageException($"--ignore: '{bad}' is not a network in CIDR notation (such as 192.168.1.1/32 or fd00::/8).");
             }
 
             var options = new WindowFeatureOptions { Window = TimeSpan.FromSeconds(parse.GetValue(window)), MaxHosts = parse.GetValue(maxHosts), IgnoreNetworks = ignored };
-            options.Validate();
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentOutOfRangeException exception) when (exception.ParamName is nameof(WindowFeatureOptions.Window) or nameof(WindowFeatureOptions.MaxHosts))
+            {
+                string option = exception.ParamName == nameof(WindowFeatureOptions.Window) ? "--window" : "--max-hosts";
+                throw new UsageException($"{option} is out of range: {exception.Message}", exception);
+            }
+
             using PacketEntityCsv? attribution = parse.GetValue(packetEntities) is FileInfo file ? new PacketEntityCsv(file.FullName) : null;
             return Write(parse.GetRequiredValue(captures), parse.GetRequiredValue(output).FullName, options, labeler, attribution);
         }));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Quantization;
 using EdgeLstm.Model.Serialization;
@@ -52,14 +53,19 @@ internal static class QuantizeCommand
     public static void Quantize(string path, DatasetSpec spec, int stride, QuantizationSettings settings, string output)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.InputTail is < 0 or >= 0.5 || settings.InputHeadroom is not (>= 0 and <= PostTrainingQuantizer.MaxInputHeadroom))
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--input-tail {settings.InputTail} must be in [0, 0.5) and --input-headroom {settings.InputHeadroom} in [0, {PostTrainingQuantizer.MaxInputHeadroom}]."));
+        }
+
         SequenceModel<float> loaded = ModelFile.Load(path);
         SequenceSet set = TrainingPipeline.ReadForModel(spec, loaded, stride, WindowLabelRule.LastRecord);
 
         // Read before the calibration, so that an error in the held-out data comes before the work.
         SequenceSet? heldOut = settings.Test is null ? null : TrainingPipeline.ReadForModel(settings.Test, loaded, stride, WindowLabelRule.LastRecord);
         SequenceSet calibration = Subsample(set, settings.MaxSequences);
-        IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(
-            loaded, calibration.Inputs, calibration.Count, calibration.Steps, settings.InputTail, settings.InputHeadroom);
+        IntegerSequenceScorer scorer = Calibrate(loaded, calibration, settings);
         var quantized = new SequenceModel<float>(loaded.Config with { Quantization = scorer.Quantization }, loaded.Parameters);
         ModelFile.Save(quantized, output);
         Console.WriteLine($"Calibrated on {calibration.Count:N0} of {set.Count:N0} sequences: {Describe(scorer.Quantization)}");
@@ -77,6 +83,20 @@ internal static class QuantizeCommand
         Console.WriteLine($"Model: {output}");
     }
 
+    // The calibration data is the user's: the quantizer's refusal of it (constant, not finite) is a user error, typed
+    // here by the parameter it names; any other argument error stays a defect.
+    private static IntegerSequenceScorer Calibrate(SequenceModel<float> model, SequenceSet calibration, QuantizationSettings settings)
+    {
+        try
+        {
+            return IntegerSequenceScorer.Quantize(model, calibration.Inputs, calibration.Count, calibration.Steps, settings.InputTail, settings.InputHeadroom);
+        }
+        catch (ArgumentException exception) when (exception.ParamName is "calibrationInputs" or "values")
+        {
+            throw new UsageException($"The data cannot calibrate the integer model: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>Describes a quantization section in one line.</summary>
     public static string Describe(ModelQuantization quantization)
     {
@@ -89,13 +109,13 @@ internal static class QuantizeCommand
     }
 
     /// <summary>Returns at most <paramref name="limit"/> sequences, evenly spaced, in order.</summary>
-    /// <exception cref="ArgumentException">The limit is not positive.</exception>
+    /// <exception cref="UsageException">The limit is not positive.</exception>
     internal static SequenceSet Subsample(SequenceSet set, int limit)
     {
         ArgumentNullException.ThrowIfNull(set);
         if (limit <= 0)
         {
-            throw new ArgumentException($"--max-sequences must be positive, not {limit}.", nameof(limit));
+            throw new UsageException($"--max-sequences must be positive, not {limit}.");
         }
 
         if (set.Count <= limit)

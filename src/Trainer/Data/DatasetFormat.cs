@@ -54,10 +54,10 @@ internal sealed class DatasetFormat
     public int SchemaVersion { get; }
 
     /// <summary>Returns the format with a name.</summary>
-    /// <exception cref="ArgumentException">No format has that name; the message lists the formats.</exception>
+    /// <exception cref="UsageException">No format has that name; the message lists the formats.</exception>
     public static DatasetFormat Find(string name) =>
         All.FirstOrDefault(format => format.Name == name)
-            ?? throw new ArgumentException($"Unknown data format '{name}'; use one of {string.Join(", ", Names)}.");
+            ?? throw new UsageException($"Unknown data format '{name}'; use one of {string.Join(", ", Names)}.");
 
     /// <summary>Reads the files of a dataset in this format.</summary>
     /// <param name="spec">Where and how.</param>

@@ -7,13 +7,13 @@ internal static class DatasetLoader
     /// <param name="spec">Where and how.</param>
     /// <param name="fitted">The preprocessor of a trained model, so that only its columns are read; null when fitting.</param>
     /// <exception cref="DatasetFormatException">A file is malformed; the message names file, line and column.</exception>
-    /// <exception cref="ArgumentException">The format is unknown or no file is given.</exception>
+    /// <exception cref="UsageException">The format is unknown or no file is given.</exception>
     public static RecordTable Read(DatasetSpec spec, Preprocessor? fitted = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Paths.Count == 0)
         {
-            throw new ArgumentException("No data file was given.");
+            throw new UsageException("No data file was given.");
         }
 
         foreach (string path in spec.Paths)

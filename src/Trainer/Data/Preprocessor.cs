@@ -70,13 +70,13 @@ internal sealed class Preprocessor
     }
 
     /// <summary>Rebuilds the preprocessor a model was trained with from its stored feature normalization.</summary>
-    /// <exception cref="ArgumentException">The normalization's lists differ in length, or a transform is unknown.</exception>
+    /// <exception cref="UsageException">The normalization's lists differ in length, or a transform is unknown.</exception>
     public static Preprocessor FromNormalization(FeatureNormalization normalization)
     {
         int count = normalization.Names.Count;
         if (normalization.Transforms.Count != count || normalization.Means.Count != count || normalization.StandardDeviations.Count != count)
         {
-            throw new ArgumentException("The feature normalization's names, transforms, means and standard deviations differ in length.", nameof(normalization));
+            throw new UsageException("The feature normalization's names, transforms, means and standard deviations differ in length.");
         }
 
         var features = new List<FeatureSpec>(count);
@@ -86,7 +86,7 @@ internal sealed class Preprocessor
             string transform = normalization.Transforms[i];
             if (transform is not (None or Log1p))
             {
-                throw new ArgumentException($"Feature '{name}' has transform '{transform}'; expected '{None}' or '{Log1p}'.", nameof(normalization));
+                throw new UsageException($"Feature '{name}' has transform '{transform}'; expected '{None}' or '{Log1p}'.");
             }
 
             int equals = name.IndexOf('=', StringComparison.Ordinal);

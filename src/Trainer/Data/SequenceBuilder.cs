@@ -20,7 +20,7 @@ internal static class SequenceBuilder
     /// <param name="silence">The preprocessed silence vector (<see cref="FeatureNormalization.Silence"/>), <paramref name="inputSize"/> long.</param>
     /// <returns>One sequence for every stride-th record of each group, its first included.</returns>
     /// <exception cref="ArgumentException">The array lengths do not match the table.</exception>
-    /// <exception cref="InvalidOperationException">The windows would not fit in one array; use a larger stride or fewer steps.</exception>
+    /// <exception cref="UsageException">The windows would not fit in one array; use a larger stride or fewer steps.</exception>
     public static SequenceSet Build(RecordTable table, float[] inputs, int inputSize, int[]? labels, IReadOnlyList<string> classNames, SequenceOptions options, ReadOnlySpan<float> silence)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Steps, 1);
@@ -39,7 +39,7 @@ internal static class SequenceBuilder
         long length = (long)windows * steps * inputSize;
         if (length > Array.MaxLength)
         {
-            throw new InvalidOperationException($"{windows} windows of {steps} × {inputSize} inputs do not fit in one array; use a larger stride or fewer steps.");
+            throw new UsageException($"{windows} windows of {steps} × {inputSize} inputs do not fit in one array; use a larger stride or fewer steps.");
         }
 
         var sequenceInputs = new float[length];

@@ -36,19 +36,19 @@ internal sealed record TableSplit
     /// <param name="validationFraction">The share of records held out, in (0, 1).</param>
     /// <param name="sequences">The window options: T is the gap, and grouping and time ordering are those of the sequences.</param>
     /// <param name="seed">The seed of the entity and random splits.</param>
-    /// <exception cref="ArgumentException">The data lacks what the requested split needs, or cannot be split into two non-empty sides.</exception>
+    /// <exception cref="UsageException">The data lacks what the requested split needs, or cannot be split into two non-empty sides.</exception>
     public static TableSplit Create(RecordTable table, int[]? labels, SplitKind requested, double validationFraction, SequenceOptions sequences, int seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(sequences);
         if (validationFraction is <= 0 or >= 1)
         {
-            throw new ArgumentException($"--validation {validationFraction} must be between 0 and 1.");
+            throw new UsageException($"--validation {validationFraction} must be between 0 and 1.");
         }
 
         if (table.RowCount < 2)
         {
-            throw new ArgumentException($"Too little data: {table.RowCount} record(s) cannot be split into training and validation.");
+            throw new UsageException($"Too little data: {table.RowCount} record(s) cannot be split into training and validation.");
         }
 
         bool hasTime = table.Times is not null && sequences.OrderByTime;
@@ -56,8 +56,8 @@ internal sealed record TableSplit
         SplitKind kind = requested switch
         {
             SplitKind.Auto => hasTime ? SplitKind.Time : hasEntities ? SplitKind.Entity : sequences.Steps > 1 ? SplitKind.Order : SplitKind.Random,
-            SplitKind.Time when !hasTime => throw new ArgumentException("--split time: the data has no time column; name one with --time-column or choose another --split."),
-            SplitKind.Entity when !hasEntities => throw new ArgumentException("--split entity: the data has no entity column with two or more values; name one with --entity-column or choose another --split."),
+            SplitKind.Time when !hasTime => throw new UsageException("--split time: the data has no time column; name one with --time-column or choose another --split."),
+            SplitKind.Entity when !hasEntities => throw new UsageException("--split entity: the data has no entity column with two or more values; name one with --entity-column or choose another --split."),
             _ => requested,
         };
         return kind switch
@@ -80,7 +80,7 @@ internal sealed record TableSplit
         double cut = sorted[rows - take];
         if (cut <= sorted[0])
         {
-            throw new ArgumentException($"--split {Name(kind)}: every record has the same {table.TimeColumn} value, so the data cannot be split by time; choose another --split.");
+            throw new UsageException($"--split {Name(kind)}: every record has the same {table.TimeColumn} value, so the data cannot be split by time; choose another --split.");
         }
 
         int[] group = Groups(table, sequences);

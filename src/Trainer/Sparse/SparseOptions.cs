@@ -28,7 +28,7 @@ internal sealed record SparseOptions
     }
 
     /// <summary>Throws when a setting is out of range, naming it.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    /// <exception cref="UsageException">A setting is out of range.</exception>
     public void Validate()
     {
         Require(Density is null || Epsilon is null, $"--density {Density} and --epsilon {Epsilon} exclude each other");
@@ -41,7 +41,7 @@ internal sealed record SparseOptions
     {
         if (!condition)
         {
-            throw new ArgumentException(message + ".");
+            throw new UsageException(message + ".");
         }
     }
 }

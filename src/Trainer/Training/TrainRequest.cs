@@ -50,27 +50,27 @@ internal sealed record TrainRequest
         Training.Validate();
         if (HiddenSize is < 1 or > ModelConfig.MaxWidth)
         {
-            throw new ArgumentException($"--hidden {HiddenSize} must be 1..{ModelConfig.MaxWidth}.");
+            throw new UsageException($"--hidden {HiddenSize} must be 1..{ModelConfig.MaxWidth}.");
         }
 
         if (Sequences.Steps < 1 || Sequences.Stride < 1)
         {
-            throw new ArgumentException($"--steps {Sequences.Steps} and --stride {Sequences.Stride} must be positive.");
+            throw new UsageException($"--steps {Sequences.Steps} and --stride {Sequences.Stride} must be positive.");
         }
 
         if (Unsupervised && Sequences.Steps < 2)
         {
-            throw new ArgumentException($"--steps {Sequences.Steps}: next-step prediction needs at least 2 steps.");
+            throw new UsageException($"--steps {Sequences.Steps}: next-step prediction needs at least 2 steps.");
         }
 
         if (ValidationFraction is <= 0 or >= 1)
         {
-            throw new ArgumentException($"--validation {ValidationFraction} must be between 0 and 1.");
+            throw new UsageException($"--validation {ValidationFraction} must be between 0 and 1.");
         }
 
         if (TargetFalsePositiveRate is < 0 or >= 1)
         {
-            throw new ArgumentException($"--fpr {TargetFalsePositiveRate} must be in [0, 1).");
+            throw new UsageException($"--fpr {TargetFalsePositiveRate} must be in [0, 1).");
         }
     }
 }

@@ -62,7 +62,7 @@ internal sealed record TrainingOptions
     {
         if (!condition)
         {
-            throw new ArgumentException(message + ".");
+            throw new UsageException(message + ".");
         }
     }
 }

@@ -22,7 +22,7 @@ internal static class TrainingPipeline
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Stops training early; the best model so far is kept.</param>
     /// <exception cref="DatasetFormatException">A data file is malformed.</exception>
-    /// <exception cref="ArgumentException">A setting is invalid, or the data cannot train the requested model.</exception>
+    /// <exception cref="UsageException">A setting is invalid, or the data cannot train the requested model.</exception>
     public static TrainOutcome Run(TrainRequest request, TextWriter log, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -85,7 +85,7 @@ internal static class TrainingPipeline
         SequenceSet benignValidation = validation.BenignOnly();
         if (train.Count == 0 || benignValidation.Count == 0)
         {
-            throw new ArgumentException($"Too little data: {train.Count} training and {benignValidation.Count} benign validation sequences after the split ({split.Description}). Use more data, a larger --validation or another --split.");
+            throw new UsageException($"Too little data: {train.Count} training and {benignValidation.Count} benign validation sequences after the split ({split.Description}). Use more data, a larger --validation or another --split.");
         }
 
         if (MixedWindows(benignValidation, request.Sequences.LabelRule) is { } mixed)
@@ -149,12 +149,12 @@ internal static class TrainingPipeline
     }
 
     /// <summary>Reads data with a trained model's preprocessing and class names, row by row.</summary>
-    /// <exception cref="ArgumentException">The model stores no feature normalization.</exception>
+    /// <exception cref="UsageException">The model stores no feature normalization.</exception>
     public static ModelData ReadRowsForModel(DatasetSpec spec, SequenceModel<float> model)
     {
         ArgumentNullException.ThrowIfNull(model);
         FeatureNormalization normalization = model.Config.Features
-            ?? throw new ArgumentException("The model has no stored feature normalization, so it cannot read data files.");
+            ?? throw new UsageException("The model has no stored feature normalization, so it cannot read data files.");
         Preprocessor preprocessor = Preprocessor.FromNormalization(normalization);
         RecordTable table = DatasetLoader.Read(spec, preprocessor);
         IReadOnlyList<string> names = model.Config.ClassNames.Count > 0 ? model.Config.ClassNames : ["benign", "attack"];

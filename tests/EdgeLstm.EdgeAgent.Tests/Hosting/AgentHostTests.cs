@@ -47,6 +47,16 @@ public sealed class AgentHostTests
     }
 
     [Fact]
+    public void InternalErrorMessage_Defect_SaysItIsABugNamesTheExceptionAndAsksForAReport()
+    {
+        string message = AgentHost.InternalErrorMessage(new KeyNotFoundException("The key was not present\nin the dictionary."));
+
+        Assert.StartsWith("edgelstm-agent: internal error (a bug, not a configuration problem): KeyNotFoundException: The key was not present in the dictionary.", message, StringComparison.Ordinal);
+        Assert.Contains("Please report it", message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
     public async Task RunAsync_MalformedConfigurationFile_ReturnsConfigurationExitCode()
     {
         using var temp = new TempDirectory();
@@ -194,6 +204,7 @@ public sealed class AgentHostTests
     [Theory]
     [InlineData(AgentHost.StartFailureExitCode)]
     [InlineData(AgentHost.BrokerUnavailableExitCode)]
+    [InlineData(AgentHost.InternalErrorExitCode)]
     [InlineData(AgentHost.ConfigurationErrorExitCode)]
     public void ExitCode_IsInTheReadmeTableAndTheHelp(int code)
     {

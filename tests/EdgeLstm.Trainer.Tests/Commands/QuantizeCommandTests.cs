@@ -100,11 +100,24 @@ public sealed class QuantizeCommandTests : IDisposable
         Assert.Equal([0f, 2f, 5f, 7f], sample.Inputs);
     }
 
+    [Theory]
+    [InlineData(0.5, 1.0, "--input-tail 0.5")]
+    [InlineData(0.01, 64.0, "--input-headroom 64")]
+    public void Quantize_SettingOutOfRange_ThrowsUsageErrorNamingItBeforeReadingFiles(double tail, double headroom, string named)
+    {
+        var settings = new QuantizationSettings { InputTail = tail, InputHeadroom = headroom };
+
+        UsageException error = Assert.Throws<UsageException>(() =>
+            QuantizeCommand.Quantize(Path.Combine(_folder, "absent.safetensors"), new DatasetSpec { Paths = ["absent.csv"], Format = "csv" }, 1, settings, Path.Combine(_folder, "out.safetensors")));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Subsample_ZeroLimit_Throws()
     {
         var set = new SequenceSet([1f], [0], [true], steps: 1, inputSize: 1, ["benign", "attack"]);
 
-        Assert.Throws<ArgumentException>(() => QuantizeCommand.Subsample(set, 0));
+        Assert.Throws<UsageException>(() => QuantizeCommand.Subsample(set, 0));
     }
 }

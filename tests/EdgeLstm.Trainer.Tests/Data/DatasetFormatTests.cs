@@ -16,7 +16,7 @@ public sealed class DatasetFormatTests
     [Fact]
     public void Find_UnknownName_ThrowsListingTheFormats()
     {
-        ArgumentException error = Assert.Throws<ArgumentException>(() => DatasetFormat.Find("arff"));
+        UsageException error = Assert.Throws<UsageException>(() => DatasetFormat.Find("arff"));
 
         Assert.Contains("nsl-kdd, csv, zeek, flow, features", error.Message, StringComparison.Ordinal);
     }

@@ -127,7 +127,7 @@ public sealed class DatasetLoaderTests
     {
         var spec = new DatasetSpec { Format = "arff", Paths = [DataTestFiles.Fixture("unsw-flows.csv")] };
 
-        var error = Assert.Throws<ArgumentException>(() => DatasetLoader.Read(spec));
+        var error = Assert.Throws<UsageException>(() => DatasetLoader.Read(spec));
 
         Assert.Contains("nsl-kdd, csv, zeek, flow, features", error.Message, StringComparison.Ordinal);
     }

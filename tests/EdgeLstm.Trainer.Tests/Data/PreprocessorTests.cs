@@ -236,7 +236,7 @@ public sealed class PreprocessorTests
     {
         var normalization = new FeatureNormalization { Names = ["a", "b"], Transforms = ["none"], Means = [0, 0], StandardDeviations = [1, 1] };
 
-        Assert.Throws<ArgumentException>(() => Preprocessor.FromNormalization(normalization));
+        Assert.Throws<UsageException>(() => Preprocessor.FromNormalization(normalization));
     }
 
     // The raw vector the agent would see: numbers as read, one-hot inputs as 0 or 1.

@@ -100,7 +100,7 @@ public sealed class TableSplitTests
     {
         RecordTable table = Table(100, null, null);
 
-        ArgumentException error = Assert.Throws<ArgumentException>(() => TableSplit.Create(table, null, SplitKind.Time, 0.1, Steps(2), seed: 1));
+        UsageException error = Assert.Throws<UsageException>(() => TableSplit.Create(table, null, SplitKind.Time, 0.1, Steps(2), seed: 1));
 
         Assert.Contains("--time-column", error.Message, StringComparison.Ordinal);
     }
@@ -110,7 +110,7 @@ public sealed class TableSplitTests
     {
         RecordTable table = Table(50, _ => 7, null);
 
-        ArgumentException error = Assert.Throws<ArgumentException>(() => TableSplit.Create(table, null, SplitKind.Auto, 0.1, Steps(2), seed: 1));
+        UsageException error = Assert.Throws<UsageException>(() => TableSplit.Create(table, null, SplitKind.Auto, 0.1, Steps(2), seed: 1));
 
         Assert.Contains("cannot be split by time", error.Message, StringComparison.Ordinal);
     }

@@ -133,7 +133,7 @@ public sealed class SparseEvolutionTests
     [Fact]
     public void Constructor_DensityAndEpsilon_ThrowsNamingBoth()
     {
-        ArgumentException error = Assert.Throws<ArgumentException>(() => new SparseEvolution(Model(CellKind.Lstm), new SparseOptions { Density = 0.1, Epsilon = 2 }, 1));
+        UsageException error = Assert.Throws<UsageException>(() => new SparseEvolution(Model(CellKind.Lstm), new SparseOptions { Density = 0.1, Epsilon = 2 }, 1));
 
         Assert.Contains("--density", error.Message, StringComparison.Ordinal);
         Assert.Contains("--epsilon", error.Message, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class SparseOptionsTests
     {
         var options = new SparseOptions { Density = density, Epsilon = epsilon, Zeta = zeta };
 
-        ArgumentException error = Assert.Throws<ArgumentException>(options.Validate);
+        UsageException error = Assert.Throws<UsageException>(options.Validate);
 
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
