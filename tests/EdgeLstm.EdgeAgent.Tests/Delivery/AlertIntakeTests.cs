@@ -8,13 +8,14 @@ using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Delivery;
 
 public sealed class AlertIntakeTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly NullStatusIndicator _led = new();
     private readonly IndicatorController _indicator;
@@ -26,10 +27,10 @@ public sealed class AlertIntakeTests : IDisposable
     public AlertIntakeTests()
     {
         _indicator = new IndicatorController(_led, Options.Create(new StatusIndicatorOptions { AlertHoldSeconds = 30 }), _time);
-        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>());
-        _coordinator = new DeliveryCoordinator(_outbox, [], new AgentStatus(Options.Create(new AgentOptions { DeviceId = "gw1" }), _time), _time, _logs.CreateLogger<DeliveryCoordinator>());
-        var events = new DeliveryEvents([_metrics, new IndicatorDeliveryObserver(_indicator)], _logs.CreateLogger<DeliveryEvents>());
-        _intake = new AlertIntake(_outbox, _coordinator, events, _logs.CreateLogger<AlertIntake>());
+        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), new FakeLogger<JournalOutbox>(_logs));
+        _coordinator = new DeliveryCoordinator(_outbox, [], new AgentStatus(Options.Create(new AgentOptions { DeviceId = "gw1" }), _time), _time, new FakeLogger<DeliveryCoordinator>(_logs));
+        var events = new DeliveryEvents([_metrics, new IndicatorDeliveryObserver(_indicator)], new FakeLogger<DeliveryEvents>(_logs));
+        _intake = new AlertIntake(_outbox, _coordinator, events, new FakeLogger<AlertIntake>(_logs));
     }
 
     public void Dispose()
@@ -38,7 +39,6 @@ public sealed class AlertIntakeTests : IDisposable
         _outbox.Dispose();
         _indicator.Dispose();
         _led.Dispose();
-        _logs.Dispose();
         _temp.Dispose();
     }
 

@@ -6,27 +6,27 @@ using EdgeLstm.EdgeAgent.Systemd;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Delivery;
 
 public sealed class DeliveryCoordinatorTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly JournalOutbox _outbox;
     private readonly AgentStatus _status;
 
     public DeliveryCoordinatorTests()
     {
-        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>());
+        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), new FakeLogger<JournalOutbox>(_logs));
         _status = new AgentStatus(Options.Create(new AgentOptions { DeviceId = "gw1" }), _time);
     }
 
     public void Dispose()
     {
         _outbox.Dispose();
-        _logs.Dispose();
         _temp.Dispose();
     }
 
@@ -91,7 +91,7 @@ public sealed class DeliveryCoordinatorTests : IDisposable
         Assert.True(await Eventually.TrueAsync(() => _outbox.Count == 1), "the accepted alerts stayed");
         Assert.Single(mqtt.Attempts, id => id == refused.Id);
         Assert.Equal("mqtt: alerts refused: NotAuthorized (0x87)", _status.DeliveryError);
-        Assert.Single(_logs.Entries, e => e.EventId.Id == 2004);
+        Assert.Single(_logs.GetSnapshot(), e => e.Id.Id == 2004);
 
         mqtt.Answer = _ => DeliveryResult.Delivered;
         Assert.True(await Eventually.TrueAsync(() =>
@@ -102,7 +102,7 @@ public sealed class DeliveryCoordinatorTests : IDisposable
 
         Assert.Equal(2, mqtt.Attempts.Count(id => id == refused.Id));
         Assert.Null(_status.DeliveryError);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 2020);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 2020);
         await coordinator.StopAsync(CancellationToken.None);
     }
 
@@ -111,13 +111,13 @@ public sealed class DeliveryCoordinatorTests : IDisposable
     {
         var outbox = new ThrowingOutbox(_outbox);
         var mqtt = new FakeTransport("mqtt");
-        using var coordinator = new DeliveryCoordinator(outbox, [mqtt], _status, TimeProvider.System, _logs.CreateLogger<DeliveryCoordinator>());
+        using var coordinator = new DeliveryCoordinator(outbox, [mqtt], _status, TimeProvider.System, new FakeLogger<DeliveryCoordinator>(_logs));
         await coordinator.StartAsync(CancellationToken.None);
         outbox.Fail = true;
         _outbox.Append(new OutboxEntry(Guid.CreateVersion7(), "{}"u8.ToArray()));
 
         coordinator.Wake();
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 2022)), "the fault was not logged");
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 2022)), "the fault was not logged");
         outbox.Fail = false;
         coordinator.Wake();
 
@@ -130,7 +130,7 @@ public sealed class DeliveryCoordinatorTests : IDisposable
     {
         var liveness = new PipelineLiveness(_time);
         var stuck = new HangingTransport();
-        using var coordinator = new DeliveryCoordinator(_outbox, [stuck], _status, _time, _logs.CreateLogger<DeliveryCoordinator>(), liveness);
+        using var coordinator = new DeliveryCoordinator(_outbox, [stuck], _status, _time, new FakeLogger<DeliveryCoordinator>(_logs), liveness);
         await coordinator.StartAsync(CancellationToken.None);
 
         // Idle: nothing in flight, alive however long it waits.
@@ -150,14 +150,14 @@ public sealed class DeliveryCoordinatorTests : IDisposable
 
     private async Task<DeliveryCoordinator> StartAsync(params IAlertTransport[] transports)
     {
-        var coordinator = new DeliveryCoordinator(_outbox, transports, _status, _time, _logs.CreateLogger<DeliveryCoordinator>());
+        var coordinator = new DeliveryCoordinator(_outbox, transports, _status, _time, new FakeLogger<DeliveryCoordinator>(_logs));
         await coordinator.StartAsync(CancellationToken.None);
         return coordinator;
     }
 
     private void Submit(DeliveryCoordinator coordinator, Alert alert)
     {
-        var intake = new AlertIntake(_outbox, coordinator, new DeliveryEvents([], _logs.CreateLogger<DeliveryEvents>()), _logs.CreateLogger<AlertIntake>());
+        var intake = new AlertIntake(_outbox, coordinator, new DeliveryEvents([], new FakeLogger<DeliveryEvents>(_logs)), new FakeLogger<AlertIntake>(_logs));
         intake.Submit(alert);
     }
 

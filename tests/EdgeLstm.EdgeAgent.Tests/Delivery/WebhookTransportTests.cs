@@ -5,6 +5,7 @@ using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Delivery;
 
@@ -12,11 +13,10 @@ namespace EdgeLstm.EdgeAgent.Tests.Delivery;
 public sealed class WebhookTransportTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
 
     public void Dispose()
     {
-        _logs.Dispose();
         _temp.Dispose();
     }
 
@@ -82,7 +82,7 @@ public sealed class WebhookTransportTests : IDisposable
         Assert.Equal(DeliveryOutcome.Failed, result.Outcome);
         Assert.Contains("is not signed by a CA of the CA file", result.Reason, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 2041);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 2041);
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class WebhookTransportTests : IDisposable
 
         using WebhookTransport transport = new(
             Options.Create(new WebhookOptions { Url = $"https://127.0.0.1:{port}/alerts", CaFile = _temp.Combine("ca.crt"), TimeoutSeconds = 5 }),
-            new DeliveryEvents([], _logs.CreateLogger<DeliveryEvents>()),
-            _logs.CreateLogger<WebhookTransport>());
+            new DeliveryEvents([], new FakeLogger<DeliveryEvents>(_logs)),
+            new FakeLogger<WebhookTransport>(_logs));
 
         DeliveryResult result = await transport.DeliverAsync(Entry(TestAlerts.Create(1)), CancellationToken.None);
 
@@ -115,7 +115,7 @@ public sealed class WebhookTransportTests : IDisposable
         server.Status = 503;
         await using AgentStack agent = await AgentStack.StartAsync(broker.Port, _temp.Combine("outbox"), _logs, extraTransports: events =>
         [
-            new WebhookTransport(Options.Create(OptionsFor(server)), events, _logs.CreateLogger<WebhookTransport>()),
+            new WebhookTransport(Options.Create(OptionsFor(server)), events, new FakeLogger<WebhookTransport>(_logs)),
         ]);
         Alert[] alerts = [.. Enumerable.Range(1, 3).Select(n => TestAlerts.Create(n))];
 
@@ -141,7 +141,7 @@ public sealed class WebhookTransportTests : IDisposable
     {
         WebhookOptions options = OptionsFor(server);
         configure?.Invoke(options);
-        return new WebhookTransport(Options.Create(options), new DeliveryEvents([], _logs.CreateLogger<DeliveryEvents>()), _logs.CreateLogger<WebhookTransport>());
+        return new WebhookTransport(Options.Create(options), new DeliveryEvents([], new FakeLogger<DeliveryEvents>(_logs)), new FakeLogger<WebhookTransport>(_logs));
     }
 
     private static OutboxEntry Entry(Alert alert) => new(alert.Id, JsonSerializer.SerializeToUtf8Bytes(alert, AgentJsonContext.Default.Alert));

@@ -7,13 +7,14 @@ using EdgeLstm.Features.Decoding;
 using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Detection;
 
 public sealed class ConnLogSourceTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly CancellationTokenSource _cancel = new(TimeSpan.FromMinutes(1));
     private readonly Channel<FeatureRow> _rows = Channel.CreateUnbounded<FeatureRow>();
     private readonly ConcurrentQueue<FeatureRow> _received = new();
@@ -67,7 +68,7 @@ public sealed class ConnLogSourceTests : IDisposable
         Assert.True(arrived, "the good line after the malformed one never arrived");
         Assert.Equal(1, source.MalformedLines);
         Assert.Equal(1, _counters.Malformed);
-        LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 3020);
+        FakeLogRecord warning = Assert.Single(_logs.GetSnapshot(), e => e.Id.Id == 3020);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains($"{log}:{badLine}: timestamp 'not a connection'", warning.Message, StringComparison.Ordinal);
     }
@@ -86,8 +87,8 @@ public sealed class ConnLogSourceTests : IDisposable
 
         Assert.True(arrived, "the row of the new conn.log never arrived");
         Assert.Equal(HostAddress.Parse("192.168.1.67"), _received.Last().Entity);
-        Assert.Equal(2, _logs.Entries.Count(e => e.EventId.Id == 3021));
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3021 && e.Message.Contains("rotation: True", StringComparison.Ordinal));
+        Assert.Equal(2, _logs.GetSnapshot().Count(e => e.Id.Id == 3021));
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 3021 && e.Message.Contains("rotation: True", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,14 +96,14 @@ public sealed class ConnLogSourceTests : IDisposable
     {
         string log = _temp.Combine("conn.log");
         (_, Task run) = Start(log);
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 3022)), "no warning about the missing log");
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 3022)), "no warning about the missing log");
 
         WriteLog(ConnLogLines.Header + ConnLogLines.Probe("192.168.1.66", 1, 23));
         bool arrived = await Eventually.TrueAsync(() => Drain() == 1);
         await StopAsync(run);
 
         Assert.True(arrived, "the row of the log written later never arrived");
-        LogEntry warning = Assert.Single(_logs.Entries, e => e.EventId.Id == 3022);
+        FakeLogRecord warning = Assert.Single(_logs.GetSnapshot(), e => e.Id.Id == 3022);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(log, warning.Message, StringComparison.Ordinal);
         Assert.Contains("Detection:ConnLog", warning.Message, StringComparison.Ordinal);
@@ -140,7 +141,7 @@ public sealed class ConnLogSourceTests : IDisposable
     private (ConnLogSource Source, Task Run) Start(string log, double reorderSeconds = 0)
     {
         var options = new DetectionOptions { Source = DetectionSourceKind.Zeek, ConnLog = log, ConnLogFromStart = true, ConnLogReorderSeconds = reorderSeconds };
-        var source = new ConnLogSource(options, _logs.CreateLogger("test"), _counters, TimeSpan.FromMilliseconds(10));
+        var source = new ConnLogSource(options, new FakeLogger(_logs, "test"), _counters, TimeSpan.FromMilliseconds(10));
         return (source, Task.Run(() => source.RunAsync(_rows.Writer, _cancel.Token)));
     }
 

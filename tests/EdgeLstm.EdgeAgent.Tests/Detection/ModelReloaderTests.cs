@@ -7,6 +7,7 @@ using EdgeLstm.Features.Windows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Detection;
 
@@ -14,7 +15,7 @@ public sealed class ModelReloaderTests : IDisposable
 {
     private static readonly FeatureSchema s_schema = new WindowFeatureExtractor(new WindowFeatureOptions()).Schema;
     private readonly TempDirectory _folder = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly AgentStatus _status;
     private readonly string _modelPath;
@@ -27,12 +28,11 @@ public sealed class ModelReloaderTests : IDisposable
 
     public void Dispose()
     {
-        _logs.Dispose();
         _folder.Dispose();
     }
 
     private ModelReloader Create(ModelSignature? signature = null, double settleSeconds = 0) =>
-        new(_modelPath, s_schema, signature, TimeSpan.FromSeconds(settleSeconds), _status, _time, _logs.CreateLogger("reload"));
+        new(_modelPath, s_schema, signature, TimeSpan.FromSeconds(settleSeconds), _status, _time, new FakeLogger(_logs, "reload"));
 
     private static void Sign(ECDsa key, string modelPath) =>
         File.WriteAllBytes(ModelSignature.PathOf(modelPath), key.SignData(File.ReadAllBytes(modelPath), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
@@ -109,7 +109,7 @@ public sealed class ModelReloaderTests : IDisposable
         Assert.False(reloader.TryTakeReplacement(out _));
         Assert.Contains("not a valid model", _status.ModelError, StringComparison.Ordinal);
         Assert.Equal(1, statusChanges);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3010 && e.Level == LogLevel.Error && e.Message.Contains(_modelPath, StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 3010 && e.Level == LogLevel.Error && e.Message.Contains(_modelPath, StringComparison.Ordinal));
         Assert.Contains("\"modelError\":\"", System.Text.Encoding.UTF8.GetString(_status.CreateOnlinePayload()), StringComparison.Ordinal);
     }
 

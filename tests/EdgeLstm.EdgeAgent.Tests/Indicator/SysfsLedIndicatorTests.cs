@@ -1,13 +1,14 @@
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Indicator;
 
 public sealed class SysfsLedIndicatorTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly string _led;
 
     public SysfsLedIndicatorTests()
@@ -22,14 +23,13 @@ public sealed class SysfsLedIndicatorTests : IDisposable
 
     public void Dispose()
     {
-        _logs.Dispose();
         _temp.Dispose();
     }
 
     [Fact]
     public void Show_Running_SteadyOnAtMaxBrightness()
     {
-        using var indicator = new SysfsLedIndicator(_led, _logs.CreateLogger("test"));
+        using var indicator = new SysfsLedIndicator(_led, new FakeLogger(_logs, "test"));
 
         indicator.Show(IndicatorState.Running);
 
@@ -44,7 +44,7 @@ public sealed class SysfsLedIndicatorTests : IDisposable
     public void Show_BlinkingState_UsesKernelTimerTrigger(string stateName, string on, string off)
     {
         IndicatorState state = Enum.Parse<IndicatorState>(stateName);
-        using var indicator = new SysfsLedIndicator(_led, _logs.CreateLogger("test"));
+        using var indicator = new SysfsLedIndicator(_led, new FakeLogger(_logs, "test"));
 
         indicator.Show(state);
 
@@ -56,7 +56,7 @@ public sealed class SysfsLedIndicatorTests : IDisposable
     [Fact]
     public void Show_Off_AfterBlinking_StopsTimerAndDarkens()
     {
-        using var indicator = new SysfsLedIndicator(_led, _logs.CreateLogger("test"));
+        using var indicator = new SysfsLedIndicator(_led, new FakeLogger(_logs, "test"));
         indicator.Show(IndicatorState.Alert);
 
         indicator.Show(IndicatorState.Off);
@@ -68,12 +68,12 @@ public sealed class SysfsLedIndicatorTests : IDisposable
     [Fact]
     public void Show_LedRemoved_WarnsOnceAndDoesNotThrow()
     {
-        using var indicator = new SysfsLedIndicator(_temp.Combine("leds", "gone"), _logs.CreateLogger("test"));
+        using var indicator = new SysfsLedIndicator(_temp.Combine("leds", "gone"), new FakeLogger(_logs, "test"));
 
         indicator.Show(IndicatorState.Running);
         indicator.Show(IndicatorState.Fault);
 
-        Assert.Single(_logs.Entries, e => e.EventId.Id == 4001 && e.Level == LogLevel.Warning);
+        Assert.Single(_logs.GetSnapshot(), e => e.Id.Id == 4001 && e.Level == LogLevel.Warning);
         Assert.Equal(IndicatorState.Fault, indicator.State);
     }
 

@@ -7,6 +7,7 @@ using EdgeLstm.EdgeAgent.Systemd;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Mqtt;
 
@@ -15,7 +16,7 @@ namespace EdgeLstm.EdgeAgent.Tests.Mqtt;
 public sealed class BrokerStartupMonitorTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly FakeMqttConnection _connection = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly NullStatusIndicator _led = new();
@@ -34,7 +35,7 @@ public sealed class BrokerStartupMonitorTests : IDisposable
             _indicator,
             _lifetime,
             _time,
-            _logs.CreateLogger<BrokerStartupMonitor>());
+            new FakeLogger<BrokerStartupMonitor>(_logs));
     }
 
     public void Dispose()
@@ -42,7 +43,6 @@ public sealed class BrokerStartupMonitorTests : IDisposable
         _monitor.Dispose();
         _indicator.Dispose();
         _led.Dispose();
-        _logs.Dispose();
         _temp.Dispose();
     }
 
@@ -62,7 +62,7 @@ public sealed class BrokerStartupMonitorTests : IDisposable
         await _monitor.StopAsync(CancellationToken.None);
 
         Assert.Equal([BuzzerPattern.Fault], _buzzer.Sounded);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 2010 && e.Message.Contains("broker.lan:1883", StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 2010 && e.Message.Contains("broker.lan:1883", StringComparison.Ordinal));
         Assert.False(_lifetime.StopRequested);
     }
 }

@@ -8,13 +8,14 @@ using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Mqtt;
 
 public sealed class MetricsPublisherTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly FakeMqttConnection _connection = new();
     private readonly DeliveryMetrics _delivery = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
@@ -23,13 +24,12 @@ public sealed class MetricsPublisherTests : IDisposable
 
     public MetricsPublisherTests()
     {
-        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>());
+        _outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), new FakeLogger<JournalOutbox>(_logs));
     }
 
     public void Dispose()
     {
         _outbox.Dispose();
-        _logs.Dispose();
         _temp.Dispose();
     }
 
@@ -102,5 +102,5 @@ public sealed class MetricsPublisherTests : IDisposable
         Options.Create(new MetricsOptions { IntervalSeconds = 30, TemperatureFile = temperatureFile }),
         Options.Create(new AgentOptions { DeviceId = "gw1" }),
         _time,
-        _logs.CreateLogger<MetricsPublisher>());
+        new FakeLogger<MetricsPublisher>(_logs));
 }

@@ -5,6 +5,7 @@ using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Mqtt;
 
@@ -15,11 +16,10 @@ public sealed class MqttConnectionTests : IDisposable
     private const string StatusTopic = "edgelstm/gw1/status";
 
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
 
     public void Dispose()
     {
-        _logs.Dispose();
         _temp.Dispose();
     }
 
@@ -149,7 +149,7 @@ public sealed class MqttConnectionTests : IDisposable
         await using AgentStack agent = await AgentStack.StartAsync(broker.SecondPort, _temp.Combine("outbox"), _logs, deviceId: "gw2", configure: o => UseTls(o, certificates, "gw1"));
         agent.Intake.Submit(TestAlerts.Create(1));
 
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 2004)), "the broker's refusal was not reported");
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 2004)), "the broker's refusal was not reported");
         Assert.Equal(1, agent.Outbox.Count);
         Assert.DoesNotContain(subscriber.Messages, m => m.Topic.StartsWith("edgelstm/gw2/", StringComparison.Ordinal));
     }
@@ -194,8 +194,8 @@ public sealed class MqttConnectionTests : IDisposable
             o.CaFile = other.File("ca.crt");
         });
 
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 2003)), "the failure was not logged");
-        string message = _logs.Entries.First(e => e.EventId.Id == 2003).Message;
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 2003)), "the failure was not logged");
+        string message = _logs.GetSnapshot().First(e => e.Id.Id == 2003).Message;
         Assert.Contains("TLS handshake failed", message, StringComparison.Ordinal);
         Assert.Contains("is not signed by a CA of the CA file", message, StringComparison.Ordinal);
         Assert.False(agent.Connection.IsConnected);
@@ -216,8 +216,8 @@ public sealed class MqttConnectionTests : IDisposable
             o.Host = OtherLoopbackName;
         });
 
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 2003)), "the failure was not logged");
-        Assert.Contains("does not name the host", _logs.Entries.First(e => e.EventId.Id == 2003).Message, StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 2003)), "the failure was not logged");
+        Assert.Contains("does not name the host", _logs.GetSnapshot().First(e => e.Id.Id == 2003).Message, StringComparison.Ordinal);
         Assert.False(agent.Connection.IsConnected);
     }
 
@@ -236,8 +236,8 @@ public sealed class MqttConnectionTests : IDisposable
             o.Password = "wrong";
         });
 
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 2003)), "the refusal was not logged");
-        string message = _logs.Entries.First(e => e.EventId.Id == 2003).Message;
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 2003)), "the refusal was not logged");
+        string message = _logs.GetSnapshot().First(e => e.Id.Id == 2003).Message;
         Assert.True(message.Contains($"the broker refused the connection: {code}", StringComparison.Ordinal), message);
         Assert.False(agent.Connection.IsConnected);
     }
@@ -250,8 +250,8 @@ public sealed class MqttConnectionTests : IDisposable
         await broker.StopAsync();
         await using AgentStack agent = await AgentStack.StartAsync(broker.Port, _temp.Combine("outbox"), _logs);
 
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 2003)), "the failure was not logged");
-        Assert.Contains("ConnectionRefused", _logs.Entries.First(e => e.EventId.Id == 2003).Message, StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 2003)), "the failure was not logged");
+        Assert.Contains("ConnectionRefused", _logs.GetSnapshot().First(e => e.Id.Id == 2003).Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -276,13 +276,13 @@ public sealed class MqttConnectionTests : IDisposable
             agent.Intake.Submit(TestAlerts.Create(n));
         }
 
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Count(e => e.EventId.Id == 2021) == 4), "later refusals were not logged at debug level");
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Count(e => e.Id.Id == 2021) == 4), "later refusals were not logged at debug level");
         Assert.True(await Eventually.TrueAsync(() => subscriber.Messages.Any(m => m.Topic == StatusTopic && m.Payload.Contains("NotAuthorized (0x87)", StringComparison.Ordinal))), "the refusal did not reach the status topic");
         agent.Intake.Submit(TestAlerts.Create(6));
         await Task.Delay(500);
 
-        Assert.Single(_logs.Entries, e => e.EventId.Id == 2004);
-        Assert.Equal(6, _logs.Entries.Count(e => e.EventId.Id is 2004 or 2021));
+        Assert.Single(_logs.GetSnapshot(), e => e.Id.Id == 2004);
+        Assert.Equal(6, _logs.GetSnapshot().Count(e => e.Id.Id is 2004 or 2021));
         Assert.Equal(6, agent.Outbox.Count);
         Assert.Contains("mqtt: alerts refused: NotAuthorized (0x87)", agent.Status.DeliveryError, StringComparison.Ordinal);
         Assert.DoesNotContain(subscriber.Messages, m => m.Topic == AlertsTopic);
@@ -299,7 +299,7 @@ public sealed class MqttConnectionTests : IDisposable
             agentOptions,
             Options.Create(new MetricsOptions { IntervalSeconds = 30 }),
             new AgentStatus(agentOptions, TimeProvider.System),
-            _logs.CreateLogger<HomeAssistantDiscovery>());
+            new FakeLogger<HomeAssistantDiscovery>(_logs));
         await using (AgentStack agent = await AgentStack.StartAsync(broker.Port, _temp.Combine("outbox"), _logs, announcements: [discovery]))
         {
             Assert.True(await Eventually.TrueAsync(() => agent.Connection.IsConnected));
@@ -355,7 +355,7 @@ public sealed class MqttConnectionTests : IDisposable
         var mqtt = new MqttOptions { Host = "127.0.0.1", Port = port };
         configure(mqtt);
         IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = "gw1" });
-        return new MqttConnection(Options.Create(mqtt), agent, new AgentStatus(agent, TimeProvider.System), [], new DeliveryEvents([], _logs.CreateLogger<DeliveryEvents>()), TimeProvider.System, _logs.CreateLogger<MqttConnection>());
+        return new MqttConnection(Options.Create(mqtt), agent, new AgentStatus(agent, TimeProvider.System), [], new DeliveryEvents([], new FakeLogger<DeliveryEvents>(_logs)), TimeProvider.System, new FakeLogger<MqttConnection>(_logs));
     }
 
     private async Task<string> WritePasswordFileAsync(params (string User, string Password)[] users)

@@ -5,13 +5,14 @@ using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Outbox;
 
 public sealed class JournalOutboxTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -97,7 +98,7 @@ public sealed class JournalOutboxTests : IDisposable
 
         using JournalOutbox again = Open();
         Assert.Equal(entries.Select(e => e.Id), again.GetPending().Select(e => e.Id));
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 1001 && e.Level == LogLevel.Warning);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 1001 && e.Level == LogLevel.Warning);
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public sealed class JournalOutboxTests : IDisposable
 
         Assert.Equal(0, outbox.Count);
         Assert.Single(Directory.GetFiles(_temp.Combine("outbox"), JournalOutbox.FileName + ".corrupt-*"));
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 1004);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 1004);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class JournalOutboxTests : IDisposable
 
             Assert.Equal(entries[^3..].Select(e => e.Id), outbox.GetPending().Select(e => e.Id));
             Assert.Equal(7, outbox.DroppedCount);
-            Assert.Equal(7, _logs.Entries.Count(e => e.EventId.Id == 1002 && e.Level == LogLevel.Warning));
+            Assert.Equal(7, _logs.GetSnapshot().Count(e => e.Id.Id == 1002 && e.Level == LogLevel.Warning));
         }
 
         using JournalOutbox reopened = Open(o => { o.MaxBytes = 1000; o.MaxRecordBytes = 300; });
@@ -199,7 +200,7 @@ public sealed class JournalOutboxTests : IDisposable
 
             // Without compaction the journal would hold 200 appends and 198 acknowledgements (~50 KB).
             Assert.True(new FileInfo(path).Length < 4096 + (3 * JournalFormat.Current.RecordSize(200)), $"journal is {new FileInfo(path).Length} bytes");
-            Assert.Contains(_logs.Entries, e => e.EventId.Id == 1003);
+            Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 1003);
         }
 
         Assert.False(File.Exists(path + ".tmp"));
@@ -280,7 +281,7 @@ public sealed class JournalOutboxTests : IDisposable
             Assert.Contains("No space left on device", faulted.Fault, StringComparison.Ordinal);
             Assert.Equal(4, faulted.InMemory);
             Assert.Equal(entries[..5].Select(e => e.Id), outbox.GetPending().Select(e => e.Id));
-            Assert.Single(_logs.Entries, e => e.EventId.Id == 1005 && e.Level == LogLevel.Error);
+            Assert.Single(_logs.GetSnapshot(), e => e.Id.Id == 1005 && e.Level == LogLevel.Error);
 
             // Still full at the first retry: nothing changes.
             time.Advance(TimeSpan.FromSeconds(5));
@@ -291,7 +292,7 @@ public sealed class JournalOutboxTests : IDisposable
             Assert.False(outbox.Health.IsFaulted);
             Assert.Equal(0, outbox.Health.InMemory);
             Assert.Equal(2, healthChanges);
-            Assert.Contains(_logs.Entries, e => e.EventId.Id == 1007);
+            Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 1007);
             outbox.Append(entries[5]);
         }
 
@@ -370,7 +371,7 @@ public sealed class JournalOutboxTests : IDisposable
             outbox.Append(CreateEntries(1, seed: 14)[0]);
         }
 
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 1012 && e.Message.StartsWith("1 alerts", StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 1012 && e.Message.StartsWith("1 alerts", StringComparison.Ordinal));
     }
 
     [SkippableFact]
@@ -382,7 +383,7 @@ public sealed class JournalOutboxTests : IDisposable
         var time = new FakeTimeProvider();
         var options = new OutboxOptions { Directory = Path.Combine(tmpfs.Path, "outbox") };
         OutboxEntry[] entries = CreateEntries(40, seed: 15, payloadLength: 2000);
-        using (var outbox = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>(), time))
+        using (var outbox = new JournalOutbox(Options.Create(options), new FakeLogger<JournalOutbox>(_logs), time))
         {
             outbox.Append(entries[0]);
             string filler = tmpfs.Fill("filler");
@@ -403,7 +404,7 @@ public sealed class JournalOutboxTests : IDisposable
         }
 
         Guid[] expected = [.. entries.Where((_, i) => !(i >= 2 && (i + 1) % 3 == 0 && i + 1 < entries.Length)).Select(e => e.Id)];
-        using var reopened = new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>());
+        using var reopened = new JournalOutbox(Options.Create(options), new FakeLogger<JournalOutbox>(_logs));
         Assert.Equal(expected, reopened.GetPending().Select(e => e.Id));
     }
 
@@ -447,7 +448,7 @@ public sealed class JournalOutboxTests : IDisposable
         Assert.Equal(1, recovered.Health.CorruptRegions);
         string aside = Assert.Single(Directory.GetFiles(_temp.Combine("outbox"), JournalOutbox.FileName + ".corrupt-*"));
         Assert.Equal(bytes.AsSpan((int)starts[147], (int)(starts[148] - starts[147])).ToArray(), File.ReadAllBytes(aside));
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 1011 && e.Message.Contains("293 records kept", StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 1011 && e.Message.Contains("293 records kept", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -513,13 +514,13 @@ public sealed class JournalOutboxTests : IDisposable
     }
 
     private JournalOutbox Open(IJournalStorage storage, TimeProvider time) =>
-        new(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>(), time, storage);
+        new(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), new FakeLogger<JournalOutbox>(_logs), time, storage);
 
     private JournalOutbox Open(Action<OutboxOptions>? configure = null)
     {
         var options = new OutboxOptions { Directory = _temp.Combine("outbox") };
         configure?.Invoke(options);
-        return new JournalOutbox(Options.Create(options), _logs.CreateLogger<JournalOutbox>());
+        return new JournalOutbox(Options.Create(options), new FakeLogger<JournalOutbox>(_logs));
     }
 
     private static OutboxEntry[] CreateEntries(int count, int seed, int payloadLength = 0)

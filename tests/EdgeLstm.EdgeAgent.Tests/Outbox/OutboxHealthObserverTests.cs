@@ -6,18 +6,18 @@ using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Outbox;
 
 public sealed class OutboxHealthObserverTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly FakeTimeProvider _time = new();
 
     public void Dispose()
     {
-        _logs.Dispose();
         _temp.Dispose();
     }
 
@@ -25,7 +25,7 @@ public sealed class OutboxHealthObserverTests : IDisposable
     public async Task HealthChanged_DiskFullThenFreed_StatusAndLedShowTheFaultThenClearIt()
     {
         var storage = new FaultyJournalStorage();
-        using var outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), _logs.CreateLogger<JournalOutbox>(), _time, storage);
+        using var outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = _temp.Combine("outbox") }), new FakeLogger<JournalOutbox>(_logs), _time, storage);
         IOptions<AgentOptions> agent = Options.Create(new AgentOptions { DeviceId = "gw1" });
         var status = new AgentStatus(agent, _time);
         using var led = new NullStatusIndicator();

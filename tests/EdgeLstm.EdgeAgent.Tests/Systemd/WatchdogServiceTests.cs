@@ -3,19 +3,18 @@ using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Systemd;
 
-public sealed class WatchdogServiceTests : IDisposable
+public sealed class WatchdogServiceTests
 {
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly FakeTimeProvider _time = new();
     private readonly RecordingNotifier _notifier = new();
     private readonly PipelineLiveness _liveness;
 
     public WatchdogServiceTests() => _liveness = new PipelineLiveness(_time);
-
-    public void Dispose() => _logs.Dispose();
 
     [Fact]
     public async Task ExecuteAsync_PipelineMakesProgress_PingsAtHalfTheTimeout()
@@ -37,7 +36,7 @@ public sealed class WatchdogServiceTests : IDisposable
 
         await service.StopAsync(CancellationToken.None);
         Assert.All(_notifier.States, state => Assert.Equal("WATCHDOG=1", state));
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 5000);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 5000);
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public sealed class WatchdogServiceTests : IDisposable
 
         // Work arrives and is never taken: pings go on for the stall timeout, then stop.
         backlog = true;
-        Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return _logs.Entries.Any(e => e.EventId.Id == 5002); }));
+        Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return _logs.GetSnapshot().Any(e => e.Id.Id == 5002); }));
         int pings = _notifier.States.Count;
         for (int i = 0; i < 5; i++)
         {
@@ -62,11 +61,11 @@ public sealed class WatchdogServiceTests : IDisposable
         }
 
         Assert.Equal(pings, _notifier.States.Count);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 5002 && e.Message.Contains("the delivery loop has work waiting", StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 5002 && e.Message.Contains("the delivery loop has work waiting", StringComparison.Ordinal));
 
         probe.Tick();
         Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return _notifier.States.Count > pings; }));
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 5003);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 5003);
         await service.StopAsync(CancellationToken.None);
     }
 
@@ -80,7 +79,7 @@ public sealed class WatchdogServiceTests : IDisposable
         await service.StartAsync(CancellationToken.None);
         lifetime.SignalStarted();
 
-        Assert.True(await Eventually.TrueAsync(() => _logs.Entries.Any(e => e.EventId.Id == 5002)));
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 5002)));
         _time.Advance(TimeSpan.FromSeconds(30));
         await service.StopAsync(CancellationToken.None);
 
@@ -101,7 +100,7 @@ public sealed class WatchdogServiceTests : IDisposable
     }
 
     private WatchdogService Create(IHostApplicationLifetime lifetime, TimeSpan? timeout) =>
-        new(_notifier, _liveness, lifetime, _time, _logs.CreateLogger<WatchdogService>(), timeout);
+        new(_notifier, _liveness, lifetime, _time, new FakeLogger<WatchdogService>(_logs), timeout);
 
     private sealed class RecordingNotifier : ISystemdNotifier
     {

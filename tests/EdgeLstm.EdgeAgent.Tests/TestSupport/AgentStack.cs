@@ -5,6 +5,7 @@ using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
 
@@ -38,7 +39,7 @@ internal sealed class AgentStack : IAsyncDisposable
     public static async Task<AgentStack> StartAsync(
         int port,
         string outboxDirectory,
-        ListLoggerProvider logs,
+        FakeLogCollector logs,
         MqttProtocol protocol = MqttProtocol.V5,
         string deviceId = "gw1",
         Action<MqttOptions>? configure = null,
@@ -56,13 +57,13 @@ internal sealed class AgentStack : IAsyncDisposable
         });
         configure?.Invoke(mqtt.Value);
         var status = new AgentStatus(agent, TimeProvider.System);
-        var outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = outboxDirectory }), logs.CreateLogger<JournalOutbox>());
+        var outbox = new JournalOutbox(Options.Create(new OutboxOptions { Directory = outboxDirectory }), new FakeLogger<JournalOutbox>(logs));
         var indicator = new IndicatorController(new NullStatusIndicator(), Options.Create(new StatusIndicatorOptions()), TimeProvider.System);
-        var events = new DeliveryEvents([new IndicatorDeliveryObserver(indicator)], logs.CreateLogger<DeliveryEvents>());
-        var connection = new MqttConnection(mqtt, agent, status, announcements ?? [], events, TimeProvider.System, logs.CreateLogger<MqttConnection>());
+        var events = new DeliveryEvents([new IndicatorDeliveryObserver(indicator)], new FakeLogger<DeliveryEvents>(logs));
+        var connection = new MqttConnection(mqtt, agent, status, announcements ?? [], events, TimeProvider.System, new FakeLogger<MqttConnection>(logs));
         IAlertTransport[] extra = extraTransports?.Invoke(events) ?? [];
-        var coordinator = new DeliveryCoordinator(outbox, [new MqttAlertTransport(connection, mqtt, agent), .. extra], status, TimeProvider.System, logs.CreateLogger<DeliveryCoordinator>());
-        var intake = new AlertIntake(outbox, coordinator, events, logs.CreateLogger<AlertIntake>());
+        var coordinator = new DeliveryCoordinator(outbox, [new MqttAlertTransport(connection, mqtt, agent), .. extra], status, TimeProvider.System, new FakeLogger<DeliveryCoordinator>(logs));
+        var intake = new AlertIntake(outbox, coordinator, events, new FakeLogger<AlertIntake>(logs));
         await connection.StartAsync(CancellationToken.None);
         await coordinator.StartAsync(CancellationToken.None);
         return new AgentStack(outbox, connection, coordinator, intake, status, indicator, extra);

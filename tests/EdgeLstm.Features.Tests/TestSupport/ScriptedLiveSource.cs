@@ -1,9 +1,10 @@
 using EdgeLstm.Features.Capture;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeLstm.Features.Tests.TestSupport;
 
 /// <summary>A live source that plays a script: a frame, or a read timeout that first sets the clock; then the end.</summary>
-internal sealed class ScriptedLiveSource(SettableClock clock, params ScriptedLiveSource.Step[] steps) : ITimedPacketSource
+internal sealed class ScriptedLiveSource(FakeTimeProvider clock, params ScriptedLiveSource.Step[] steps) : ITimedPacketSource
 {
     private int _next;
 
@@ -23,7 +24,7 @@ internal sealed class ScriptedLiveSource(SettableClock clock, params ScriptedLiv
         Step step = steps[_next++];
         if (step.Frame is null)
         {
-            clock.UnixNanoseconds = step.Nanoseconds;
+            clock.SetUtcNow(DateTimeOffset.UnixEpoch.AddTicks(step.Nanoseconds / 100));
             return PacketReadResult.Timeout;
         }
 
@@ -49,12 +50,4 @@ internal sealed class ScriptedLiveSource(SettableClock clock, params ScriptedLiv
 
     /// <summary>A frame captured at a time, or (without a frame) a read timeout at which the wall clock reads that time.</summary>
     internal sealed record Step(long Nanoseconds, byte[]? Frame);
-}
-
-/// <summary>A wall clock the test sets.</summary>
-internal sealed class SettableClock : TimeProvider
-{
-    public long UnixNanoseconds { get; set; }
-
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(UnixNanoseconds / 100);
 }

@@ -2,6 +2,7 @@ using EdgeLstm.Features.Capture;
 using EdgeLstm.Features.Decoding;
 using EdgeLstm.Features.Tests.TestSupport;
 using EdgeLstm.Features.Windows;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeLstm.Features.Tests.Windows;
 
@@ -33,7 +34,7 @@ public sealed class CaptureFeatureReaderTests
     public void ReadRows_LiveSourceGoesQuiet_RowArrivesAtTheFirstTimeoutAfterTheWindowEnds()
     {
         long t = 1_600_000_000 * Second;
-        var clock = new SettableClock();
+        var clock = new FakeTimeProvider();
         var source = new ScriptedLiveSource(
             clock,
             new(t + (Second / 10), FrameBuilder.Udp("10.0.0.1", "10.0.0.2", 1000, 2000)),
@@ -55,7 +56,7 @@ public sealed class CaptureFeatureReaderTests
     public void ReadRows_LiveSourceWithoutWallClock_RowWaitsForTheEnd()
     {
         long t = 1_600_000_000 * Second;
-        var clock = new SettableClock();
+        var clock = new FakeTimeProvider();
         var source = new ScriptedLiveSource(
             clock,
             new(t + (Second / 10), FrameBuilder.Udp("10.0.0.1", "10.0.0.2", 1000, 2000)),
