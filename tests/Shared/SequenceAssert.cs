@@ -28,8 +28,4 @@ internal static class SequenceAssert
                 $"{what ?? "sequences"} have lengths {expected.Length} and {actual.Length}; equal up to index {length}"));
         }
     }
-
-    /// <summary>Verifies that <paramref name="actual"/> has the length and elements of <paramref name="expected"/>.</summary>
-    public static void Equal<T>(T[] expected, T[] actual, string? what = null)
-        where T : IEquatable<T> => Equal<T>(expected.AsSpan(), actual.AsSpan(), what);
 }

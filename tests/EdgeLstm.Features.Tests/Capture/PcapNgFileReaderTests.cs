@@ -75,7 +75,7 @@ public sealed class PcapNgFileReaderTests
                 Assert.True(copy.TryReadPacket(out RawPacket actual));
                 Assert.Equal(expected.TimestampNanoseconds, actual.TimestampNanoseconds);
                 Assert.Equal(expected.OriginalLength, actual.OriginalLength);
-                Assert.True(expected.Data.SequenceEqual(actual.Data));
+                SequenceAssert.Equal(expected.Data, actual.Data, "packet data");
                 count++;
             }
 

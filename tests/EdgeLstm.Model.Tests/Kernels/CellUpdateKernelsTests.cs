@@ -25,8 +25,8 @@ public sealed class CellUpdateKernelsTests
                     var actualTanh = new short[n];
                     CellUpdateKernels.UpdateCellReference(i, f, g, expectedCell, expectedTanh, k);
                     CellUpdateKernels.UpdateCell(i, f, g, actualCell, actualTanh, k);
-                    Assert.True(expectedCell.AsSpan().SequenceEqual(actualCell), $"cell state differs at n {n}, k {k}, pattern {pattern}");
-                    Assert.True(expectedTanh.AsSpan().SequenceEqual(actualTanh), $"tanh argument differs at n {n}, k {k}, pattern {pattern}");
+                    SequenceAssert.Equal(expectedCell, actualCell, $"cell state differs at n {n}, k {k}, pattern {pattern}");
+                    SequenceAssert.Equal(expectedTanh, actualTanh, $"tanh argument differs at n {n}, k {k}, pattern {pattern}");
                 }
             }
         }
@@ -46,7 +46,7 @@ public sealed class CellUpdateKernelsTests
                 var actual = new sbyte[n];
                 CellUpdateKernels.HiddenReference(o, t, expected);
                 CellUpdateKernels.Hidden(o, t, actual);
-                Assert.True(expected.AsSpan().SequenceEqual(actual), $"hidden differs at n {n}, pattern {pattern}");
+                SequenceAssert.Equal(expected, actual, $"hidden differs at n {n}, pattern {pattern}");
             }
         }
     }

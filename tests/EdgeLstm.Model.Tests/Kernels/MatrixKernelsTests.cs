@@ -24,7 +24,7 @@ public sealed class MatrixKernelsTests
             var actual = new int[rows];
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, expected);
             KernelPaths.MultiplyAdd(path, weights, rows, columns, vector, bias, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}.");
+            SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}.");
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class MatrixKernelsTests
             var actual = new int[rows];
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, expected);
             KernelPaths.MultiplyAdd(path, weights, rows, columns, vector, bias, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}.");
+            SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}.");
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class MatrixKernelsTests
             var actual = new int[batch * rows];
             ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, expected);
             KernelPaths.MultiplyAddBatch(path, weights, rows, columns, vectors, batch, bias, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}, batch {batch}.");
+            SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, batch {batch}.");
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class MatrixKernelsTests
             var actual = new int[batch * rows];
             ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, expected);
             KernelPaths.MultiplyAddBatch(path, weights, rows, columns, vectors, batch, bias, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}, batch {batch}.");
+            SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, batch {batch}.");
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class PackedInt8WeightsTests
             int[] actual = Filled(rows + 3);
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, expected);
             PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vector, 1, bias, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual.AsSpan(0, rows)), $"{path} differs at {rows} × {columns}.");
+            SequenceAssert.Equal(expected, actual.AsSpan(0, rows), $"{path} differs at {rows} × {columns}.");
             Assert.All(actual[rows..], value => Assert.Equal(Sentinel, value));
         }
     }
@@ -62,7 +62,7 @@ public sealed class PackedInt8WeightsTests
             var actual = new int[batch * rows];
             ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, expected);
             PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vectors, batch, bias, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}, batch {batch}.");
+            SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, batch {batch}.");
         }
     }
 

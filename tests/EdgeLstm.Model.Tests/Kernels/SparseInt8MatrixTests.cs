@@ -56,10 +56,10 @@ public sealed class SparseInt8MatrixTests
             SparseInt8Matrix sparse = SparseInt8Matrix.FromDense(weights, rows, columns);
             sparse.MultiplyAdd(vectors.AsSpan(0, columns), bias, actual);
             sparse.MultiplyAdd(vectors.AsSpan(columns), bias, actual.AsSpan(rows));
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"MultiplyAdd differs at {rows} × {columns}.");
+            SequenceAssert.Equal(expected, actual, $"MultiplyAdd differs at {rows} × {columns}.");
             Array.Clear(actual);
             sparse.MultiplyAddBatch(vectors, 2, bias, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"MultiplyAddBatch differs at {rows} × {columns}.");
+            SequenceAssert.Equal(expected, actual, $"MultiplyAddBatch differs at {rows} × {columns}.");
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class SparseKernelPathsTests
                     var actual = new int[rows];
                     ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, [], expected);
                     SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, [], actual);
-                    Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {rows} × {columns}, patterns {weightPattern}, {vectorPattern}.");
+                    SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, patterns {weightPattern}, {vectorPattern}.");
                 }
             }
         }
@@ -115,6 +115,6 @@ public sealed class SparseKernelPathsTests
         var actual = new int[rows];
         ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, bias, expected);
         SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, bias, actual);
-        Assert.True(expected.AsSpan().SequenceEqual(actual), $"{path} differs at {what}.");
+        SequenceAssert.Equal(expected, actual, $"{path} differs at {what}.");
     }
 }

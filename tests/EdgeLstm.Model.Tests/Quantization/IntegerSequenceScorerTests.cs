@@ -160,7 +160,7 @@ public sealed class IntegerSequenceScorerTests(ITestOutputHelper output)
         {
             ReadOnlySpan<float> sequence = inputs.AsSpan(s * Steps * InputSize, Steps * InputSize);
             Assert.Equal(original.Score(sequence), rebuilt.Score(sequence));
-            Assert.True(original.Hidden.SequenceEqual(rebuilt.Hidden));
+            SequenceAssert.Equal(original.Hidden, rebuilt.Hidden, "hidden state");
         }
     }
 

@@ -202,7 +202,7 @@ public sealed class ModelTrainerTests(ITestOutputHelper output)
         if (set is not null)
         {
             Assert.Equal(3, probe.Densities.Count);
-            Assert.All(probe.Densities, d => Assert.True(d.SequenceEqual(set.Masks.Select(k => k.TargetCount))));
+            Assert.All(probe.Densities, d => Assert.Equal(set.Masks.Select(k => k.TargetCount), d));
             foreach (SparseMask mask in set.Masks)
             {
                 // The kept (best) weights have at most the target count of non-zeros.
