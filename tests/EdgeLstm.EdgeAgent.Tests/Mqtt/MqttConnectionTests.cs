@@ -279,7 +279,7 @@ public sealed class MqttConnectionTests : IDisposable
         Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Count(e => e.Id.Id == 2021) == 4), "later refusals were not logged at debug level");
         Assert.True(await Eventually.TrueAsync(() => subscriber.Messages.Any(m => m.Topic == StatusTopic && m.Payload.Contains("NotAuthorized (0x87)", StringComparison.Ordinal))), "the refusal did not reach the status topic");
         agent.Intake.Submit(TestAlerts.Create(6));
-        await Task.Delay(500);
+        Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Count(e => e.Id.Id == 2021) == 5), "the sixth refusal was not logged at debug level");
 
         Assert.Single(_logs.GetSnapshot(), e => e.Id.Id == 2004);
         Assert.Equal(6, _logs.GetSnapshot().Count(e => e.Id.Id is 2004 or 2021));
@@ -300,10 +300,11 @@ public sealed class MqttConnectionTests : IDisposable
             Options.Create(new MetricsOptions { IntervalSeconds = 30 }),
             new AgentStatus(agentOptions, TimeProvider.System),
             new FakeLogger<HomeAssistantDiscovery>(_logs));
+        using (MqttSubscriber live = await MqttSubscriber.StartAsync(broker.Port, "homeassistant/#", "homeassistant/live-probe"))
         await using (AgentStack agent = await AgentStack.StartAsync(broker.Port, _temp.Combine("outbox"), _logs, announcements: [discovery]))
         {
-            Assert.True(await Eventually.TrueAsync(() => agent.Connection.IsConnected));
-            await Task.Delay(200);
+            // Every config reached a subscriber, so the broker holds them all before the agent leaves.
+            Assert.True(await Eventually.TrueAsync(() => live.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 4), "the configs were not published");
         }
 
         // Retained: a Home Assistant that subscribes after the agent left still finds every entity.
