@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every EdgeLstm test, installing what the tests need first. Ends with "N passed, N failed[, N skipped]".
+# Runs every EdgeLstm test and the dotnet format check, installing what the tests need first. Ends with
+# "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +14,15 @@ dotnet build EdgeLstm.sln -c Release -warnaserror -nologo -v quiet || { echo "0 
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+# Formatting is checked after the build, offline (the build restored everything). A failure counts as one failed
+# test and the run goes on; the message says how to fix it.
+echo "== dotnet format --verify-no-changes"
+if ! dotnet format EdgeLstm.sln --verify-no-changes --no-restore -v quiet >"$log.format" 2>&1; then
+  head -20 "$log.format"
+  echo "Test Run Aborted: dotnet format --verify-no-changes found unformatted code; run 'dotnet format EdgeLstm.sln' and commit the result" | tee -a "$log"
+fi
+rm -f "$log.format"
 
 run_tests() {
   # $1: label, rest: extra arguments for dotnet test

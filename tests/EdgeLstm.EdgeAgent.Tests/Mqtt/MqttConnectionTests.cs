@@ -205,7 +205,7 @@ public sealed class MqttConnectionTests : IDisposable
     public async Task Connect_HostNameNotInBrokerCertificate_LogsTheHostNameCheck()
     {
         Skip.IfNot(MosquittoBroker.IsAvailable && TestCertificates.IsAvailable, MosquittoBroker.SkipReason + ", or openssl is missing");
-        Skip.IfNot(ResolvesToLoopback(OtherLoopbackName), $"'{OtherLoopbackName}' does not resolve to 127.0.0.1 here");
+        Skip.IfNot(ResolvesToLoopback(s_otherLoopbackName), $"'{s_otherLoopbackName}' does not resolve to 127.0.0.1 here");
         using TestCertificates certificates = await TestCertificates.CreateAsync("gw1");
         using MosquittoBroker broker = await MosquittoBroker.StartAsync(port => TlsListener(port, certificates));
 
@@ -213,7 +213,7 @@ public sealed class MqttConnectionTests : IDisposable
         await using AgentStack agent = await AgentStack.StartAsync(broker.SecondPort, _temp.Combine("outbox"), _logs, configure: o =>
         {
             UseTls(o, certificates, "gw1");
-            o.Host = OtherLoopbackName;
+            o.Host = s_otherLoopbackName;
         });
 
         Assert.True(await Eventually.TrueAsync(() => _logs.GetSnapshot().Any(e => e.Id.Id == 2003)), "the failure was not logged");
@@ -337,7 +337,7 @@ public sealed class MqttConnectionTests : IDisposable
     private const string PasswordTool = "/usr/bin/mosquitto_passwd";
 
     // A name for the loopback address other than the two the test broker's certificate holds.
-    private static readonly string OtherLoopbackName = System.Net.Dns.GetHostName();
+    private static readonly string s_otherLoopbackName = System.Net.Dns.GetHostName();
 
     private static bool ResolvesToLoopback(string name)
     {
