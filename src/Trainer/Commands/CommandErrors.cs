@@ -38,10 +38,10 @@ internal static class CommandErrors
         }
     }
 
-    /// <summary>Tells whether an exception is one the user's input, settings or files can cause.</summary>
+    /// <summary>Tells whether an exception is one the user's input, settings, files or Ctrl-C can cause.</summary>
     internal static bool IsUserError(Exception error) =>
         error is UsageException or DatasetFormatException or ModelFormatException or CaptureFormatException
-            or IOException or InvalidDataException or UnauthorizedAccessException;
+            or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException;
 
     /// <summary>Describes a defect as one, with a hint to report it.</summary>
     internal static string InternalErrorMessage(Exception error) =>

@@ -12,6 +12,7 @@ public sealed class CommandErrorsTests
         new UsageException("--hidden 0 must be 1..1024.\nover two lines"),
         new FileNotFoundException("The data file 'x.csv' does not exist."),
         new UnauthorizedAccessException("Access to the path 'out.safetensors' is denied."),
+        new OperationCanceledException("The operation was canceled."),
     };
 
     public static TheoryData<Exception> Defects() => new()
