@@ -43,7 +43,12 @@ public sealed class WatchdogServiceTests
     public async Task ExecuteAsync_LoopStalledWithWorkWaiting_WithholdsPingsUntilItTicksAgain()
     {
         bool backlog = false;
-        LivenessProbe probe = _liveness.Register("delivery", TimeSpan.FromSeconds(30), () => backlog);
+        int checks = 0;
+        LivenessProbe probe = _liveness.Register("delivery", TimeSpan.FromSeconds(30), () =>
+        {
+            Interlocked.Increment(ref checks);
+            return backlog;
+        });
         using var lifetime = new TestLifetime();
         using WatchdogService service = Create(lifetime, TimeSpan.FromSeconds(20));
         await service.StartAsync(CancellationToken.None);
@@ -54,10 +59,12 @@ public sealed class WatchdogServiceTests
         backlog = true;
         Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return _logs.GetSnapshot().Any(e => e.Id.Id == 5002); }));
         int pings = _notifier.States.Count;
-        for (int i = 0; i < 5; i++)
+        // The loop's next check is the signal that it decided on the previous one (instead of a sleep). The clock
+        // advances until that check comes, since the loop may not be waiting on its timer yet at the first advance.
+        for (int i = 0; i < 6; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(10));
-            await Task.Delay(20);
+            int before = Volatile.Read(ref checks);
+            Assert.True(await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(10)); return Volatile.Read(ref checks) > before; }), $"the watchdog loop did not run ({i})");
         }
 
         Assert.Equal(pings, _notifier.States.Count);
