@@ -222,7 +222,7 @@ public sealed class WindowFeatureExtractor
         }
 
         float[] features = new float[_featureCount];
-        if ( TryReadWindow(features, out HostAddress entity, out long start))
+        if (TryReadWindow(features, out HostAddress entity, out long start))
         {
             row = new FeatureRow(entity, start, features);
             return true;

@@ -6,9 +6,9 @@ using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Delivery;
 

@@ -4,8 +4,8 @@ using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Tests.Delivery;
 

@@ -5,9 +5,9 @@ using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Windows;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Detection;
 

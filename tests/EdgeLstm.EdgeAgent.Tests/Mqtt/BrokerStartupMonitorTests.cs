@@ -5,9 +5,9 @@ using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
 using EdgeLstm.EdgeAgent.Systemd;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Mqtt;
 

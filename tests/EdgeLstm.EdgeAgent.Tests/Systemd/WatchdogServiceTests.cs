@@ -2,8 +2,8 @@ using EdgeLstm.EdgeAgent.Systemd;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Systemd;
 

@@ -4,8 +4,8 @@ using EdgeLstm.EdgeAgent.Delivery;
 using EdgeLstm.EdgeAgent.Indicator;
 using EdgeLstm.EdgeAgent.Mqtt;
 using EdgeLstm.EdgeAgent.Outbox;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
 

@@ -1,6 +1,6 @@
-using EdgeLstm.Features.Windows;
 using EdgeLstm.Features.Decoding;
 using EdgeLstm.Features.Flows;
+using EdgeLstm.Features.Windows;
 
 namespace EdgeLstm.Features.Tests.Flows;
 

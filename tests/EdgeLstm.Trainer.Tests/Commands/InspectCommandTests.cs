@@ -42,7 +42,13 @@ public sealed class InspectCommandTests
             HiddenSize = 4,
             Features = new FeatureNormalization
             {
-                Schema = "test", Version = 1, Names = ["bytes_out", "proto=tcp"], Transforms = ["log1p", "none"], Means = [2.5, 0.25], StandardDeviations = [1.5, 0.5], WindowSeconds = 1,
+                Schema = "test",
+                Version = 1,
+                Names = ["bytes_out", "proto=tcp"],
+                Transforms = ["log1p", "none"],
+                Means = [2.5, 0.25],
+                StandardDeviations = [1.5, 0.5],
+                WindowSeconds = 1,
             },
         };
         string path = Path.Combine(Path.GetTempPath(), $"edgelstm-inspect-{Guid.NewGuid():N}.safetensors");
