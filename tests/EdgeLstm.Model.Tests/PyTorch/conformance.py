@@ -3,7 +3,7 @@
 
 Usage: conformance.py MODEL.safetensors CASE.json
 Reads an EdgeLstm model file with json + struct only (the safetensors layout), rebuilds the model in PyTorch
-(torch.nn.LSTM + torch.nn.Linear for the lstm cell; the other cells written out from DESIGN.md's equations and
+(torch.nn.LSTM + torch.nn.Linear for the lstm cell, torch.nn.GRU for the gru cell; the other cells written out from DESIGN.md's equations and
 differentiated by autograd), runs the case's batch, and prints one JSON object with the largest absolute
 difference of the hidden states, the head outputs, the loss and every parameter gradient.
 """
@@ -48,6 +48,20 @@ def run_cell(kind, params, x, peephole):
         params["cell.weight_hh"] = lstm.weight_hh_l0
         params["cell.bias"] = lstm.bias_ih_l0
         output, _ = lstm(x)
+        return output
+
+    if kind == "gru":
+        gru = torch.nn.GRU(x.shape[2], n, batch_first=True)
+        with torch.no_grad():
+            gru.weight_ih_l0.copy_(params["cell.weight_ih"])
+            gru.weight_hh_l0.copy_(params["cell.weight_hh"])
+            gru.bias_ih_l0.copy_(params["cell.bias"])
+            gru.bias_hh_l0.copy_(params["cell.bias_hh"])
+        params["cell.weight_ih"] = gru.weight_ih_l0
+        params["cell.weight_hh"] = gru.weight_hh_l0
+        params["cell.bias"] = gru.bias_ih_l0
+        params["cell.bias_hh"] = gru.bias_hh_l0
+        output, _ = gru(x)
         return output
 
     h = torch.zeros(batch, n)
