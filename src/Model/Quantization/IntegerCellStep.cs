@@ -1,3 +1,4 @@
+using EdgeLstm.Model.Cells;
 using EdgeLstm.Model.Kernels;
 
 namespace EdgeLstm.Model.Quantization;
@@ -17,7 +18,7 @@ namespace EdgeLstm.Model.Quantization;
 /// <item>h' = clamp(RoundingDivideByPOT(o · t, 23), −128, 127), which is o·tanh(c') at scale 1/128.</item>
 /// </list>
 /// All products are of int16 values and exact in int32. The gates that play i, f and o come from the kind's
-/// <see cref="Cells.CellDescriptor"/>; a kind without a cell state (gru) takes <see cref="IntegerGruStep"/> instead.
+/// <see cref="CellDescriptor"/>; a kind without a cell state (gru) takes <see cref="IntegerGruStep"/> instead.
 /// </remarks>
 internal static class IntegerCellStep
 {
@@ -71,7 +72,7 @@ internal static class IntegerCellStep
         // Sigmoid on the gates before and after the candidate, tanh on the candidate.
         ActivationKernels.ActivateGates(preactivations, cell.CandidateGate * n, n);
 
-        Cells.CellDescriptor descriptor = cell.Descriptor;
+        CellDescriptor descriptor = cell.Descriptor;
         Span<short> tanhCell = gates.Slice(cell.GateCount * n, n);
         ReadOnlySpan<short> inputGate = gates.Slice(descriptor.InputGate * n, n);
         ReadOnlySpan<short> forgetGate = gates.Slice(descriptor.ForgetGate * n, n);
