@@ -61,6 +61,33 @@ public sealed class CellDescriptorTests
     }
 
     [Fact]
+    public void CellFactory_UnknownKind_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => CellFactory.Create<float>((CellKind)99, 2, 2, peephole: false));
+    }
+
+    [Theory]
+    [InlineData(CellKind.Lite)]
+    [InlineData(CellKind.Gru)]
+    public void GatedLstmCell_KindWithoutTheLstmUpdate_Throws(CellKind kind)
+    {
+        Assert.Throws<ArgumentException>(() => new GatedLstmCell<float>(CellDescriptor.For(kind), 2, 2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void ParameterCount_EveryKind_EqualsTheBuiltCellsTensors(CellKind kind)
+    {
+        foreach (bool peephole in new[] { false, true })
+        {
+            RecurrentCell<double> cell = CellFactory.Create<double>(kind, 5, 7, peephole);
+
+            Assert.Equal(CellDescriptor.For(kind).ParameterCount(5, 7, peephole), cell.ParameterCount);
+            Assert.Equal(kind, cell.Kind);
+        }
+    }
+
+    [Fact]
     public void QuantizedCell_UnknownKind_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => QuantizedCellFactory.Create(
