@@ -24,4 +24,9 @@ public enum CellKind
     /// <summary>SLIM LSTM 3: gates i, f, o = σ(b).</summary>
     [JsonStringEnumMemberName("slim3")]
     Slim3,
+
+    /// <summary>GRU (PyTorch's torch.nn.GRU): r, z = σ(W x + b_i + U h + b_h), n = tanh(W_n x + b_in + r⊙(U_n h + b_hn)),
+    /// h' = (1 − z)⊙n + z⊙h; no cell state.</summary>
+    [JsonStringEnumMemberName("gru")]
+    Gru,
 }

@@ -1,3 +1,5 @@
+using EdgeLstm.Model.Cells;
+
 namespace EdgeLstm.Model;
 
 /// <summary>Describes a model: cell, sizes, head, feature schema, threshold and provenance; stored as <c>edgelstm.config</c>.</summary>
@@ -56,23 +58,8 @@ public sealed record ModelConfig
         SilenceScales is { } scales && (uint)leadingSilence < (uint)scales.Count ? scales[leadingSilence] : 1;
 
     /// <summary>Gets the number of parameters the cell of this configuration has, by DESIGN.md's formulas.</summary>
-    public int CellParameterCount
-    {
-        get
-        {
-            int m = InputSize;
-            int n = HiddenSize;
-            return Cell switch
-            {
-                CellKind.Lstm => 4 * ((m * n) + (n * n) + n),
-                CellKind.Lite => (2 * ((m * n) + (n * n) + n)) + (Peephole ? n : 0),
-                CellKind.Slim1 => (m * n) + (4 * n * n) + (4 * n),
-                CellKind.Slim2 => (m * n) + (4 * n * n) + n,
-                CellKind.Slim3 => (m * n) + (n * n) + (4 * n),
-                _ => throw new InvalidOperationException($"Unknown cell kind {Cell}."),
-            };
-        }
-    }
+    /// <exception cref="ArgumentOutOfRangeException">The cell kind is unknown.</exception>
+    public int CellParameterCount => CellDescriptor.For(Cell).ParameterCount(InputSize, HiddenSize, Peephole);
 
     /// <summary>Checks that the configuration describes a model that can be built.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>

@@ -6,7 +6,8 @@ public sealed class ModelConfigTests
 {
     public static TheoryData<CellKind, bool, int, int, int> ParameterFormulas => new()
     {
-        // DESIGN.md: lstm 4(mn + n² + n); lite 2(mn + n² + n) + n; slim1 mn + 4n² + 4n; slim2 mn + 4n² + n; slim3 mn + n² + 4n.
+        // DESIGN.md: lstm 4(mn + n² + n); lite 2(mn + n² + n) + n; slim1 mn + 4n² + 4n; slim2 mn + 4n² + n; slim3 mn + n² + 4n;
+        // gru (torch.nn.GRU) 3(mn + n² + 2n).
         { CellKind.Lstm, true, 32, 64, 4 * ((32 * 64) + (64 * 64) + 64) },
         { CellKind.Lite, true, 32, 64, (2 * ((32 * 64) + (64 * 64) + 64)) + 64 },
         { CellKind.Lite, false, 32, 64, 2 * ((32 * 64) + (64 * 64) + 64) },
@@ -15,6 +16,8 @@ public sealed class ModelConfigTests
         { CellKind.Slim3, true, 32, 64, (32 * 64) + (64 * 64) + (4 * 64) },
         { CellKind.Lstm, true, 7, 3, 4 * ((7 * 3) + (3 * 3) + 3) },
         { CellKind.Slim3, true, 1, 1, 1 + 1 + 4 },
+        { CellKind.Gru, true, 32, 64, 3 * ((32 * 64) + (64 * 64) + (2 * 64)) },
+        { CellKind.Gru, false, 7, 3, 3 * ((7 * 3) + (3 * 3) + (2 * 3)) },
     };
 
     [Theory]
@@ -28,6 +31,24 @@ public sealed class ModelConfigTests
         Assert.Equal(expected, config.CellParameterCount);
         Assert.Equal(expected, model.CellParameterCount);
         Assert.Equal(expected + n + 1, model.Parameters.Length);
+    }
+
+    [Fact]
+    public void Tensors_Gru_UsePyTorchShapesWithBothBiases()
+    {
+        SequenceModel<float> model = SequenceModel.Create<float>(TestModels.Config(CellKind.Gru, HeadKind.Sigmoid, inputSize: 5, hiddenSize: 6), seed: 1);
+
+        string[] described = model.Tensors.Select(t => $"{t.Name}{t.ShapeText}@{t.Offset}").ToArray();
+
+        Assert.Equal(["cell.weight_ih[18, 5]@0", "cell.weight_hh[18, 6]@90", "cell.bias[18]@198", "cell.bias_hh[18]@216", "head.weight[1, 6]@234", "head.bias[1]@240"], described);
+    }
+
+    [Fact]
+    public void CellParameterCount_UnknownKind_Throws()
+    {
+        ModelConfig config = TestModels.Config(CellKind.Lstm, HeadKind.Sigmoid, inputSize: 3, hiddenSize: 4) with { Cell = (CellKind)99 };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => config.CellParameterCount);
     }
 
     [Fact]

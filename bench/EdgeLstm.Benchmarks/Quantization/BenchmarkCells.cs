@@ -1,4 +1,5 @@
 using EdgeLstm.Model;
+using EdgeLstm.Model.Cells;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Benchmarks.Quantization;
@@ -10,10 +11,11 @@ internal static class BenchmarkCells
     {
         var random = new Random(42);
         int n = hiddenSize;
-        float[] inputWeights = Uniform(random, CellGateLayout.Count(kind, CellGateLayout.HasInput) * n * inputSize, 1.0 / Math.Sqrt(inputSize), density);
-        float[] recurrentWeights = Uniform(random, CellGateLayout.Count(kind, CellGateLayout.HasRecurrent) * n * n, 1.0 / Math.Sqrt(n), density);
-        float[] bias = Uniform(random, CellGateLayout.Count(kind, CellGateLayout.HasBias) * n, 0.5, 1.0);
-        float[]? peephole = kind == CellKind.Lite ? Uniform(random, n, 0.5, 1.0) : null;
+        CellDescriptor descriptor = CellDescriptor.For(kind);
+        float[] inputWeights = Uniform(random, descriptor.InputGates.Count * n * inputSize, 1.0 / Math.Sqrt(inputSize), density);
+        float[] recurrentWeights = Uniform(random, descriptor.RecurrentGates.Count * n * n, 1.0 / Math.Sqrt(n), density);
+        float[] bias = Uniform(random, (descriptor.BiasGates.Count + descriptor.RecurrentBiasGates.Count) * n, 0.5, 1.0);
+        float[]? peephole = descriptor.SupportsPeephole ? Uniform(random, n, 0.5, 1.0) : null;
         return QuantizedCellFactory.Create(kind, inputSize, hiddenSize, inputWeights, recurrentWeights, bias, peephole, 4.0 / 255, -64, 11, format);
     }
 

@@ -10,13 +10,12 @@ internal static class CellFactory
     public static RecurrentCell<T> Create<T>(CellKind kind, int inputSize, int hiddenSize, bool peephole)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CellDescriptor descriptor = CellDescriptor.For(kind);
         return kind switch
         {
-            CellKind.Lstm => new LstmCell<T>(inputSize, hiddenSize),
+            CellKind.Lstm or CellKind.Slim1 or CellKind.Slim2 or CellKind.Slim3 => new GatedLstmCell<T>(descriptor, inputSize, hiddenSize),
             CellKind.Lite => new LiteLstmCell<T>(inputSize, hiddenSize, peephole),
-            CellKind.Slim1 => new Slim1Cell<T>(inputSize, hiddenSize),
-            CellKind.Slim2 => new Slim2Cell<T>(inputSize, hiddenSize),
-            CellKind.Slim3 => new Slim3Cell<T>(inputSize, hiddenSize),
+            CellKind.Gru => new GruCell<T>(inputSize, hiddenSize),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown cell kind."),
         };
     }

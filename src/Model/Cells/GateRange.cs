@@ -1,13 +1,13 @@
 namespace EdgeLstm.Model.Cells;
 
-/// <summary>Names a run of consecutive gate blocks (in the order i, f, g, o) that one parameter tensor feeds.</summary>
-/// <param name="First">The first block: 0 = i, 1 = f, 2 = g, 3 = o.</param>
+/// <summary>Names a run of consecutive gate blocks (in the kind's gate order) that one parameter tensor feeds.</summary>
+/// <param name="First">The first block, an index into the kind's gate order (lstm: 0 = i, 1 = f, 2 = g, 3 = o).</param>
 /// <param name="Count">The number of blocks; 0 when the tensor is absent.</param>
 internal readonly record struct GateRange(int First, int Count)
 {
-    /// <summary>Gets all four gate blocks.</summary>
-    public static GateRange All => new(0, 4);
+    /// <summary>Gets the empty range: the tensor is absent.</summary>
+    public static GateRange None => new(0, 0);
 
-    /// <summary>Gets the candidate block g only.</summary>
-    public static GateRange CandidateOnly => new(2, 1);
+    /// <summary>Returns whether the range holds a gate.</summary>
+    public bool Contains(int gate) => gate >= First && gate < First + Count;
 }

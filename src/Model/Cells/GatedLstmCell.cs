@@ -4,33 +4,23 @@ using EdgeLstm.Model.Numerics;
 namespace EdgeLstm.Model.Cells;
 
 /// <summary>Implements the cells that share the LSTM update (lstm and the SLIM variants) and differ only in which
-/// gate blocks the input weights, the recurrent weights and the bias feed.</summary>
+/// gate blocks the input weights, the recurrent weights and the bias feed (their <see cref="CellDescriptor"/>).</summary>
 /// <remarks>
 /// Pre-activations z = [z_i, z_f, z_g, z_o] (gate order of PyTorch). i, f, o = σ(z), g = tanh(z_g),
-/// c' = f⊙c + i⊙g, h' = o⊙tanh(c'). Cache per row: i, f, g, o, tanh(c'). Tensors: <c>weight_ih</c>
-/// [blocks·n × m], <c>weight_hh</c> [blocks·n × n], <c>bias</c> [blocks·n], each present when its range is non-empty.
+/// c' = f⊙c + i⊙g, h' = o⊙tanh(c'). Cache per row: i, f, g, o, tanh(c').
 /// </remarks>
-internal abstract class GatedLstmCell<T> : RecurrentCell<T>
+internal sealed class GatedLstmCell<T> : RecurrentCell<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int GateCount = 4;
-    private readonly GateRange _inputRange;
-    private readonly GateRange _recurrentRange;
-    private readonly GateRange _biasRange;
-    private readonly int _inputTensor;
-    private readonly int _recurrentTensor;
-    private readonly int _biasTensor;
 
-    protected GatedLstmCell(int inputSize, int hiddenSize, GateRange input, GateRange recurrent, GateRange bias)
-        : base(inputSize, hiddenSize)
+    public GatedLstmCell(CellDescriptor descriptor, int inputSize, int hiddenSize)
+        : base(descriptor, inputSize, hiddenSize, peephole: false)
     {
-        _inputRange = input;
-        _recurrentRange = recurrent;
-        _biasRange = bias;
-        int next = 0;
-        _inputTensor = input.Count > 0 ? next++ : -1;
-        _recurrentTensor = recurrent.Count > 0 ? next++ : -1;
-        _biasTensor = bias.Count > 0 ? next : -1;
+        if (descriptor.GateCount != GateCount || !descriptor.HasCellState || descriptor.SupportsPeephole || descriptor.RecurrentBiasGates.Count > 0)
+        {
+            throw new ArgumentException($"Cell kind {descriptor} does not have the LSTM update over gates i, f, g, o.", nameof(descriptor));
+        }
     }
 
     /// <inheritdoc/>
@@ -49,19 +39,19 @@ internal abstract class GatedLstmCell<T> : RecurrentCell<T>
         z.Clear();
 
         // The pre-activations are accumulated in the cache's gate columns, then activated in place.
-        if (_inputTensor >= 0)
+        if (InputTensor >= 0)
         {
-            DenseMath.AddProductTransposed(x, batch, Slice(parameters, _inputTensor), z, width, _inputRange.First * n);
+            DenseMath.AddProductTransposed(x, batch, Slice(parameters, InputTensor), z, width, Descriptor.InputGates.First * n);
         }
 
-        if (_recurrentTensor >= 0)
+        if (RecurrentTensor >= 0)
         {
-            DenseMath.AddProductTransposed(hPrev, batch, Slice(parameters, _recurrentTensor), z, width, _recurrentRange.First * n);
+            DenseMath.AddProductTransposed(hPrev, batch, Slice(parameters, RecurrentTensor), z, width, Descriptor.RecurrentGates.First * n);
         }
 
-        if (_biasTensor >= 0)
+        if (BiasTensor >= 0)
         {
-            DenseMath.AddBias(Slice(parameters, _biasTensor), z, width, _biasRange.First * n, batch);
+            DenseMath.AddBias(Slice(parameters, BiasTensor), z, width, Descriptor.BiasGates.First * n, batch);
         }
 
         for (int b = 0; b < batch; b++)
@@ -128,41 +118,6 @@ internal abstract class GatedLstmCell<T> : RecurrentCell<T>
             }
         }
 
-        dhPrev[..(batch * n)].Clear();
-        if (_inputTensor >= 0)
-        {
-            DenseMath.AddOuterProducts(dz, dzWidth, _inputRange.First * n, x, Slice(gradients, _inputTensor), batch);
-        }
-
-        if (_recurrentTensor >= 0)
-        {
-            DenseMath.AddOuterProducts(dz, dzWidth, _recurrentRange.First * n, hPrev, Slice(gradients, _recurrentTensor), batch);
-            DenseMath.AddProduct(dz, dzWidth, _recurrentRange.First * n, Slice(parameters, _recurrentTensor), dhPrev[..(batch * n)], batch);
-        }
-
-        if (_biasTensor >= 0)
-        {
-            DenseMath.AddColumnSums(dz, dzWidth, _biasRange.First * n, Slice(gradients, _biasTensor), batch);
-        }
-    }
-
-    /// <inheritdoc/>
-    protected override IEnumerable<(string Name, int[] Shape)> DescribeTensors()
-    {
-        int n = HiddenSize;
-        if (_inputRange.Count > 0)
-        {
-            yield return ("weight_ih", [_inputRange.Count * n, InputSize]);
-        }
-
-        if (_recurrentRange.Count > 0)
-        {
-            yield return ("weight_hh", [_recurrentRange.Count * n, n]);
-        }
-
-        if (_biasRange.Count > 0)
-        {
-            yield return ("bias", [_biasRange.Count * n]);
-        }
+        BackwardProjections(parameters, batch, x, hPrev, dz, dz, dzWidth, dhPrev, gradients);
     }
 }

@@ -6,28 +6,16 @@ namespace EdgeLstm.Model.Cells;
 /// <summary>Implements LiteLSTM: one shared gate serves as forget, input and output gate.</summary>
 /// <remarks>
 /// s = σ(W_s x + U_s h + p⊙c + b_s), g = tanh(W_g x + U_g h + b_g), c' = s⊙c + s⊙g, h' = s⊙tanh(c').
-/// Tensors: <c>weight_ih</c> [2n × m], <c>weight_hh</c> [2n × n], <c>bias</c> [2n] (blocks s, g) and, when the
-/// diagonal peephole is on, <c>peephole</c> [n]. Cache per row: s, g, tanh(c').
+/// Tensors (<see cref="CellDescriptor"/>): <c>weight_ih</c> [2n × m], <c>weight_hh</c> [2n × n], <c>bias</c> [2n]
+/// (blocks s, g) and, when the diagonal peephole is on, <c>peephole</c> [n]. Cache per row: s, g, tanh(c').
 /// </remarks>
 internal sealed class LiteLstmCell<T> : RecurrentCell<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private const int InputTensor = 0;
-    private const int RecurrentTensor = 1;
-    private const int BiasTensor = 2;
-    private const int PeepholeTensor = 3;
-
     public LiteLstmCell(int inputSize, int hiddenSize, bool peephole)
-        : base(inputSize, hiddenSize)
+        : base(CellDescriptor.For(CellKind.Lite), inputSize, hiddenSize, peephole)
     {
-        HasPeephole = peephole;
     }
-
-    /// <summary>Gets a value indicating whether the shared gate sees the previous cell state through the diagonal peephole.</summary>
-    public bool HasPeephole { get; }
-
-    /// <inheritdoc/>
-    public override CellKind Kind => CellKind.Lite;
 
     /// <inheritdoc/>
     public override int CacheWidth => 3 * HiddenSize;
@@ -119,23 +107,6 @@ internal sealed class LiteLstmCell<T> : RecurrentCell<T>
             }
         }
 
-        dhPrev[..(batch * n)].Clear();
-        DenseMath.AddOuterProducts(dz, dzWidth, 0, x, Slice(gradients, InputTensor), batch);
-        DenseMath.AddOuterProducts(dz, dzWidth, 0, hPrev, Slice(gradients, RecurrentTensor), batch);
-        DenseMath.AddProduct(dz, dzWidth, 0, Slice(parameters, RecurrentTensor), dhPrev[..(batch * n)], batch);
-        DenseMath.AddColumnSums(dz, dzWidth, 0, Slice(gradients, BiasTensor), batch);
-    }
-
-    /// <inheritdoc/>
-    protected override IEnumerable<(string Name, int[] Shape)> DescribeTensors()
-    {
-        int n = HiddenSize;
-        yield return ("weight_ih", [2 * n, InputSize]);
-        yield return ("weight_hh", [2 * n, n]);
-        yield return ("bias", [2 * n]);
-        if (HasPeephole)
-        {
-            yield return ("peephole", [n]);
-        }
+        BackwardProjections(parameters, batch, x, hPrev, dz, dz, dzWidth, dhPrev, gradients);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using EdgeLstm.Model.Numerics;
 
 namespace EdgeLstm.Model.Cells;
 
@@ -7,23 +8,39 @@ namespace EdgeLstm.Model.Cells;
 /// <remarks>
 /// Every buffer is a batch matrix (one row per sequence). The cell never allocates: the caller owns the
 /// per-step cache (<see cref="CacheWidth"/> values per row) and the backward scratch
-/// (<see cref="ScratchWidth"/> values per row). A variant is one subclass plus one line in <see cref="CellFactory"/>.
+/// (<see cref="ScratchWidth"/> values per row). A variant is one <see cref="CellDescriptor"/>, one subclass (or an
+/// existing one it shares the update with) and one line in <see cref="CellFactory"/>; the tensors come from the descriptor.
 /// </remarks>
 internal abstract class RecurrentCell<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private TensorSpec[]? _tensors;
+    private readonly TensorSpec[] _tensors;
 
-    protected RecurrentCell(int inputSize, int hiddenSize)
+    protected RecurrentCell(CellDescriptor descriptor, int inputSize, int hiddenSize, bool peephole)
     {
+        ArgumentNullException.ThrowIfNull(descriptor);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
+        Descriptor = descriptor;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
+        HasPeephole = descriptor.HasPeephole(peephole);
+        _tensors = Layout(descriptor.Tensors(inputSize, hiddenSize, peephole));
+        InputTensor = IndexOf("weight_ih");
+        RecurrentTensor = IndexOf("weight_hh");
+        BiasTensor = IndexOf("bias");
+        RecurrentBiasTensor = IndexOf("bias_hh");
+        PeepholeTensor = IndexOf("peephole");
     }
 
+    /// <summary>Gets the description of the cell kind.</summary>
+    public CellDescriptor Descriptor { get; }
+
     /// <summary>Gets the cell kind.</summary>
-    public abstract CellKind Kind { get; }
+    public CellKind Kind => Descriptor.Kind;
+
+    /// <summary>Gets a value indicating whether the cell has the diagonal peephole (lite with the peephole on).</summary>
+    public bool HasPeephole { get; }
 
     /// <summary>Gets the input width m.</summary>
     public int InputSize { get; }
@@ -32,7 +49,7 @@ internal abstract class RecurrentCell<T>
     public int HiddenSize { get; }
 
     /// <summary>Gets the parameter tensors in storage order, with names relative to the cell and offsets from 0.</summary>
-    public IReadOnlyList<TensorSpec> Tensors => _tensors ??= Layout(DescribeTensors());
+    public IReadOnlyList<TensorSpec> Tensors => _tensors;
 
     /// <summary>Gets the total number of parameters.</summary>
     public int ParameterCount => Tensors.Sum(t => t.Length);
@@ -93,8 +110,69 @@ internal abstract class RecurrentCell<T>
         Span<T> gradients,
         Span<T> scratch);
 
-    /// <summary>Returns the names and shapes of the parameter tensors in storage order.</summary>
-    protected abstract IEnumerable<(string Name, int[] Shape)> DescribeTensors();
+    /// <summary>Gets the index of <c>weight_ih</c> in <see cref="Tensors"/>, or −1.</summary>
+    protected int InputTensor { get; }
+
+    /// <summary>Gets the index of <c>weight_hh</c>, or −1.</summary>
+    protected int RecurrentTensor { get; }
+
+    /// <summary>Gets the index of <c>bias</c>, or −1.</summary>
+    protected int BiasTensor { get; }
+
+    /// <summary>Gets the index of <c>bias_hh</c>, or −1.</summary>
+    protected int RecurrentBiasTensor { get; }
+
+    /// <summary>Gets the index of <c>peephole</c>, or −1.</summary>
+    protected int PeepholeTensor { get; }
+
+    /// <summary>Adds the parameter gradients of the projections and writes the gradient of the previous hidden state
+    /// through U, from the pre-activation gradients of a batch: the tail every cell's backward pass shares.</summary>
+    /// <param name="parameters">The cell's parameters.</param>
+    /// <param name="batch">The number of rows.</param>
+    /// <param name="x">The step's inputs [batch × m].</param>
+    /// <param name="hPrev">The previous hidden state [batch × n].</param>
+    /// <param name="inputDz">The gradients of the gate pre-activations [batch × stride], gate blocks in the kind's order:
+    /// they reach <c>weight_ih</c> and <c>bias</c>.</param>
+    /// <param name="recurrentDz">The gradients of the recurrent terms, laid out as <paramref name="inputDz"/> (the same
+    /// span unless a recurrent term is gated, as gru's U_n h + b_hn is): they reach <c>weight_hh</c>, <c>bias_hh</c> and h.</param>
+    /// <param name="stride">The row width of the two gradient matrices.</param>
+    /// <param name="dhPrev">Receives the gradient with respect to h through U (overwritten).</param>
+    /// <param name="gradients">The parameter gradients, added into.</param>
+    protected void BackwardProjections(
+        ReadOnlySpan<T> parameters,
+        int batch,
+        ReadOnlySpan<T> x,
+        ReadOnlySpan<T> hPrev,
+        ReadOnlySpan<T> inputDz,
+        ReadOnlySpan<T> recurrentDz,
+        int stride,
+        Span<T> dhPrev,
+        Span<T> gradients)
+    {
+        int n = HiddenSize;
+        CellDescriptor d = Descriptor;
+        dhPrev[..(batch * n)].Clear();
+        if (InputTensor >= 0)
+        {
+            DenseMath.AddOuterProducts(inputDz, stride, d.InputGates.First * n, x, Slice(gradients, InputTensor), batch);
+        }
+
+        if (RecurrentTensor >= 0)
+        {
+            DenseMath.AddOuterProducts(recurrentDz, stride, d.RecurrentGates.First * n, hPrev, Slice(gradients, RecurrentTensor), batch);
+            DenseMath.AddProduct(recurrentDz, stride, d.RecurrentGates.First * n, Slice(parameters, RecurrentTensor), dhPrev[..(batch * n)], batch);
+        }
+
+        if (BiasTensor >= 0)
+        {
+            DenseMath.AddColumnSums(inputDz, stride, d.BiasGates.First * n, Slice(gradients, BiasTensor), batch);
+        }
+
+        if (RecurrentBiasTensor >= 0)
+        {
+            DenseMath.AddColumnSums(recurrentDz, stride, d.RecurrentBiasGates.First * n, Slice(gradients, RecurrentBiasTensor), batch);
+        }
+    }
 
     /// <summary>Returns the parameters of one tensor.</summary>
     protected ReadOnlySpan<T> Slice(ReadOnlySpan<T> parameters, int tensorIndex)
@@ -108,6 +186,19 @@ internal abstract class RecurrentCell<T>
     {
         TensorSpec spec = Tensors[tensorIndex];
         return gradients.Slice(spec.Offset, spec.Length);
+    }
+
+    private int IndexOf(string name)
+    {
+        for (int i = 0; i < _tensors.Length; i++)
+        {
+            if (_tensors[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static TensorSpec[] Layout(IEnumerable<(string Name, int[] Shape)> tensors)

@@ -1,3 +1,4 @@
+using EdgeLstm.Model.Cells;
 using EdgeLstm.Model.Kernels;
 
 namespace EdgeLstm.Model.Quantization;
@@ -16,7 +17,8 @@ namespace EdgeLstm.Model.Quantization;
 /// <item>t = tanh of c' in Q3.12: RoundingDivideByPOT(c', k − 12) when k ≥ 12, else c' shifted left by 12 − k with saturation;</item>
 /// <item>h' = clamp(RoundingDivideByPOT(o · t, 23), −128, 127), which is o·tanh(c') at scale 1/128.</item>
 /// </list>
-/// All products are of int16 values and exact in int32.
+/// All products are of int16 values and exact in int32. The gates that play i, f and o come from the kind's
+/// <see cref="CellDescriptor"/>; a kind without a cell state (gru) takes <see cref="IntegerGruStep"/> instead.
 /// </remarks>
 internal static class IntegerCellStep
 {
@@ -35,6 +37,14 @@ internal static class IntegerCellStep
         Span<short> cellState,
         Span<sbyte> hidden)
     {
+        if (!cell.Descriptor.HasCellState)
+        {
+            // A kind without a cell state keeps c at 0, as the float cells do.
+            cellState.Clear();
+            IntegerGruStep.Update(cell, inputAccumulators, recurrentAccumulators, gates, hidden);
+            return;
+        }
+
         int n = cell.HiddenSize;
         Span<short> preactivations = gates[..(cell.GateCount * n)];
         if (cell.EveryGateHasBothProjections)
@@ -62,21 +72,23 @@ internal static class IntegerCellStep
         // Sigmoid on the gates before and after the candidate, tanh on the candidate.
         ActivationKernels.ActivateGates(preactivations, cell.CandidateGate * n, n);
 
-        bool lite = cell.Kind == CellKind.Lite;
+        CellDescriptor descriptor = cell.Descriptor;
         Span<short> tanhCell = gates.Slice(cell.GateCount * n, n);
-        ReadOnlySpan<short> inputGate = gates[..n];
-        ReadOnlySpan<short> forgetGate = lite ? inputGate : gates.Slice(n, n);
+        ReadOnlySpan<short> inputGate = gates.Slice(descriptor.InputGate * n, n);
+        ReadOnlySpan<short> forgetGate = gates.Slice(descriptor.ForgetGate * n, n);
         ReadOnlySpan<short> candidate = gates.Slice(cell.CandidateGate * n, n);
         CellUpdateKernels.UpdateCell(inputGate, forgetGate, candidate, cellState, tanhCell, cell.CellExponent);
         ActivationKernels.Tanh(tanhCell);
-        ReadOnlySpan<short> output = lite ? inputGate : gates.Slice(3 * n, n);
+        ReadOnlySpan<short> output = gates.Slice(descriptor.OutputGate * n, n);
         CellUpdateKernels.Hidden(output, tanhCell, hidden);
     }
 
-    private static ProjectionTerms InputTerms(QuantizedCell cell, ReadOnlySpan<int> accumulators) =>
+    /// <summary>Returns the input projection's Q3.12 terms of the accumulators.</summary>
+    internal static ProjectionTerms InputTerms(QuantizedCell cell, ReadOnlySpan<int> accumulators) =>
         new(accumulators, cell.Input.Multipliers, cell.Input.Shift);
 
-    private static ProjectionTerms RecurrentTerms(QuantizedCell cell, ReadOnlySpan<int> accumulators) =>
+    /// <summary>Returns the recurrent projection's Q3.12 terms of the accumulators.</summary>
+    internal static ProjectionTerms RecurrentTerms(QuantizedCell cell, ReadOnlySpan<int> accumulators) =>
         new(accumulators, cell.Recurrent.Multipliers, cell.Recurrent.Shift);
 
     // One gate's Q3.12 pre-activation: its input term, plus its recurrent term, or its constant when it has neither.

@@ -85,14 +85,15 @@ internal static class PostTrainingQuantizer
         ArgumentNullException.ThrowIfNull(model);
         ModelConfig config = model.Config;
         int m = config.InputSize;
+        RecurrentCell<float> floatCell = model.Cell;
         QuantizedCell cell = QuantizedCellFactory.Create(
             config.Cell,
             m,
             config.HiddenSize,
             TensorOrEmpty(model, "cell.weight_ih"),
             TensorOrEmpty(model, "cell.weight_hh"),
-            TensorOrEmpty(model, "cell.bias"),
-            config.Cell == CellKind.Lite && config.Peephole ? TensorOrEmpty(model, "cell.peephole").ToArray() : null,
+            [.. TensorOrEmpty(model, "cell.bias"), .. TensorOrEmpty(model, "cell.bias_hh")],
+            floatCell.HasPeephole ? TensorOrEmpty(model, "cell.peephole").ToArray() : null,
             inputScales,
             inputZeroPoints,
             cellExponent,

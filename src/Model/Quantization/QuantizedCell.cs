@@ -1,3 +1,5 @@
+using EdgeLstm.Model.Cells;
+
 namespace EdgeLstm.Model.Quantization;
 
 /// <summary>
@@ -6,11 +8,13 @@ namespace EdgeLstm.Model.Quantization;
 /// the input quantisation.
 /// </summary>
 /// <remarks>
-/// <para>Gates are stacked in PyTorch order: i, f, g, o for lstm and slim1–3 (g, index 2, is the candidate), s, g for
-/// lite (g, index 1). A gate's pre-activation in Q3.12 is the saturating int16 sum of its input term (if the kind has
-/// input weights for it), its recurrent term (if it has recurrent weights), or else a stored constant, plus for the
-/// lite s gate the peephole term <c>MultiplyByQuantizedMultiplier(p[u] · c[u], …)</c>. The bias lives in the input
-/// projection when the gate has one, else in the recurrent one, else in the constant.</para>
+/// <para>Gates are stacked in PyTorch order (<see cref="CellDescriptor"/>): i, f, g, o for lstm and slim1–3 (g, index 2,
+/// is the candidate), s, g for lite (g, index 1), r, z, n for gru (n, index 2). A gate's pre-activation in Q3.12 is
+/// the saturating int16 sum of its input term (if the kind has input weights for it), its recurrent term (if it has
+/// recurrent weights; gru's n takes r times it), or else a stored constant, plus for the lite s gate the peephole term
+/// <c>MultiplyByQuantizedMultiplier(p[u] · c[u], …)</c>. The bias lives in the input projection when the gate has one,
+/// else in the recurrent one, else in the constant; a recurrent bias (gru's b_hh) lives in the recurrent projection,
+/// so that b_hn is inside the reset product.</para>
 /// <para>Numbers: x_j int8 with real value InputScales[j] · (x_j − InputZeroPoints[j]) (the scales are folded into
 /// the columns of the input weights and the zero points into the input bias, <see cref="QuantizedCellFactory"/>); h int8 with real value h / 128; c int16
 /// with real value c · 2^−CellExponent; gates Q0.15 from <see cref="IntegerActivations"/>.</para>
@@ -22,6 +26,7 @@ internal sealed class QuantizedCell
 
     /// <summary>Initializes the cell; <see cref="QuantizedCellFactory"/> derives these parameters from float weights.</summary>
     /// <exception cref="ArgumentException">The parameters do not fit the kind and sizes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The kind is unknown.</exception>
     public QuantizedCell(
         CellKind kind,
         int inputSize,
@@ -34,6 +39,7 @@ internal sealed class QuantizedCell
         double[] inputScales,
         int[] inputZeroPoints)
     {
+        CellDescriptor descriptor = CellDescriptor.For(kind);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         ArgumentNullException.ThrowIfNull(constantPreactivations);
@@ -59,22 +65,15 @@ internal sealed class QuantizedCell
             }
         }
 
-        Kind = kind;
+        Descriptor = descriptor;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        GateCount = CellGateLayout.GateCount(kind);
-        CandidateGate = CellGateLayout.CandidateGate(kind);
-        InputGateRows = new int[GateCount];
-        RecurrentGateRows = new int[GateCount];
-        int inputRows = 0;
-        int recurrentRows = 0;
-        for (int gate = 0; gate < GateCount; gate++)
-        {
-            InputGateRows[gate] = CellGateLayout.HasInput(kind, gate) ? inputRows : -1;
-            inputRows += CellGateLayout.HasInput(kind, gate) ? hiddenSize : 0;
-            RecurrentGateRows[gate] = CellGateLayout.HasRecurrent(kind, gate) ? recurrentRows : -1;
-            recurrentRows += CellGateLayout.HasRecurrent(kind, gate) ? hiddenSize : 0;
-        }
+        GateCount = descriptor.GateCount;
+        CandidateGate = descriptor.CandidateGate;
+        InputGateRows = GateRows(descriptor.InputGates, GateCount, hiddenSize);
+        RecurrentGateRows = GateRows(descriptor.RecurrentGates, GateCount, hiddenSize);
+        int inputRows = descriptor.InputGates.Count * hiddenSize;
+        int recurrentRows = descriptor.RecurrentGates.Count * hiddenSize;
 
         EveryGateHasBothProjections = inputRows == GateCount * hiddenSize && recurrentRows == GateCount * hiddenSize;
         CheckProjection(input, inputRows, inputSize, nameof(input));
@@ -84,9 +83,9 @@ internal sealed class QuantizedCell
             throw new ArgumentException($"Expected {GateCount * hiddenSize} constant pre-activations.", nameof(constantPreactivations));
         }
 
-        if (peephole is not null && (kind != CellKind.Lite || peephole.Weights.Length != hiddenSize))
+        if (peephole is not null && (!descriptor.SupportsPeephole || peephole.Weights.Length != hiddenSize))
         {
-            throw new ArgumentException("Only a lite cell has a peephole, with one weight per hidden unit.", nameof(peephole));
+            throw new ArgumentException($"A {descriptor} cell has no peephole; a lite cell has one weight per hidden unit.", nameof(peephole));
         }
 
         Input = input;
@@ -98,8 +97,11 @@ internal sealed class QuantizedCell
         InputZeroPoints = inputZeroPoints;
     }
 
+    /// <summary>Gets the description of the cell kind.</summary>
+    public CellDescriptor Descriptor { get; }
+
     /// <summary>Gets the cell kind.</summary>
-    public CellKind Kind { get; }
+    public CellKind Kind => Descriptor.Kind;
 
     /// <summary>Gets the input size m.</summary>
     public int InputSize { get; }
@@ -107,7 +109,7 @@ internal sealed class QuantizedCell
     /// <summary>Gets the hidden size n.</summary>
     public int HiddenSize { get; }
 
-    /// <summary>Gets the number of stacked gates: 4, or 2 for lite.</summary>
+    /// <summary>Gets the number of stacked gates: 4, 2 for lite, 3 for gru.</summary>
     public int GateCount { get; }
 
     /// <summary>Gets the index of the candidate gate g, the one that goes through tanh.</summary>
@@ -157,6 +159,18 @@ internal sealed class QuantizedCell
             double scaled = Math.Round(features[j] / InputScales[j], MidpointRounding.AwayFromZero) + InputZeroPoints[j];
             destination[j] = (sbyte)Math.Clamp(double.IsNaN(scaled) ? InputZeroPoints[j] : scaled, sbyte.MinValue, sbyte.MaxValue);
         }
+    }
+
+    // Per gate, its first row in a projection that feeds the range's gates, or −1.
+    private static int[] GateRows(GateRange range, int gateCount, int hiddenSize)
+    {
+        var rows = new int[gateCount];
+        for (int gate = 0; gate < gateCount; gate++)
+        {
+            rows[gate] = range.Contains(gate) ? (gate - range.First) * hiddenSize : -1;
+        }
+
+        return rows;
     }
 
     private static void CheckProjection(QuantizedProjection projection, int rows, int columns, string name)

@@ -1,3 +1,4 @@
+using EdgeLstm.Model.Cells;
 using EdgeLstm.Model.Kernels;
 
 namespace EdgeLstm.Model.Quantization;
@@ -13,7 +14,8 @@ namespace EdgeLstm.Model.Quantization;
 /// values k · 2^e exactly; folding a scale into a column would change them, so FloatSD8 takes one shared input scale
 /// (per-feature scales are rejected). Input projection bias: round(b / (s_r · s_max)) − Σ_j W_q[r, j] · z_j (the zero
 /// points folded in). Recurrent-only gates: round(b / (s_r / 128)). Gates without weights: the constant
-/// round(4096 · b) saturated to Q3.12. Peephole: int16 symmetric with one scale.</para>
+/// round(4096 · b) saturated to Q3.12. A recurrent bias (gru's b_hh): round(b / (s_r / 128)) in the recurrent
+/// projection. Peephole: int16 symmetric with one scale. Which gate has which tensor: <see cref="CellDescriptor"/>.</para>
 /// </remarks>
 internal static class QuantizedCellFactory
 {
@@ -26,7 +28,7 @@ internal static class QuantizedCellFactory
     /// <param name="hiddenSize">n.</param>
     /// <param name="inputWeights">W, row-major, gates with input weights stacked in order (lstm 4n × m, lite 2n × m, slim g only n × m).</param>
     /// <param name="recurrentWeights">U, row-major, gates with recurrent weights stacked (lstm, slim1, slim2 4n × n, lite 2n × n, slim3 n × n).</param>
-    /// <param name="bias">b, gates with a bias stacked (slim2: g only).</param>
+    /// <param name="bias">b, gates with a bias stacked (slim2: g only), then for gru the recurrent bias b_hh (3n).</param>
     /// <param name="peephole">The lite peephole p (n), or null.</param>
     /// <param name="inputScale">The real value of one input unit, shared by every feature.</param>
     /// <param name="inputZeroPoint">The int8 that represents a real 0 input, shared by every feature.</param>
@@ -67,7 +69,7 @@ internal static class QuantizedCellFactory
     /// <param name="hiddenSize">n.</param>
     /// <param name="inputWeights">W, row-major, gates with input weights stacked in order (lstm 4n × m, lite 2n × m, slim g only n × m).</param>
     /// <param name="recurrentWeights">U, row-major, gates with recurrent weights stacked (lstm, slim1, slim2 4n × n, lite 2n × n, slim3 n × n).</param>
-    /// <param name="bias">b, gates with a bias stacked (slim2: g only).</param>
+    /// <param name="bias">b, gates with a bias stacked (slim2: g only), then for gru the recurrent bias b_hh (3n).</param>
     /// <param name="peephole">The lite peephole p (n), or null.</param>
     /// <param name="inputScales">The real value of one input unit of each feature, m long (kept, not copied).</param>
     /// <param name="inputZeroPoints">The int8 that represents a real 0 of each feature, m long (kept, not copied).</param>
@@ -87,16 +89,15 @@ internal static class QuantizedCellFactory
         int cellExponent,
         WeightFormat format)
     {
+        CellDescriptor descriptor = CellDescriptor.For(kind);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
-        int gates = CellGateLayout.GateCount(kind);
         int n = hiddenSize;
-        int inputRows = CellGateLayout.Count(kind, CellGateLayout.HasInput) * n;
-        int recurrentRows = CellGateLayout.Count(kind, CellGateLayout.HasRecurrent) * n;
-        int biasRows = CellGateLayout.Count(kind, CellGateLayout.HasBias) * n;
+        int inputRows = descriptor.InputGates.Count * n;
+        int recurrentRows = descriptor.RecurrentGates.Count * n;
         CheckTensor(inputWeights, (long)inputRows * inputSize, nameof(inputWeights));
         CheckTensor(recurrentWeights, (long)recurrentRows * n, nameof(recurrentWeights));
-        CheckTensor(bias, biasRows, nameof(bias));
+        CheckTensor(bias, (descriptor.BiasGates.Count + descriptor.RecurrentBiasGates.Count) * n, nameof(bias));
         if (peephole is not null)
         {
             CheckTensor(peephole, n, nameof(peephole));
@@ -112,87 +113,12 @@ internal static class QuantizedCellFactory
         (float[] foldedWeights, double largestScale) = FoldInputScales(inputWeights, inputRows, inputScales, format);
         (IntegerMatrix inputMatrix, double[] inputRowScales) = QuantizeMatrix(foldedWeights, inputRows, inputSize, format);
         (IntegerMatrix recurrentMatrix, double[] recurrentRowScales) = QuantizeMatrix(recurrentWeights, recurrentRows, n, format);
-
-        var inputBias = new int[inputRows];
-        var inputAccumulatorScales = new double[inputRows];
-        var recurrentBias = new int[recurrentRows];
-        var recurrentScales = new double[recurrentRows];
-        var constants = new short[gates * n];
-        for (int r = 0; r < inputRows; r++)
-        {
-            inputAccumulatorScales[r] = inputRowScales[r] * largestScale;
-            long zeroPointSum = 0;
-            for (int j = 0; j < inputSize; j++)
-            {
-                zeroPointSum += (long)inputMatrix.WeightAt(r, j) * inputZeroPoints[j];
-            }
-
-            inputBias[r] = ToInt32(-zeroPointSum, nameof(inputZeroPoints));
-        }
-
-        for (int r = 0; r < recurrentRows; r++)
-        {
-            recurrentScales[r] = recurrentRowScales[r] * QuantizedCell.HiddenScale;
-        }
-
-        int inputRow = 0;
-        int recurrentRow = 0;
-        int biasRow = 0;
-        for (int gate = 0; gate < gates; gate++)
-        {
-            bool hasInput = CellGateLayout.HasInput(kind, gate);
-            bool hasRecurrent = CellGateLayout.HasRecurrent(kind, gate);
-            if (CellGateLayout.HasBias(kind, gate))
-            {
-                for (int u = 0; u < n; u++)
-                {
-                    double b = bias[biasRow + u];
-                    if (hasInput)
-                    {
-                        inputBias[inputRow + u] = ToInt32(inputBias[inputRow + u] + Math.Round(b / inputAccumulatorScales[inputRow + u], MidpointRounding.AwayFromZero), nameof(bias));
-                    }
-                    else if (hasRecurrent)
-                    {
-                        recurrentBias[recurrentRow + u] = ToInt32(Math.Round(b / recurrentScales[recurrentRow + u], MidpointRounding.AwayFromZero), nameof(bias));
-                    }
-                    else
-                    {
-                        constants[(gate * n) + u] = FixedPoint.SaturateToInt16((int)Math.Clamp(Math.Round(b * 4096, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue));
-                    }
-                }
-
-                biasRow += n;
-            }
-
-            inputRow += hasInput ? n : 0;
-            recurrentRow += hasRecurrent ? n : 0;
-        }
-
-        QuantizedPeephole? quantizedPeephole = null;
-        if (peephole is not null)
-        {
-            double maxAbs = MaxAbs(peephole);
-            double scale = maxAbs == 0 ? 1.0 : maxAbs / short.MaxValue;
-            var weights = new short[n];
-            for (int u = 0; u < n; u++)
-            {
-                weights[u] = (short)Math.Clamp(Math.Round(peephole[u] / scale, MidpointRounding.AwayFromZero), -short.MaxValue, short.MaxValue);
-            }
-
-            quantizedPeephole = new QuantizedPeephole(weights, scale, cellExponent);
-        }
-
+        var input = new QuantizedProjection(inputMatrix, FoldZeroPoints(inputMatrix, inputZeroPoints), Scaled(inputRowScales, largestScale));
+        var recurrent = new QuantizedProjection(recurrentMatrix, new int[recurrentRows], Scaled(recurrentRowScales, QuantizedCell.HiddenScale));
+        short[] constants = FoldBias(descriptor, n, bias[..(descriptor.BiasGates.Count * n)], input, recurrent);
+        FoldRecurrentBias(descriptor, n, bias[(descriptor.BiasGates.Count * n)..], recurrent);
         return new QuantizedCell(
-            kind,
-            inputSize,
-            hiddenSize,
-            new QuantizedProjection(inputMatrix, inputBias, inputAccumulatorScales),
-            new QuantizedProjection(recurrentMatrix, recurrentBias, recurrentScales),
-            constants,
-            quantizedPeephole,
-            cellExponent,
-            inputScales,
-            inputZeroPoints);
+            kind, inputSize, hiddenSize, input, recurrent, constants, QuantizePeephole(peephole, cellExponent), cellExponent, inputScales, inputZeroPoints);
     }
 
     /// <summary>Creates an integer linear head on the int8 hidden state (real h = h / 128).</summary>
@@ -296,6 +222,108 @@ internal static class QuantizedCellFactory
         }
 
         return (folded, largest);
+    }
+
+    private static double[] Scaled(double[] rowScales, double factor)
+    {
+        var scales = new double[rowScales.Length];
+        for (int r = 0; r < scales.Length; r++)
+        {
+            scales[r] = rowScales[r] * factor;
+        }
+
+        return scales;
+    }
+
+    // −Σ_j W_q[r, j] · z_j per row: the input zero points folded into the input bias.
+    private static int[] FoldZeroPoints(IntegerMatrix weights, int[] zeroPoints)
+    {
+        var folded = new int[weights.Rows];
+        for (int r = 0; r < weights.Rows; r++)
+        {
+            long zeroPointSum = 0;
+            for (int j = 0; j < weights.Columns; j++)
+            {
+                zeroPointSum += (long)weights.WeightAt(r, j) * zeroPoints[j];
+            }
+
+            folded[r] = ToInt32(-zeroPointSum, "inputZeroPoints");
+        }
+
+        return folded;
+    }
+
+    // Adds each gate's bias to its input projection when it has one, else to its recurrent one, else returns it as the
+    // gate's constant pre-activation (gate-major, zero for the other gates).
+    private static short[] FoldBias(CellDescriptor descriptor, int n, ReadOnlySpan<float> bias, QuantizedProjection input, QuantizedProjection recurrent)
+    {
+        var constants = new short[descriptor.GateCount * n];
+        int biasRow = 0;
+        for (int gate = 0; gate < descriptor.GateCount; gate++)
+        {
+            if (!descriptor.BiasGates.Contains(gate))
+            {
+                continue;
+            }
+
+            for (int u = 0; u < n; u++)
+            {
+                double b = bias[biasRow + u];
+                if (descriptor.InputGates.Contains(gate))
+                {
+                    AddBias(input, ((gate - descriptor.InputGates.First) * n) + u, b);
+                }
+                else if (descriptor.RecurrentGates.Contains(gate))
+                {
+                    AddBias(recurrent, ((gate - descriptor.RecurrentGates.First) * n) + u, b);
+                }
+                else
+                {
+                    constants[(gate * n) + u] = FixedPoint.SaturateToInt16((int)Math.Clamp(Math.Round(b * 4096, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue));
+                }
+            }
+
+            biasRow += n;
+        }
+
+        return constants;
+    }
+
+    // Adds the recurrent bias (gru's b_hh) to the recurrent projection's rows of its gates.
+    private static void FoldRecurrentBias(CellDescriptor descriptor, int n, ReadOnlySpan<float> bias, QuantizedProjection recurrent)
+    {
+        GateRange gates = descriptor.RecurrentBiasGates;
+        if (gates.Count > 0 && (gates.First < descriptor.RecurrentGates.First || gates.First + gates.Count > descriptor.RecurrentGates.First + descriptor.RecurrentGates.Count))
+        {
+            throw new ArgumentException($"Cell kind {descriptor} has a recurrent bias on a gate without recurrent weights.", nameof(descriptor));
+        }
+
+        int first = (gates.First - descriptor.RecurrentGates.First) * n;
+        for (int r = 0; r < bias.Length; r++)
+        {
+            AddBias(recurrent, first + r, bias[r]);
+        }
+    }
+
+    private static void AddBias(QuantizedProjection projection, int row, double bias) =>
+        projection.Bias[row] = ToInt32(projection.Bias[row] + Math.Round(bias / projection.AccumulatorScales[row], MidpointRounding.AwayFromZero), "bias");
+
+    private static QuantizedPeephole? QuantizePeephole(float[]? peephole, int cellExponent)
+    {
+        if (peephole is null)
+        {
+            return null;
+        }
+
+        double maxAbs = MaxAbs(peephole);
+        double scale = maxAbs == 0 ? 1.0 : maxAbs / short.MaxValue;
+        var weights = new short[peephole.Length];
+        for (int u = 0; u < weights.Length; u++)
+        {
+            weights[u] = (short)Math.Clamp(Math.Round(peephole[u] / scale, MidpointRounding.AwayFromZero), -short.MaxValue, short.MaxValue);
+        }
+
+        return new QuantizedPeephole(weights, scale, cellExponent);
     }
 
     private static double MaxAbs(ReadOnlySpan<float> values)

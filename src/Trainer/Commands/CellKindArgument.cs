@@ -1,15 +1,19 @@
 using System.CommandLine.Parsing;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Cells;
 
 namespace EdgeLstm.Trainer.Commands;
 
 /// <summary>Parses cell kinds by name: one for <c>--cell</c>, a list (separated by commas or spaces) for <c>--cells</c>.</summary>
 /// <remarks>The default enum parser reads <c>lite,slim1</c> as the bitwise OR of two values (Slim2) and accepts
-/// numbers; these parsers accept only the names, ignoring case.</remarks>
+/// numbers; these parsers accept only the names of <see cref="CellDescriptor.All"/>, ignoring case.</remarks>
 internal static class CellKindArgument
 {
     /// <summary>Gets the accepted names, as the model file writes them.</summary>
-    public static string Names => string.Join(", ", Enum.GetNames<CellKind>().Select(name => name.ToLowerInvariant()));
+    public static string Names => string.Join(", ", CellDescriptor.All.Select(descriptor => descriptor.Name));
+
+    /// <summary>Gets every cell kind, in the order of <see cref="Names"/>.</summary>
+    public static CellKind[] All => [.. CellDescriptor.All.Select(descriptor => descriptor.Kind)];
 
     /// <summary>Parses exactly one cell kind; a list is an error that points to <c>compare --cells</c>.</summary>
     public static CellKind ParseOne(ArgumentResult result)
@@ -43,12 +47,9 @@ internal static class CellKindArgument
 
     private static CellKind Parse(string value, ArgumentResult result)
     {
-        foreach (CellKind kind in Enum.GetValues<CellKind>())
+        if (CellDescriptor.TryParse(value, out CellDescriptor descriptor))
         {
-            if (string.Equals(kind.ToString(), value, StringComparison.OrdinalIgnoreCase))
-            {
-                return kind;
-            }
+            return descriptor.Kind;
         }
 
         result.AddError($"'{value}' is not a cell kind; use one of {Names}.");

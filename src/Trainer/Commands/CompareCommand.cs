@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Cells;
 using EdgeLstm.Trainer.Evaluation;
 using EdgeLstm.Trainer.Reporting;
 using EdgeLstm.Trainer.Training;
@@ -19,7 +20,7 @@ internal static class CompareCommand
         {
             Description = $"Cell kinds to compare, separated by commas or spaces ({CellKindArgument.Names}; default all).",
             AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => Enum.GetValues<CellKind>(),
+            DefaultValueFactory = _ => CellKindArgument.All,
             CustomParser = CellKindArgument.ParseMany,
         };
         var outputDirectory = new Option<DirectoryInfo>("--output-dir") { Description = "Folder for the models and reports.", DefaultValueFactory = _ => new DirectoryInfo("compare") };
@@ -37,7 +38,7 @@ internal static class CompareCommand
             {
                 TrainRequest request = training.Bind(parse, data.Bind(parse)!, data.Bind(parse, test), cell);
                 TrainOutcome outcome = TrainingPipeline.Run(request, Console.Out, new ConsoleProgress(Console.Out), cancel.Token);
-                string path = Path.Combine(folder.FullName, $"{cell.ToString().ToLowerInvariant()}.safetensors");
+                string path = Path.Combine(folder.FullName, $"{CellDescriptor.For(cell).Name}.safetensors");
                 TrainCommand.Finish(outcome, path);
                 rows.Add(Row(outcome, new FileInfo(path).Length));
                 if (cancel.IsCancellationRequested)

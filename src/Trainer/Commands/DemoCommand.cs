@@ -13,7 +13,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var output = new Option<FileInfo>("--output") { Description = "Where to write the trained model.", DefaultValueFactory = _ => new FileInfo("out/demo-lstm.safetensors") };
-        var cell = new Option<CellKind>("--cell") { Description = "Cell kind: Lstm, Lite, Slim1, Slim2 or Slim3.", DefaultValueFactory = _ => CellKind.Lstm };
+        var cell = new Option<CellKind>("--cell") { Description = $"Cell kind, one of {CellKindArgument.Names}.", DefaultValueFactory = _ => CellKind.Lstm, CustomParser = CellKindArgument.ParseOne };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 30 };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same model bytes.", DefaultValueFactory = _ => 1 };
         var command = new Command("demo", "Train a small model on a synthetic burst-detection task, save it and describe it.") { output, cell, epochs, seed };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeLstm.Model;
+using EdgeLstm.Model.Cells;
 using EdgeLstm.Model.Serialization;
 using EdgeLstm.Trainer.Reporting;
 
@@ -36,7 +37,7 @@ internal static class InspectCommand
         CultureInfo invariant = CultureInfo.InvariantCulture;
         writer.WriteLine($"model      {path}");
         writer.WriteLine($"bytes      {new FileInfo(path).Length.ToString("N0", invariant)}");
-        writer.WriteLine($"cell       {config.Cell}{(config.Cell == CellKind.Lite ? (config.Peephole ? " (peephole)" : " (no peephole)") : "")}, m = {config.InputSize}, n = {config.HiddenSize}");
+        writer.WriteLine($"cell       {config.Cell}{(CellDescriptor.For(config.Cell).SupportsPeephole ? (config.Peephole ? " (peephole)" : " (no peephole)") : "")}, m = {config.InputSize}, n = {config.HiddenSize}");
         writer.WriteLine($"head       {config.Head}, {config.OutputSize} output(s){(config.ClassNames.Count > 0 ? ": " + string.Join(", ", config.ClassNames) : "")}");
         writer.WriteLine($"sequence   {config.SequenceLength} steps");
         writer.WriteLine($"parameters {model.Parameters.Length.ToString("N0", invariant)} (cell {model.CellParameterCount.ToString("N0", invariant)}, design formula {config.CellParameterCount.ToString("N0", invariant)}; head {(model.Parameters.Length - model.CellParameterCount).ToString("N0", invariant)})");

@@ -111,6 +111,23 @@ public sealed class DetectionWorkerTests : IDisposable
         Assert.Contains(sink.Alerts, a => a.Entity == "10.77.0.66");
     }
 
+    [Fact]
+    public async Task Replay_QuantizedGruModel_ScoresOnTheIntegerKernelAndAlerts()
+    {
+        string path = TestModels.WriteQuantized(Path.Combine(_folder, "model.safetensors"), threshold: 0, cell: CellKind.Gru);
+        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(path);
+
+        SequenceModel<float> model = ModelFile.Load(path);
+        var state = new ScoringState(model, null, new DetectionOptions(), SequenceTiming.Windows(1));
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(CellKind.Gru, model.Config.Cell);
+        Assert.StartsWith("integer", state.Arithmetic, StringComparison.Ordinal);
+        Assert.True(counters.Windows > 200, $"{counters.Windows} windows");
+        Assert.Contains(sink.Alerts, a => a.Entity == "10.77.0.66");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -15,12 +15,12 @@ internal static class TestModels
 
     /// <summary>Creates a next-step model reading <paramref name="schema"/>'s features, stored under <paramref name="schemaName"/>
     /// (the schema's own name unless a test fakes another).</summary>
-    public static SequenceModel<float> Create(FeatureSchema schema, double threshold, int steps = 2, string? schemaName = null)
+    public static SequenceModel<float> Create(FeatureSchema schema, double threshold, int steps = 2, string? schemaName = null, CellKind cell = CellKind.Lite)
     {
         int m = schema.FeatureCount;
         var config = new ModelConfig
         {
-            Cell = CellKind.Lite,
+            Cell = cell,
             InputSize = m,
             HiddenSize = 4,
             Head = HeadKind.NextStep,
@@ -48,9 +48,9 @@ internal static class TestModels
 
     /// <summary>Writes a host-window model quantized to int8 (calibrated on random standardized inputs), which the
     /// agent scores on the integer kernel.</summary>
-    public static string WriteQuantized(string path, double threshold, int steps = 2)
+    public static string WriteQuantized(string path, double threshold, int steps = 2, CellKind cell = CellKind.Lite)
     {
-        SequenceModel<float> model = Create(threshold, steps);
+        SequenceModel<float> model = Create(new WindowFeatureExtractor(new WindowFeatureOptions()).Schema, threshold, steps, cell: cell);
         int m = model.Config.InputSize;
         var random = new Random(5);
         float[] calibration = [.. Enumerable.Range(0, 64 * steps * m).Select(_ => (float)((random.NextDouble() * 4) - 2))];

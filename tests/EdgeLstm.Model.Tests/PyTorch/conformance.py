@@ -3,7 +3,7 @@
 
 Usage: conformance.py MODEL.safetensors CASE.json
 Reads an EdgeLstm model file with json + struct only (the safetensors layout), rebuilds the model in PyTorch
-(torch.nn.LSTM + torch.nn.Linear for the lstm cell; the other cells written out from DESIGN.md's equations and
+(torch.nn.LSTM + torch.nn.Linear for the lstm cell, torch.nn.GRU for the gru cell; the other cells written out from DESIGN.md's equations and
 differentiated by autograd), runs the case's batch, and prints one JSON object with the largest absolute
 difference of the hidden states, the head outputs, the loss and every parameter gradient.
 """
@@ -32,22 +32,30 @@ def load_safetensors(path):
     return metadata, tensors
 
 
+# The cells PyTorch has as modules, and PyTorch's parameter names for ours (an lstm has no bias_hh: it is 0).
+TORCH_MODULES = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
+TORCH_NAMES = {"weight_ih_l0": "cell.weight_ih", "weight_hh_l0": "cell.weight_hh", "bias_ih_l0": "cell.bias", "bias_hh_l0": "cell.bias_hh"}
+
+
 def run_cell(kind, params, x, peephole):
     """Runs a cell over x [B, T, m]; returns all hidden states [B, T, n]."""
     batch, steps, _ = x.shape
     n = params["cell.weight_hh"].shape[1]
-    if kind == "lstm":
-        lstm = torch.nn.LSTM(x.shape[2], n, batch_first=True)
+    if kind in TORCH_MODULES:
+        module = TORCH_MODULES[kind](x.shape[2], n, batch_first=True)
         with torch.no_grad():
-            lstm.weight_ih_l0.copy_(params["cell.weight_ih"])
-            lstm.weight_hh_l0.copy_(params["cell.weight_hh"])
-            lstm.bias_ih_l0.copy_(params["cell.bias"])
-            lstm.bias_hh_l0.zero_()
+            for torch_name in TORCH_NAMES:
+                ours = params.get(TORCH_NAMES[torch_name])
+                target = getattr(module, torch_name)
+                if ours is None:
+                    target.zero_()
+                else:
+                    target.copy_(ours)
         # Route PyTorch's own parameters' gradients back to our tensor names.
-        params["cell.weight_ih"] = lstm.weight_ih_l0
-        params["cell.weight_hh"] = lstm.weight_hh_l0
-        params["cell.bias"] = lstm.bias_ih_l0
-        output, _ = lstm(x)
+        for torch_name, ours in TORCH_NAMES.items():
+            if ours in params:
+                params[ours] = getattr(module, torch_name)
+        output, _ = module(x)
         return output
 
     h = torch.zeros(batch, n)

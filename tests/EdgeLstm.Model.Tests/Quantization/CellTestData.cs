@@ -1,3 +1,4 @@
+using EdgeLstm.Model.Cells;
 using EdgeLstm.Model.Quantization;
 
 namespace EdgeLstm.Model.Tests.Quantization;
@@ -53,9 +54,10 @@ internal sealed class CellTestData
     {
         var random = new Random(seed);
         int n = hiddenSize;
-        int inputRows = CellGateLayout.Count(kind, CellGateLayout.HasInput) * n;
-        int recurrentRows = CellGateLayout.Count(kind, CellGateLayout.HasRecurrent) * n;
-        int biasRows = CellGateLayout.Count(kind, CellGateLayout.HasBias) * n;
+        CellDescriptor descriptor = CellDescriptor.For(kind);
+        int inputRows = descriptor.InputGates.Count * n;
+        int recurrentRows = descriptor.RecurrentGates.Count * n;
+        int biasRows = (descriptor.BiasGates.Count + descriptor.RecurrentBiasGates.Count) * n;
         float[] inputWeights = Uniform(random, inputRows * inputSize, 1.5 / Math.Sqrt(inputSize));
         float[] recurrentWeights = Uniform(random, recurrentRows * n, 1.5 / Math.Sqrt(n));
         if (sparse ?? format == WeightFormat.SparseInt8)
@@ -65,7 +67,7 @@ internal sealed class CellTestData
         }
 
         float[] bias = Uniform(random, biasRows, 1.0);
-        float[]? peepholeWeights = kind == CellKind.Lite && peephole ? Uniform(random, n, 0.5) : null;
+        float[]? peepholeWeights = descriptor.HasPeephole(peephole) ? Uniform(random, n, 0.5) : null;
         QuantizedCell cell = QuantizedCellFactory.Create(
             kind, inputSize, hiddenSize, inputWeights, recurrentWeights, bias, peepholeWeights, InputScale, InputZeroPoint, CellExponent, format);
         return new CellTestData(kind, inputSize, hiddenSize, bias, cell);
@@ -104,11 +106,13 @@ internal sealed class CellTestData
             x[j] = InputScale * (input[j] - InputZeroPoint);
         }
 
+        CellDescriptor descriptor = cell.Descriptor;
         var gates = new double[cell.GateCount, n];
+        var gatedRecurrent = new double[n];
         int biasRow = 0;
         for (int gate = 0; gate < cell.GateCount; gate++)
         {
-            bool hasBias = CellGateLayout.HasBias(Kind, gate);
+            bool hasBias = descriptor.BiasGates.Contains(gate);
             for (int u = 0; u < n; u++)
             {
                 double pre = hasBias ? Bias[biasRow + u] : 0;
@@ -126,9 +130,19 @@ internal sealed class CellTestData
                 {
                     int row = cell.RecurrentGateRows[gate] + u;
                     double scale = cell.Recurrent.AccumulatorScales[row] / QuantizedCell.HiddenScale;
+                    double term = descriptor.RecurrentBiasGates.Contains(gate) ? Bias[(descriptor.BiasGates.Count * n) + ((gate - descriptor.RecurrentBiasGates.First) * n) + u] : 0;
                     for (int j = 0; j < n; j++)
                     {
-                        pre += scale * cell.Recurrent.Weights.WeightAt(row, j) * hidden[j];
+                        term += scale * cell.Recurrent.Weights.WeightAt(row, j) * hidden[j];
+                    }
+
+                    if (gate == cell.CandidateGate && descriptor.ResetGate >= 0)
+                    {
+                        gatedRecurrent[u] = term;
+                    }
+                    else
+                    {
+                        pre += term;
                     }
                 }
 
@@ -137,21 +151,32 @@ internal sealed class CellTestData
                     pre += cell.Peephole.Scale * cell.Peephole.Weights[u] * cellState[u];
                 }
 
+                if (gate == cell.CandidateGate && descriptor.ResetGate >= 0)
+                {
+                    pre += gates[descriptor.ResetGate, u] * gatedRecurrent[u];
+                }
+
                 gates[gate, u] = gate == cell.CandidateGate ? Math.Tanh(pre) : 1.0 / (1.0 + Math.Exp(-pre));
             }
 
             biasRow += hasBias ? n : 0;
         }
 
-        bool lite = Kind == CellKind.Lite;
         var newHidden = new double[n];
         var newCell = new double[n];
         for (int u = 0; u < n; u++)
         {
-            double i = gates[0, u];
-            double f = lite ? i : gates[1, u];
-            double g = lite ? gates[1, u] : gates[2, u];
-            double o = lite ? i : gates[3, u];
+            if (!descriptor.HasCellState)
+            {
+                double z = gates[descriptor.UpdateGate, u];
+                newHidden[u] = ((1 - z) * gates[cell.CandidateGate, u]) + (z * hidden[u]);
+                continue;
+            }
+
+            double i = gates[descriptor.InputGate, u];
+            double f = gates[descriptor.ForgetGate, u];
+            double g = gates[cell.CandidateGate, u];
+            double o = gates[descriptor.OutputGate, u];
             newCell[u] = (f * cellState[u]) + (i * g);
             newHidden[u] = o * Math.Tanh(newCell[u]);
         }

@@ -36,12 +36,33 @@ public sealed class CellKindArgumentTests
 
     [Theory]
     [InlineData("3")]
-    [InlineData("gru")]
+    [InlineData("transformer")]
     public void ParseOne_NumberOrUnknownName_IsAnErrorListingTheNames(string value)
     {
         ParseResult parse = TrainerCli.Build().Parse(["train", "--data", "x.csv", "--cell", value]);
 
-        Assert.Contains(parse.Errors, e => e.Message.Contains("lstm, lite, slim1, slim2, slim3", StringComparison.Ordinal));
+        Assert.Contains(parse.Errors, e => e.Message.Contains("lstm, lite, slim1, slim2, slim3, gru", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("demo")]
+    public void ParseOne_Gru_GivesTheGruKindInEveryCommand(string command)
+    {
+        string[] args = command == "demo" ? ["demo", "--output", "x.safetensors", "--cell", "GRU"] : ["train", "--data", "x.csv", "--cell", "gru"];
+
+        ParseResult parse = TrainerCli.Build().Parse(args);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(CellKind.Gru, parse.GetValue<CellKind>("--cell"));
+    }
+
+    [Fact]
+    public void ParseMany_Default_ComparesEveryDescribedKind()
+    {
+        ParseResult parse = TrainerCli.Build().Parse(["compare", "--data", "x.csv"]);
+
+        Assert.Equal(Enum.GetValues<CellKind>(), parse.GetValue<CellKind[]>("--cells"));
     }
 
     [Fact]

@@ -58,6 +58,25 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_GruCellWithQuantize_SavesGruModelThatSeparatesClassesInIntegers()
+    {
+        string train = WriteFlows("train.csv", 1200, 1);
+        string test = WriteFlows("test.csv", 480, 2);
+        string model = Path.Combine(_folder, "gru.safetensors");
+
+        int trained = TrainerCli.Build().Parse(["train", "--cell", "gru", "--data", train, "--test", test, "--format", "csv", "--time-column", "ts", "--steps", "4", "--epochs", "6", "--hidden", "8", "--threads", "2", "--quantize", "-o", model]).Invoke();
+        int evaluated = TrainerCli.Build().Parse(["eval", "--model", model, "--data", test, "--format", "csv", "--time-column", "ts", "--integer"]).Invoke();
+
+        Assert.Equal(0, trained);
+        Assert.Equal(0, evaluated);
+        SequenceModel<float> loaded = ModelFile.Load(model);
+        Assert.Equal(CellKind.Gru, loaded.Config.Cell);
+        Assert.NotNull(loaded.Config.Quantization);
+        Assert.Contains(loaded.Tensors, t => t.Name == "cell.bias_hh");
+        Assert.InRange(loaded.Config.Provenance!.Metrics["roc_auc"]!.Value, 0.95, 1.0);
+    }
+
+    [Fact]
     public void Train_FlowFormatOnConnLog_ModelReadsTheAgentsFlowSchemaAndSeparatesScans()
     {
         // Hosts .1-.3 browse (SF, bytes both ways); hosts .7-.8 scan (S0 or REJ, nothing back, successive low ports).
