@@ -151,7 +151,7 @@ public sealed class PreprocessorTests
     public void Transform_TestData_EqualsFeatureNormalizationApplyOnRawValues()
     {
         Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
-        FeatureNormalization normalization = preprocessor.ToNormalization(NslKddReader.Schema);
+        FeatureNormalization normalization = preprocessor.ToNormalization(preprocessor.RecordSchema(NslKddReader.Schema, 1));
         RecordTable test = KddTest();
 
         float[] inputs = preprocessor.Transform(test);
@@ -170,7 +170,7 @@ public sealed class PreprocessorTests
     {
         Preprocessor fitted = Preprocessor.Fit(KddTrain(), new PreprocessorOptions { MaxCategories = 3 });
 
-        Preprocessor rebuilt = Preprocessor.FromNormalization(fitted.ToNormalization(NslKddReader.Schema));
+        Preprocessor rebuilt = Preprocessor.FromNormalization(fitted.ToNormalization(fitted.RecordSchema(NslKddReader.Schema, 1)));
 
         Assert.Equal(fitted.Features, rebuilt.Features);
         Assert.Contains(rebuilt.Features, f => f.Encoding == FeatureEncoding.OtherCategory);
@@ -183,7 +183,7 @@ public sealed class PreprocessorTests
     {
         Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
 
-        FeatureNormalization normalization = preprocessor.ToNormalization("nsl-kdd", 2);
+        FeatureNormalization normalization = preprocessor.ToNormalization(preprocessor.RecordSchema("nsl-kdd", 2));
 
         Assert.Equal(("nsl-kdd", 2, 0.0), (normalization.Schema, normalization.Version, normalization.WindowSeconds));
         Assert.Equal(preprocessor.FeatureCount, normalization.Names.Count);
@@ -196,7 +196,8 @@ public sealed class PreprocessorTests
     {
         using var files = new DataTestFiles();
         RecordTable train = Csv(files, "dur,proto,label\n1,tcp,0\n2,udp,1\n3,tcp,0\n");
-        Preprocessor rebuilt = Preprocessor.FromNormalization(Preprocessor.Fit(train).ToNormalization("flows"));
+        Preprocessor fitted = Preprocessor.Fit(train);
+        Preprocessor rebuilt = Preprocessor.FromNormalization(fitted.ToNormalization(fitted.RecordSchema("flows", 1)));
         string other = files.Write("eval.csv", "proto,extra,dur,label\nudp,zzz,2,1\n");
 
         RecordTable eval = CsvTableReader.Read(other, rebuilt.ReaderOptions(new CsvTableOptions()));
