@@ -9,7 +9,8 @@ public sealed class FeaturesCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Sample(string name)
+    /// <summary>Returns the path of a file of the committed traffic-lab sample.</summary>
+    internal static string Sample(string name)
     {
         // The traffic-lab sample is committed under samples/; walk up from the test binaries to the repository root.
         string? directory = AppContext.BaseDirectory;

@@ -1,3 +1,4 @@
+using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using EdgeLstm.Trainer.Data;
 
@@ -189,6 +190,29 @@ public sealed class PreprocessorTests
         Assert.Equal(preprocessor.FeatureCount, normalization.Names.Count);
         Assert.Contains("protocol_type=tcp", normalization.Names);
         Assert.Contains("log1p", normalization.Transforms);
+    }
+
+    [Fact]
+    public void ToNormalization_WindowSchema_StoresTheSchemasWindowNameAndVersion()
+    {
+        Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
+        string[] inputs = [.. preprocessor.Features.Select(f => f.Name)];
+
+        FeatureNormalization normalization = preprocessor.ToNormalization(new FeatureSchema("s", 3, inputs, TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(("s", 3, 5.0), (normalization.Schema, normalization.Version, normalization.WindowSeconds));
+        Assert.Equal(inputs, normalization.Names);
+    }
+
+    [Fact]
+    public void ToNormalization_SchemaOfOtherNames_Throws()
+    {
+        Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
+        string[] reversed = [.. preprocessor.Features.Select(f => f.Name).Reverse()];
+
+        var error = Assert.Throws<ArgumentException>(() => preprocessor.ToNormalization(new FeatureSchema("s", 1, reversed, TimeSpan.Zero)));
+
+        Assert.Contains("does not name this preprocessor's", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,23 +16,10 @@ public sealed class TrainingPipelineTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Sample(string name) => Path.Combine(RepositoryRoot(), "samples", "traffic-lab", name);
-
-    private static string RepositoryRoot()
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "EdgeLstm.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException("EdgeLstm.sln not found above the test binaries");
-    }
-
     private string Features(string name, double window)
     {
         string csv = Path.Combine(_folder, name);
-        (int exit, _, string error) = ConsoleCapture.Run("features", "--capture", Sample("lab.pcap"), "--window", window.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", csv);
+        (int exit, _, string error) = ConsoleCapture.Run("features", "--capture", FeaturesCommandTests.Sample("lab.pcap"), "--window", window.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", csv);
         Assert.True(exit == 0, error);
         return csv;
     }
