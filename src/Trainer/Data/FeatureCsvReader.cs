@@ -113,7 +113,7 @@ internal static class FeatureCsvReader
 
         // Starts are written with millisecond precision: round the gap to it.
         return double.IsFinite(smallest) && smallest > 0
-            ? (Math.Round(smallest, 3), "inferred from the spacing of window_start (a guess: a host active only every other window doubles it)")
+            ? (Math.Round(smallest, 3), "inferred from the spacing of window_start (a guess: if no two window starts in the file are one window apart, it is a multiple of the true window)")
             : (fallback, "assumed (the default: the file has fewer than two window starts, so the spacing says nothing)");
     }
 
