@@ -1,9 +1,14 @@
+using EdgeLstm.EdgeAgent.Alerts;
+using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Flows;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Serialization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeLstm.EdgeAgent.Tests.Detection;
 
@@ -88,5 +93,26 @@ public sealed class ModelBindingTests(TrainedLabModels models) : IClassFixture<T
 
         Assert.Equal(TimeSpan.FromSeconds(1), source.Window);
         Assert.Contains($"the model was trained on {SchemaBinding.DescribeWindow(window)}, the source computes 1 s windows", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_ReloadOfAFiveSecondModelIntoAOneSecondAgent_RefusedWithModelErrorNamingBothWindows()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.Combine("model.safetensors");
+        File.Copy(models.OneSecondModel, path);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var status = new AgentStatus(Options.Create(new AgentOptions { DeviceId = "test" }), time);
+        FeatureSchema running = SourceSchema(DetectionSourceKind.Replay, path);
+        using var reloader = new ModelReloader(path, running, null, TimeSpan.Zero, status, time, NullLogger.Instance);
+        _ = reloader.LoadInitial();
+
+        File.Copy(models.FiveSecondModel, path, overwrite: true);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5));
+        reloader.Check();
+
+        Assert.Equal(TimeSpan.FromSeconds(1), running.Window);
+        Assert.False(reloader.TryTakeReplacement(out _));
+        Assert.Contains("window: the model was trained on 5 s windows, the source computes 1 s windows", status.ModelError, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 namespace EdgeLstm.EdgeAgent.Tests.TestSupport;
 
 /// <summary>Models written by the real trainer (<c>edgelstm-train features</c> then <c>train</c>, as processes) on the
-/// traffic-lab capture: one on 5 s windows, and one on 5 s windows whose CSV header renames a feature.</summary>
+/// traffic-lab capture: on 5 s windows, on 1 s windows, and on 5 s windows whose CSV header renames a feature.</summary>
 public sealed class TrainedLabModels : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("edgelstm-lab-models-").FullName;
@@ -11,6 +11,9 @@ public sealed class TrainedLabModels : IAsyncLifetime
 
     /// <summary>Gets the model trained on <see cref="FiveSecondFeatures"/>.</summary>
     public string FiveSecondModel => Path.Combine(_folder, "lab5.safetensors");
+
+    /// <summary>Gets the model trained on the 1 s features of the same capture.</summary>
+    public string OneSecondModel => Path.Combine(_folder, "lab1.safetensors");
 
     /// <summary>Gets the model trained on the same rows with <c>pkts_out</c> renamed <c>packets_out</c> in the header.</summary>
     public string RenamedFeatureModel => Path.Combine(_folder, "renamed.safetensors");
@@ -26,7 +29,9 @@ public sealed class TrainedLabModels : IAsyncLifetime
         FiveSecondRows = lines.Length - 2;
         string renamed = Path.Combine(_folder, "renamed.csv");
         await File.WriteAllLinesAsync(renamed, [lines[0], lines[1].Replace(",pkts_out,", ",packets_out,", StringComparison.Ordinal), .. lines[2..]]);
-        await Task.WhenAll(Train(FiveSecondFeatures, FiveSecondModel), Train(renamed, RenamedFeatureModel));
+        string oneSecond = Path.Combine(_folder, "lab1.csv");
+        await TrainerCli.RunAsync("features", "--capture", SampleFiles.TrafficLab("lab.pcap"), "-o", oneSecond);
+        await Task.WhenAll(Train(FiveSecondFeatures, FiveSecondModel), Train(renamed, RenamedFeatureModel), Train(oneSecond, OneSecondModel));
     }
 
     /// <inheritdoc/>
