@@ -5,7 +5,8 @@ namespace EdgeLstm.Features.Windows;
 /// <summary>Decides whether a model fits a source of feature vectors: the one comparison the trainer (eval, quantize,
 /// calibrate) and the agent (at start and at every reload) make between the schema a model stores and the schema of
 /// the rows it is about to read.</summary>
-/// <remarks>A model fits when schema name, version, window and every feature name (in order) are equal. The model's
+/// <remarks>A model fits when schema name, version, window and every feature name (in order) are equal; names are
+/// compared position by position only within one schema (across two, their counts). The model's
 /// side is taken as stored, unvalidated (see <see cref="StoredSchema"/>), so a damaged model is described, not thrown on.</remarks>
 public static class SchemaBinding
 {
@@ -25,7 +26,8 @@ public static class SchemaBinding
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(source);
         var differences = new List<string>();
-        if (model.Name != source.Name || model.Version != source.Version)
+        bool sameSchema = model.Name == source.Name && model.Version == source.Version;
+        if (!sameSchema)
         {
             differences.Add($"schema: the model reads {model.Name ?? "(none)"} v{model.Version}, the source computes {source.Name} v{source.Version}");
         }
@@ -35,7 +37,8 @@ public static class SchemaBinding
             differences.Add($"window: the model was trained on {DescribeWindow(model.WindowSeconds)}, the source computes {DescribeWindow(source.Window.TotalSeconds)}");
         }
 
-        CompareNames(model.FeatureNames ?? [], source.FeatureNames, differences);
+        // Names of two different schemas do not correspond position by position: their counts say enough.
+        CompareNames(model.FeatureNames ?? [], source.FeatureNames, comparePositions: sameSchema, differences);
         return new SchemaMatch(differences);
     }
 
@@ -51,11 +54,16 @@ public static class SchemaBinding
         : double.IsFinite(seconds) && seconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{seconds:G6} s windows")
         : string.Create(CultureInfo.InvariantCulture, $"an invalid window ({seconds:R} s)");
 
-    private static void CompareNames(IReadOnlyList<string> model, IReadOnlyList<string> source, List<string> differences)
+    private static void CompareNames(IReadOnlyList<string> model, IReadOnlyList<string> source, bool comparePositions, List<string> differences)
     {
         if (model.Count != source.Count)
         {
             differences.Add($"features: the model reads {model.Count}, the source computes {source.Count}");
+        }
+
+        if (!comparePositions)
+        {
+            return;
         }
 
         int renamed = 0;
