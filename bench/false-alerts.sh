@@ -77,8 +77,9 @@ done
 [[ -f "$out/site-test.pcap" ]] || concatenate "$out/site-test.pcap" "${test[@]}"
 train features --capture "$out/site-calibration.pcap" -o "$out/site-calibration.csv" >/dev/null
 train features --capture "$out/site-test.pcap" -o "$out/site-test.csv" >/dev/null
-windows=$(($(wc -l <"$out/site-test.csv") - 1))
-hosts=$(tail -n +2 "$out/site-test.csv" | cut -d, -f1 | sort -u | wc -l)
+# The features CSV opens with its schema line and its header (docs/features.md, The schema travels).
+windows=$(($(wc -l <"$out/site-test.csv") - 2))
+hosts=$(tail -n +3 "$out/site-test.csv" | cut -d, -f1 | sort -u | wc -l)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mosquitto -p "$port" >"$out/mosquitto.log" 2>&1 &

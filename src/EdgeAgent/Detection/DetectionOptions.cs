@@ -8,8 +8,9 @@ internal sealed class DetectionOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Detection";
 
-    /// <summary>Gets or sets the model file (.safetensors) trained on the agent's feature schema; empty leaves
-    /// detection idle (the agent still reports status and delivers stored alerts) until a model is configured.</summary>
+    /// <summary>Gets or sets the model file (.safetensors) trained on the agent's feature schema; the packet sources
+    /// compute the window it was trained on (<c>features.window_seconds</c>); empty leaves detection idle (the agent
+    /// still reports status and delivers stored alerts) until a model is configured.</summary>
     public string ModelPath { get; set; } = "";
 
     /// <summary>Gets or sets the PEM file of the ECDSA P-256 public key that signs models; when set, a model (at start or

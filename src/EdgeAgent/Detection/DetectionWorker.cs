@@ -85,7 +85,9 @@ internal sealed class DetectionWorker : BackgroundService
             return;
         }
 
-        IFeatureSource source = DetectionSources.Create(_options, _counters, _time, _logger);
+        // The source computes the model's window (DESIGN.md: the schema travels from the data into the model and on to
+        // the agent), so the window is read before the source is built; the reloader then reads and binds the model.
+        IFeatureSource source = DetectionSources.Create(_options, _counters, _time, _logger, ModelBinding.StoredWindowSeconds(_options.ModelPath));
         FeatureSchema schema = source.Schema;
         using ModelSignature? signature = _options.ModelPublicKey.Length > 0 ? ModelSignature.FromPemFile(_options.ModelPublicKey) : null;
         using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger);

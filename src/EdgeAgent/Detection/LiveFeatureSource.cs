@@ -13,12 +13,12 @@ internal sealed class LiveFeatureSource : IFeatureSource
     private readonly AgentCounters _counters;
     private readonly WindowFeatureOptions _windows;
 
-    /// <summary>Initializes the source of <see cref="DetectionOptions.Interface"/>.</summary>
-    public LiveFeatureSource(DetectionOptions options, AgentCounters counters)
+    /// <summary>Initializes the source of <see cref="DetectionOptions.Interface"/>, computing windows of <paramref name="window"/>.</summary>
+    public LiveFeatureSource(DetectionOptions options, TimeSpan window, AgentCounters counters)
     {
         _options = options;
         _counters = counters;
-        _windows = DetectionSources.WindowOptions(options);
+        _windows = DetectionSources.WindowOptions(options, window);
         Schema = CaptureFeatureLoop.Schema(_windows);
     }
 
@@ -29,7 +29,7 @@ internal sealed class LiveFeatureSource : IFeatureSource
     public bool IsLossless => false;
 
     /// <inheritdoc/>
-    public string Description => $"interface {_options.Interface}";
+    public string Description => $"interface {_options.Interface}, {SchemaBinding.DescribeWindow(_windows.Window.TotalSeconds)}";
 
     /// <inheritdoc/>
     public async Task RunAsync(ChannelWriter<FeatureRow> writer, CancellationToken cancellationToken)

@@ -14,13 +14,13 @@ internal sealed class ReplayFeatureSource : IFeatureSource
     private readonly TimeProvider _time;
     private readonly WindowFeatureOptions _windows;
 
-    /// <summary>Initializes the source of <see cref="DetectionOptions.CaptureFile"/>.</summary>
-    public ReplayFeatureSource(DetectionOptions options, AgentCounters counters, TimeProvider time)
+    /// <summary>Initializes the source of <see cref="DetectionOptions.CaptureFile"/>, computing windows of <paramref name="window"/>.</summary>
+    public ReplayFeatureSource(DetectionOptions options, TimeSpan window, AgentCounters counters, TimeProvider time)
     {
         _options = options;
         _counters = counters;
         _time = time;
-        _windows = DetectionSources.WindowOptions(options);
+        _windows = DetectionSources.WindowOptions(options, window);
         Schema = CaptureFeatureLoop.Schema(_windows);
     }
 
@@ -31,7 +31,7 @@ internal sealed class ReplayFeatureSource : IFeatureSource
     public bool IsLossless => true;
 
     /// <inheritdoc/>
-    public string Description => $"capture {_options.CaptureFile} at speed {(_options.ReplaySpeed == 0 ? "max" : _options.ReplaySpeed)}";
+    public string Description => $"capture {_options.CaptureFile} at speed {(_options.ReplaySpeed == 0 ? "max" : _options.ReplaySpeed)}, {SchemaBinding.DescribeWindow(_windows.Window.TotalSeconds)}";
 
     /// <inheritdoc/>
     public async Task RunAsync(ChannelWriter<FeatureRow> writer, CancellationToken cancellationToken)

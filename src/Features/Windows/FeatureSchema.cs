@@ -1,7 +1,8 @@
 namespace EdgeLstm.Features.Windows;
 
 /// <summary>Describes the layout of a feature vector: a name, a version, the ordered feature names and the
-/// window length. A model stores the schema it was trained with and refuses a source whose schema differs.</summary>
+/// window length. A model stores the schema it was trained with and refuses a source whose schema differs
+/// (<see cref="SchemaBinding.Match"/>).</summary>
 public sealed class FeatureSchema
 {
     /// <summary>Initializes a schema.</summary>
@@ -41,18 +42,6 @@ public sealed class FeatureSchema
 
     /// <summary>Gets the length of a feature window, or zero for per-record schemas.</summary>
     public TimeSpan Window { get; }
-
-    /// <summary>Returns whether vectors of <paramref name="other"/> can feed a model trained on this schema.</summary>
-    /// <param name="other">The source's schema.</param>
-    /// <returns><see langword="true"/> when name, version, window and every feature name are equal.</returns>
-    public bool IsCompatibleWith(FeatureSchema other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return Name == other.Name
-            && Version == other.Version
-            && Window == other.Window
-            && FeatureNames.SequenceEqual(other.FeatureNames, StringComparer.Ordinal);
-    }
 
     /// <summary>Returns the schema as <c>name/vversion</c>, for messages.</summary>
     /// <returns>Such as <c>edgelstm.host-window/v1 (48 features, 1 s)</c>.</returns>

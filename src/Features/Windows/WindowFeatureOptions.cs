@@ -8,6 +8,12 @@ public sealed class WindowFeatureOptions
     /// <summary>The largest <see cref="MaxHosts"/>.</summary>
     public const int MaxHostsLimit = 1 << 22;
 
+    /// <summary>Gets the shortest window the extractor computes.</summary>
+    public static TimeSpan MinimumWindow { get; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Gets the longest window the extractor computes.</summary>
+    public static TimeSpan MaximumWindow { get; } = TimeSpan.FromDays(1);
+
     /// <summary>Gets or sets the window length; windows are aligned to multiples of it since the Unix epoch. Default 1 s.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -28,14 +34,19 @@ public sealed class WindowFeatureOptions
     /// a packet still counts for its other end. Default none.</summary>
     public IReadOnlyList<IPNetwork> IgnoreNetworks { get; set; } = [];
 
+    /// <summary>Returns whether the extractor computes windows of a length: <see cref="MinimumWindow"/> to <see cref="MaximumWindow"/>.</summary>
+    /// <param name="seconds">The window length in seconds, such as a model stores it (any value, NaN included).</param>
+    public static bool IsComputableWindow(double seconds) =>
+        seconds >= MinimumWindow.TotalSeconds && seconds <= MaximumWindow.TotalSeconds;
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The window is shorter than 1 ms or longer than a day, <see cref="MaxHosts"/>
     /// is outside 1..4,194,304 or <see cref="MaxAggregates"/> outside 0..4,194,304.</exception>
     /// <exception cref="ArgumentNullException"><see cref="IgnoreNetworks"/> is null.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Window, TimeSpan.FromMilliseconds(1), nameof(Window));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Window, TimeSpan.FromDays(1), nameof(Window));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Window, MinimumWindow, nameof(Window));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Window, MaximumWindow, nameof(Window));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxHosts, 1, nameof(MaxHosts));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxHosts, MaxHostsLimit, nameof(MaxHosts));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxAggregates, nameof(MaxAggregates));

@@ -15,8 +15,8 @@ internal static class FeaturesCommand
     public static Command Create()
     {
         var captures = new Option<string[]>("--capture") { Description = "pcap or pcapng file(s), plain or .gz.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Feature CSV to write (entity, window_start, features…, label); the label column is written only with a labelling rule (--attack-capture, --attackers, --attack-times): without one the file is unlabelled, for train --unsupervised.", DefaultValueFactory = _ => new FileInfo("features.csv") };
-        var window = new Option<double>("--window") { Description = "Window length in seconds.", DefaultValueFactory = _ => 1.0 };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Feature CSV to write: a schema line (#edgelstm-schema name, version, window_seconds, features), then entity, window_start, features…, label; the label column is written only with a labelling rule (--attack-capture, --attackers, --attack-times): without one the file is unlabelled, for train --unsupervised.", DefaultValueFactory = _ => new FileInfo("features.csv") };
+        var window = new Option<double>("--window") { Description = "Window length in seconds, recorded in the CSV's schema line and in every model trained on it (the agent computes windows of this length).", DefaultValueFactory = _ => 1.0 };
         var maxHosts = new Option<int>("--max-hosts") { Description = "Hosts tracked at once; hosts seen in two windows are kept first, and traffic of hosts beyond it goes to aggregates (untracked->HOST, untracked->*).", DefaultValueFactory = _ => new WindowFeatureOptions().MaxHosts };
         var ignore = new Option<string[]>("--ignore") { Description = "Networks (CIDR, or single addresses) never tracked as hosts, comma-separated: the gateway itself, a backup server. Multicast, broadcast and unspecified addresses are never tracked.", AllowMultipleArgumentsPerToken = true };
         var packetEntities = new Option<FileInfo?>("--packet-entities") { Description = "CSV to write with one row per input packet: time_ns,source_entity,destination_entity (the entities whose windows it was credited to; empty where not tracked)." };
@@ -65,7 +65,9 @@ internal static class FeaturesCommand
             reader.Attribution = attribution;
             if (schema is null)
             {
+                // The schema line makes the file carry its schema (window included) into every model trained on it.
                 schema = reader.Schema;
+                writer.WriteLine(FeatureCsvReader.SchemaLine(schema));
                 string label = labeler.HasRules ? "," + FeatureCsvReader.LabelColumn : "";
                 writer.WriteLine($"{FeatureCsvReader.EntityColumn},{FeatureCsvReader.TimeColumn},{string.Join(',', schema.FeatureNames)}{label}");
             }

@@ -37,6 +37,10 @@ internal sealed record CsvTableOptions
     /// <summary>Gets the share of non-missing values of a column that may fail to parse as numbers for the column still to be inferred numeric (they are then counted and imputed); default 1%.</summary>
     public double InvalidNumberTolerance { get; init; } = 0.01;
 
+    /// <summary>Gets a value indicating whether lines before the header whose first field starts with <c>#</c> are skipped
+    /// (the features CSV's schema line, which <see cref="FeatureCsvReader"/> reads itself).</summary>
+    public bool SkipLeadingComments { get; init; }
+
     /// <summary>Gets the field delimiter.</summary>
     public char Delimiter { get; init; } = ',';
 }

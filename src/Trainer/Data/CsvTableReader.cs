@@ -109,7 +109,13 @@ internal static class CsvTableReader
         DelimitedReader reader, CsvTableOptions options, IReadOnlyDictionary<string, ColumnKind> kinds, bool inferring)
     {
         var names = new List<string>();
-        if (!reader.ReadRecord(names))
+        bool read = reader.ReadRecord(names);
+        while (read && options.SkipLeadingComments && names[0].StartsWith('#'))
+        {
+            read = reader.ReadRecord(names);
+        }
+
+        if (!read)
         {
             throw new DatasetFormatException(reader.FilePath, 0, null, "the file is empty: it has no header row");
         }

@@ -1,39 +1,41 @@
 using EdgeLstm.Features.Flows;
+using EdgeLstm.Features.Windows;
 
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Describes one dataset format: its name on the command line, its reader, its benign label, the feature schema
-/// stored in models trained on it and its multi-class map. <see cref="All"/> is the registry every layer reads (the
+/// <summary>Describes one dataset format: its name on the command line, its reader, its benign label, where the feature
+/// schema stored in models trained on it comes from (the files, or the format for record formats) and its multi-class map. <see cref="All"/> is the registry every layer reads (the
 /// options' accepted values, the loader, the spec's defaults), so a format is added in one place.</summary>
 internal sealed class DatasetFormat
 {
     private readonly Func<DatasetSpec, Preprocessor?, RecordTable> _read;
     private readonly Func<DatasetSpec, RecordTable, ClassMap>? _multiClass;
+    private readonly (string Name, int Version)? _recordSchema;
 
-    private DatasetFormat(string name, string defaultBenign, string schema, int schemaVersion, Func<DatasetSpec, Preprocessor?, RecordTable> read, Func<DatasetSpec, RecordTable, ClassMap>? multiClass = null)
+    private DatasetFormat(string name, string defaultBenign, (string Name, int Version)? recordSchema, Func<DatasetSpec, Preprocessor?, RecordTable> read, Func<DatasetSpec, RecordTable, ClassMap>? multiClass = null)
     {
         Name = name;
         DefaultBenign = defaultBenign;
-        Schema = schema;
-        SchemaVersion = schemaVersion;
+        _recordSchema = recordSchema;
         _read = read;
         _multiClass = multiClass;
     }
 
     /// <summary>Gets the headerless NSL-KDD and KDD Cup 99 CSV format (five standard classes with <c>--multiclass</c>).</summary>
-    public static DatasetFormat NslKdd { get; } = new("nsl-kdd", NslKddAttacks.Normal, NslKddReader.Schema, 1, ReadNslKdd, (_, _) => ClassMap.Named(NslKddAttacks.ClassNames));
+    public static DatasetFormat NslKdd { get; } = new("nsl-kdd", NslKddAttacks.Normal, (NslKddReader.Schema, 1), ReadNslKdd, (_, _) => ClassMap.Named(NslKddAttacks.ClassNames));
 
     /// <summary>Gets the flow-table CSV format with a header (CICFlowMeter, UNSW-NB15, ...).</summary>
-    public static DatasetFormat Csv { get; } = new("csv", "BENIGN", "flow-csv", 1, ReadCsv);
+    public static DatasetFormat Csv { get; } = new("csv", "BENIGN", ("flow-csv", 1), ReadCsv);
 
     /// <summary>Gets the Zeek conn.log format with every conn field (TSV, or its CSV as IoT-23 ships it).</summary>
-    public static DatasetFormat Zeek { get; } = new("zeek", "Benign", "zeek-conn", 1, ReadZeek);
+    public static DatasetFormat Zeek { get; } = new("zeek", "Benign", (ZeekConnReader.Schema, 1), ReadZeek);
 
-    /// <summary>Gets the flow-log format read as the <c>edgelstm.flow</c> features of the agent's zeek source.</summary>
-    public static DatasetFormat Flow { get; } = new("flow", "Benign", FlowFeatures.SchemaName, FlowFeatures.SchemaVersion, (spec, _) => FlowTableReader.Read(spec.Paths));
+    /// <summary>Gets the flow-log format read as the <c>edgelstm.flow</c> features of the agent's zeek source (the schema is
+    /// <see cref="FlowFeatures.Schema"/>, which the reader gives the table).</summary>
+    public static DatasetFormat Flow { get; } = new("flow", "Benign", recordSchema: null, (spec, _) => FlowTableReader.Read(spec.Paths));
 
-    /// <summary>Gets the per-host window feature CSV the features command writes.</summary>
-    public static DatasetFormat Features { get; } = new("features", "benign", "edgelstm.host-window", 1, (spec, fitted) => FeatureCsvReader.Read(spec.Paths, fitted?.SourceColumnKinds.Keys.ToArray()));
+    /// <summary>Gets the per-host window feature CSV the features command writes (the schema is the one its files carry).</summary>
+    public static DatasetFormat Features { get; } = new("features", "benign", recordSchema: null, (spec, _) => FeatureCsvReader.Read(spec.Paths));
 
     /// <summary>Gets every format, in the order the help lists them.</summary>
     public static IReadOnlyList<DatasetFormat> All { get; } = [NslKdd, Csv, Zeek, Flow, Features];
@@ -47,12 +49,6 @@ internal sealed class DatasetFormat
     /// <summary>Gets the label value of benign records when <c>--benign</c> is not given.</summary>
     public string DefaultBenign { get; }
 
-    /// <summary>Gets the feature schema name stored in models trained on this format.</summary>
-    public string Schema { get; }
-
-    /// <summary>Gets the feature schema version stored in models trained on this format.</summary>
-    public int SchemaVersion { get; }
-
     /// <summary>Returns the format with a name.</summary>
     /// <exception cref="UsageException">No format has that name; the message lists the formats.</exception>
     public static DatasetFormat Find(string name) =>
@@ -63,6 +59,25 @@ internal sealed class DatasetFormat
     /// <param name="spec">Where and how.</param>
     /// <param name="fitted">The preprocessor of a trained model, so that only its columns are read; null when fitting.</param>
     public RecordTable Read(DatasetSpec spec, Preprocessor? fitted) => _read(spec, fitted);
+
+    /// <summary>Returns the schema of rows read in this format: the one the table carries from its files (features, flow),
+    /// or for record formats, whose inputs the preprocessor derives from their columns, the format's schema name and
+    /// version over those inputs, with no window.</summary>
+    /// <param name="table">The rows, as <see cref="Read"/> returned them.</param>
+    /// <param name="preprocessor">The preprocessor that computes the model inputs from the rows.</param>
+    /// <exception cref="InvalidOperationException">A format of vectors returned a table without its schema (a defect).</exception>
+    public FeatureSchema SchemaOf(RecordTable table, Preprocessor preprocessor)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(preprocessor);
+        if (table.Schema is { } carried)
+        {
+            return carried;
+        }
+
+        (string name, int version) = _recordSchema ?? throw new InvalidOperationException($"The {Name} reader returned rows without their feature schema.");
+        return preprocessor.RecordSchema(name, version);
+    }
 
     /// <summary>Returns the multi-class map of training data: the format's own classes, or the label values benign first.</summary>
     public ClassMap MultiClass(DatasetSpec spec, RecordTable training) =>

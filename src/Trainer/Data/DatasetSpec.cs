@@ -37,10 +37,4 @@ internal sealed record DatasetSpec
 
     /// <summary>Gets the benign label value in effect.</summary>
     public string Benign => BenignValue ?? Descriptor.DefaultBenign;
-
-    /// <summary>Gets the feature schema name stored in the model for this format.</summary>
-    public string Schema => Descriptor.Schema;
-
-    /// <summary>Gets the feature schema version stored in the model for this format.</summary>
-    public int SchemaVersion => Descriptor.SchemaVersion;
 }

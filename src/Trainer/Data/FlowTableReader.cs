@@ -96,6 +96,7 @@ internal static class FlowTableReader
             EntityColumn = EntityColumn,
             EntityCodes = entityCodes,
             EntityValues = entities.Values,
+            Schema = FlowFeatures.Schema,
         };
     }
 }

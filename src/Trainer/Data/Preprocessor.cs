@@ -1,3 +1,4 @@
+using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 
 namespace EdgeLstm.Trainer.Data;
@@ -101,20 +102,35 @@ internal sealed class Preprocessor
         return new Preprocessor(features);
     }
 
-    /// <summary>Returns the normalization to store in a model.</summary>
-    /// <param name="schema">The schema name (for example <see cref="NslKddReader.Schema"/>).</param>
-    /// <param name="version">The schema version.</param>
-    /// <param name="windowSeconds">The traffic-feature window in seconds; 0 for record datasets.</param>
-    public FeatureNormalization ToNormalization(string schema, int version = 1, double windowSeconds = 0) => new()
+    /// <summary>Returns the normalization to store in a model: the schema of the data it was fitted on (name, version,
+    /// window, as the data carried it) with this preprocessor's transforms and standardization.</summary>
+    /// <param name="schema">The schema of the training data (see <see cref="DatasetFormat.SchemaOf"/>); its feature names
+    /// are this preprocessor's inputs.</param>
+    /// <exception cref="ArgumentException">The schema's feature names are not this preprocessor's inputs, in order.</exception>
+    public FeatureNormalization ToNormalization(FeatureSchema schema)
     {
-        Schema = schema,
-        Version = version,
-        Names = [.. Features.Select(f => f.Name)],
-        Transforms = [.. Features.Select(f => f.Transform)],
-        Means = [.. Features.Select(f => f.Mean)],
-        StandardDeviations = [.. Features.Select(f => f.StandardDeviation)],
-        WindowSeconds = windowSeconds,
-    };
+        ArgumentNullException.ThrowIfNull(schema);
+        if (!schema.FeatureNames.SequenceEqual(Features.Select(f => f.Name), StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"The schema {schema} does not name this preprocessor's {FeatureCount} inputs.", nameof(schema));
+        }
+
+        return new()
+        {
+            Schema = schema.Name,
+            Version = schema.Version,
+            Names = schema.FeatureNames,
+            Transforms = [.. Features.Select(f => f.Transform)],
+            Means = [.. Features.Select(f => f.Mean)],
+            StandardDeviations = [.. Features.Select(f => f.StandardDeviation)],
+            WindowSeconds = schema.Window.TotalSeconds,
+        };
+    }
+
+    /// <summary>Returns the schema of a record format over this preprocessor's inputs: the name and version given, no window.</summary>
+    /// <param name="name">The schema name (for example <see cref="NslKddReader.Schema"/>).</param>
+    /// <param name="version">The schema version.</param>
+    public FeatureSchema RecordSchema(string name, int version) => new(name, version, [.. Features.Select(f => f.Name)], TimeSpan.Zero);
 
     /// <summary>Returns CSV reader options that read exactly the columns this preprocessor needs, with their kinds; every one must be present.</summary>
     public CsvTableOptions ReaderOptions(CsvTableOptions options) => options with

@@ -1,3 +1,5 @@
+using EdgeLstm.Features.Windows;
+
 namespace EdgeLstm.Trainer.Data;
 
 /// <summary>Holds the records read from one or more dataset files, column by column: feature columns, and the label, time and entity of each row when the format has them.</summary>
@@ -41,6 +43,15 @@ internal sealed class RecordTable
 
     /// <summary>Gets the distinct entity values, in order of first appearance.</summary>
     public IReadOnlyList<string> EntityValues { get; init; } = [];
+
+    /// <summary>Gets the schema of the feature vectors the rows hold, when the format defines one (the features CSV's
+    /// schema line, the flow format's <c>edgelstm.flow</c>); <see langword="null"/> for record formats, whose inputs
+    /// the preprocessor derives from their columns.</summary>
+    public FeatureSchema? Schema { get; init; }
+
+    /// <summary>Gets what the files did not say about <see cref="Schema"/> and how it was settled (an old features CSV
+    /// without a schema line), or <see langword="null"/> when they said everything.</summary>
+    public string? SchemaNote { get; init; }
 
     /// <summary>Returns the feature column with a name, or <see langword="null"/>.</summary>
     public TableColumn? FindColumn(string name)
@@ -104,8 +115,32 @@ internal sealed class RecordTable
             EntityColumn = EntityColumn,
             EntityCodes = Pick(EntityCodes),
             EntityValues = EntityValues,
+            Schema = Schema,
+            SchemaNote = SchemaNote,
         };
     }
+
+    /// <summary>Returns this table's rows with a feature schema and its note.</summary>
+    /// <param name="schema">The schema of the rows' feature vectors.</param>
+    /// <param name="note">What the file did not say about the schema, or null.</param>
+    public RecordTable WithSchema(FeatureSchema schema, string? note) => new()
+    {
+        Sources = Sources,
+        RowCount = RowCount,
+        SourceIndex = SourceIndex,
+        LineNumbers = LineNumbers,
+        Columns = Columns,
+        LabelColumn = LabelColumn,
+        LabelCodes = LabelCodes,
+        LabelValues = LabelValues,
+        TimeColumn = TimeColumn,
+        Times = Times,
+        EntityColumn = EntityColumn,
+        EntityCodes = EntityCodes,
+        EntityValues = EntityValues,
+        Schema = schema,
+        SchemaNote = note,
+    };
 
     /// <summary>Joins tables read from several files of the same format into one; rows keep their file for grouping and error messages.</summary>
     /// <exception cref="DatasetFormatException">A table's feature columns differ from the first table's.</exception>
@@ -164,6 +199,8 @@ internal sealed class RecordTable
             EntityColumn = first.EntityColumn,
             EntityCodes = entities,
             EntityValues = entityValues,
+            Schema = first.Schema,
+            SchemaNote = tables.Select(t => t.SchemaNote).OfType<string>().Distinct(StringComparer.Ordinal).ToArray() is { Length: > 0 } notes ? string.Join(" ", notes) : null,
         };
     }
 
@@ -182,6 +219,16 @@ internal sealed class RecordTable
                 throw new DatasetFormatException(file, 1, table.Columns[c].Name,
                     $"is {table.Columns[c].Kind} but column {c + 1} of {first.Sources[0]} is '{first.Columns[c].Name}' ({first.Columns[c].Kind})");
             }
+        }
+
+        if ((table.Schema is null) != (first.Schema is null))
+        {
+            throw new DatasetFormatException(file, 1, null, $"does not hold the same kind of data as {first.Sources[0]}: one has a feature schema, the other none");
+        }
+
+        if (first.Schema is not null && SchemaBinding.Match(StoredSchema.Of(first.Schema), table.Schema!) is { Fits: false })
+        {
+            throw new DatasetFormatException(file, 1, null, $"holds schema {table.Schema}, but {first.Sources[0]} holds {first.Schema}: files read together must hold the same schema");
         }
 
         if ((table.LabelCodes is null) != (first.LabelCodes is null) || (table.Times is null) != (first.Times is null) || (table.EntityCodes is null) != (first.EntityCodes is null))

@@ -106,41 +106,13 @@ internal static class SequenceBuilder
         };
     }
 
-    /// <summary>Returns the timing of a table's rows: time windows for the per-host window features (the window length
-    /// taken from <paramref name="windowSeconds"/>, or from the table's window starts when it is 0), records otherwise.</summary>
-    /// <param name="table">The rows.</param>
-    /// <param name="schema">The data's schema name.</param>
-    /// <param name="windowSeconds">The window length a model stores, or 0 when unknown.</param>
-    public static SequenceTiming TimingOf(RecordTable table, string schema, double windowSeconds = 0)
+    /// <summary>Returns the timing of rows of a schema: time windows of the schema's window length (silence-padded), or
+    /// records when the schema has no window.</summary>
+    /// <param name="schema">The rows' schema, as the data carried it (<see cref="DatasetFormat.SchemaOf"/>).</param>
+    public static SequenceTiming TimingOf(FeatureSchema schema)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        if (schema != HostWindowFeatures.SchemaName)
-        {
-            return SequenceTiming.Records();
-        }
-
-        return SequenceTiming.Windows(windowSeconds > 0 ? windowSeconds : InferWindow(table.Times));
-    }
-
-    // Window starts are multiples of the window length: the smallest gap between two of them is one window, unless the
-    // data has a single window (then the extractor's default).
-    private static double InferWindow(double[]? times)
-    {
-        double fallback = new WindowFeatureOptions().Window.TotalSeconds;
-        if (times is null || times.Length < 2)
-        {
-            return fallback;
-        }
-
-        double[] sorted = [.. times.Distinct().Order()];
-        double smallest = double.PositiveInfinity;
-        for (int i = 1; i < sorted.Length; i++)
-        {
-            smallest = Math.Min(smallest, sorted[i] - sorted[i - 1]);
-        }
-
-        // Starts written with microsecond precision: round the gap to it.
-        return double.IsFinite(smallest) ? Math.Round(smallest, 6) : fallback;
+        ArgumentNullException.ThrowIfNull(schema);
+        return schema.Window > TimeSpan.Zero ? SequenceTiming.Windows(schema.Window.TotalSeconds) : SequenceTiming.Records();
     }
 
     /// <summary>Returns a row's time in seconds, 0 when the table has none (records are then ordered by file order).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Scoring;
 using EdgeLstm.Trainer.Data;
@@ -62,13 +63,22 @@ internal static class TrainingPipeline
         }
 
         Preprocessor preprocessor = Preprocessor.Fit(table, options: null, fitRows);
-        double windowSeconds = SequenceBuilder.TimingOf(table, request.Data.Schema).StepSeconds;
-        FeatureNormalization normalization = preprocessor.ToNormalization(request.Data.Schema, request.Data.SchemaVersion, windowSeconds);
+
+        // The model stores the schema the data carried (name, version, window), never one typed here.
+        FeatureSchema schema = request.Data.Descriptor.SchemaOf(table, preprocessor);
+        if (table.SchemaNote is { } unknown)
+        {
+            notes.Add(unknown);
+            log.WriteLine(unknown);
+        }
+
+        FeatureNormalization normalization = preprocessor.ToNormalization(schema);
+        SequenceTiming timing = SequenceBuilder.TimingOf(schema);
 
         // Test data is read (and its errors reported) before the long part.
-        SequenceSet? test = request.Test is null ? null : ReadTest(request.Test, preprocessor, classes, request, normalization, log);
-        SequenceSet train = Sequences(table.Select(trainRows), preprocessor, classes, request, normalization, log, "training");
-        SequenceSet validation = Sequences(table.Select(split.ValidationRows), preprocessor, classes, request, normalization, log, "validation");
+        SequenceSet? test = request.Test is null ? null : ReadTest(request.Test, preprocessor, classes, request, normalization, timing, log);
+        SequenceSet train = Sequences(table.Select(trainRows), preprocessor, classes, request, normalization, timing, log, "training");
+        SequenceSet validation = Sequences(table.Select(split.ValidationRows), preprocessor, classes, request, normalization, timing, log, "validation");
         log.WriteLine($"Read {table.RowCount:N0} records from {table.Sources.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s: {preprocessor.FeatureCount} inputs; {train.Count:N0} training and {validation.Count:N0} validation sequences of {request.Sequences.Steps}{(test is null ? "" : $", {test.Count:N0} test sequences")}.");
         if (request.Unsupervised)
         {
@@ -148,8 +158,10 @@ internal static class TrainingPipeline
         return SequenceBuilder.Build(data.Table, data.Inputs, data.Normalization.Names.Count, data.Labels, data.ClassNames, options, data.Normalization.Silence());
     }
 
-    /// <summary>Reads data with a trained model's preprocessing and class names, row by row.</summary>
-    /// <exception cref="UsageException">The model stores no feature normalization.</exception>
+    /// <summary>Reads data with a trained model's preprocessing and class names, row by row, once
+    /// <see cref="SchemaBinding.Match"/> found that the model fits the data's schema.</summary>
+    /// <exception cref="UsageException">The model stores no feature normalization, or does not fit the data's schema
+    /// (name, version, window or feature names); the message names what differs on both sides.</exception>
     public static ModelData ReadRowsForModel(DatasetSpec spec, SequenceModel<float> model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -157,6 +169,7 @@ internal static class TrainingPipeline
             ?? throw new UsageException("The model has no stored feature normalization, so it cannot read data files.");
         Preprocessor preprocessor = Preprocessor.FromNormalization(normalization);
         RecordTable table = DatasetLoader.Read(spec, preprocessor);
+        RequireFit(normalization, spec.Descriptor.SchemaOf(table, preprocessor), table);
         IReadOnlyList<string> names = model.Config.ClassNames.Count > 0 ? model.Config.ClassNames : ["benign", "attack"];
         // Binary labels are matched against the benign class the model was trained with, unless --benign says otherwise.
         ClassMap classes = names.Count == 2 ? ClassMap.Binary(spec.BenignValue ?? names[0], names[1]) : ClassMap.Named(names);
@@ -166,21 +179,34 @@ internal static class TrainingPipeline
             table.LabelCodes is null ? null : classes.Encode(table),
             classes.ClassNames,
             normalization,
-            SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds));
+            SequenceBuilder.TimingOf(spec.Descriptor.SchemaOf(table, preprocessor)));
     }
 
-    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, TextWriter log)
+    // The binding of trainer and agent alike: a model reads only data of the schema it was trained on.
+    private static void RequireFit(FeatureNormalization model, FeatureSchema data, RecordTable table)
+    {
+        SchemaMatch match = SchemaBinding.Match(new StoredSchema(model.Schema, model.Version, model.Names, model.WindowSeconds), data);
+        if (!match.Fits)
+        {
+            string files = string.Join(", ", table.Sources);
+            string note = table.SchemaNote is { } unknown ? $" ({unknown})" : "";
+            throw new UsageException($"The model does not fit the data in {files}{note}: {match}.");
+        }
+    }
+
+    private static SequenceSet ReadTest(DatasetSpec spec, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, SequenceTiming timing, TextWriter log)
     {
         RecordTable table = DatasetLoader.Read(request.Unsupervised ? spec with { LabelsOptional = true } : spec, preprocessor);
+        RequireFit(normalization, spec.Descriptor.SchemaOf(table, preprocessor), table);
         if (Imputation(table) is { } imputed)
         {
             log.WriteLine($"Test data: {imputed}");
         }
 
-        return Sequences(table, preprocessor, classes, request, normalization, log, "test");
+        return Sequences(table, preprocessor, classes, request, normalization, timing, log, "test");
     }
 
-    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, TextWriter log, string side)
+    private static SequenceSet Sequences(RecordTable table, Preprocessor preprocessor, ClassMap classes, TrainRequest request, FeatureNormalization normalization, SequenceTiming timing, TextWriter log, string side)
     {
         float[] inputs = preprocessor.Transform(table, out long unseen);
         if (unseen > 0)
@@ -194,7 +220,7 @@ internal static class TrainingPipeline
             table.RequireLabels();
         }
 
-        SequenceOptions options = request.Sequences with { Timing = SequenceBuilder.TimingOf(table, normalization.Schema, normalization.WindowSeconds) };
+        SequenceOptions options = request.Sequences with { Timing = timing };
         return SequenceBuilder.Build(table, inputs, preprocessor.FeatureCount, labels, classes.ClassNames, options, normalization.Silence());
     }
 

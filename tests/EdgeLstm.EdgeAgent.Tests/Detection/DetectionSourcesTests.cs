@@ -13,13 +13,13 @@ public sealed class DetectionSourcesTests
 {
     public static TheoryData<string, string, bool, string> Kinds => new()
     {
-        { "live", HostWindowFeatures.SchemaName, false, "interface eth0" },
-        { "replay", HostWindowFeatures.SchemaName, true, "capture lab.pcap at speed max" },
+        { "live", HostWindowFeatures.SchemaName, false, "interface eth0, 1 s windows" },
+        { "replay", HostWindowFeatures.SchemaName, true, "capture lab.pcap at speed max, 1 s windows" },
         { "zeek", FlowFeatures.SchemaName, true, "Zeek conn.log conn.log from its end" },
     };
 
-    private static IFeatureSource Create(DetectionOptions options) =>
-        DetectionSources.Create(options, new AgentCounters(), TimeProvider.System, NullLogger.Instance);
+    private static IFeatureSource Create(DetectionOptions options, double modelWindowSeconds = 1) =>
+        DetectionSources.Create(options, new AgentCounters(), TimeProvider.System, NullLogger.Instance, modelWindowSeconds);
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -30,6 +30,20 @@ public sealed class DetectionSourcesTests
         Assert.Equal(schema, source.Schema.Name);
         Assert.Equal(lossless, source.IsLossless);
         Assert.Equal(description, source.Description);
+    }
+
+    [Theory]
+    [InlineData("live", 5.0, 5.0)]
+    [InlineData("replay", 0.25, 0.25)]
+    [InlineData("replay", 0.0, 1.0)]
+    [InlineData("replay", double.NaN, 1.0)]
+    [InlineData("live", 1e308, 1.0)]
+    [InlineData("zeek", 5.0, 0.0)]
+    public void Create_ModelWindow_PacketSourcesComputeItWhereTheExtractorCan(string kind, double modelWindow, double expected)
+    {
+        IFeatureSource source = Create(new DetectionOptions { Source = Enum.Parse<DetectionSourceKind>(kind, ignoreCase: true), CaptureFile = "lab.pcap", ConnLog = "conn.log" }, modelWindow);
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), source.Schema.Window);
     }
 
     [Fact]

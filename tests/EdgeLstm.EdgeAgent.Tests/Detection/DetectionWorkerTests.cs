@@ -220,6 +220,25 @@ public sealed class DetectionWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_ModelTrainedOnFiveSecondWindows_ScoresTheFiveSecondRowsTheTrainerSaw()
+    {
+        // The real trainer, as a process: features on 5 s windows, then train; the worker builds its source from the model.
+        string features = Path.Combine(_folder, "lab5.csv");
+        string model = Path.Combine(_folder, "lab5.safetensors");
+        await TrainerCli.RunAsync("features", "--capture", SampleFiles.TrafficLab("lab.pcap"), "--window", "5", "-o", features);
+        await TrainerCli.RunAsync("train", "--data", features, "--format", "features", "--unsupervised", "--steps", "3", "--epochs", "2", "--hidden", "8", "--threads", "1", "-o", model);
+        int rows = File.ReadAllLines(features).Length - 2;
+        (DetectionWorker worker, _, AgentCounters counters, StoppingLifetime lifetime) = Create(model);
+
+        await worker.StartAsync(CancellationToken.None);
+        await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.False(lifetime.StopRequested);
+        Assert.InRange(rows, 50, 100);
+        Assert.Equal(rows, counters.Windows);
+    }
+
+    [Fact]
     public async Task Start_ModelOfAnotherSchema_StopsTheServiceNamingTheSchemas()
     {
         await AssertStopsTheServiceAsync(Create(WriteModel(threshold: 0, schemaName: "nsl-kdd")));
@@ -279,7 +298,7 @@ public sealed class DetectionWorkerTests : IDisposable
 
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => ModelBinding.Load(flowModel, windows));
 
-        Assert.Contains($"reads schema {FlowFeatures.SchemaName} v{FlowFeatures.SchemaVersion}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the model reads {FlowFeatures.SchemaName} v{FlowFeatures.SchemaVersion}", error.Message, StringComparison.Ordinal);
         Assert.Contains($"computes {HostWindowFeatures.SchemaName} v{windows.Version}", error.Message, StringComparison.Ordinal);
         Assert.Contains("needs Detection:Source 'zeek'", error.Message, StringComparison.Ordinal);
     }

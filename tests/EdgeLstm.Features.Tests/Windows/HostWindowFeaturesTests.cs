@@ -17,12 +17,12 @@ public sealed class HostWindowFeaturesTests
     }
 
     [Fact]
-    public void CreateSchema_OtherWindow_IsNotCompatible()
+    public void CreateSchema_OtherWindow_DoesNotFit()
     {
-        FeatureSchema oneSecond = HostWindowFeatures.CreateSchema(TimeSpan.FromSeconds(1));
+        StoredSchema oneSecond = StoredSchema.Of(HostWindowFeatures.CreateSchema(TimeSpan.FromSeconds(1)));
 
-        Assert.True(oneSecond.IsCompatibleWith(HostWindowFeatures.CreateSchema(TimeSpan.FromSeconds(1))));
-        Assert.False(oneSecond.IsCompatibleWith(HostWindowFeatures.CreateSchema(TimeSpan.FromSeconds(2))));
+        Assert.True(SchemaBinding.Match(oneSecond, HostWindowFeatures.CreateSchema(TimeSpan.FromSeconds(1))).Fits);
+        Assert.False(SchemaBinding.Match(oneSecond, HostWindowFeatures.CreateSchema(TimeSpan.FromSeconds(2))).Fits);
     }
 
     private static string FindDocs()

@@ -9,7 +9,8 @@ public sealed class FeaturesCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Sample(string name)
+    /// <summary>Returns the path of a file of the committed traffic-lab sample.</summary>
+    internal static string Sample(string name)
     {
         // The traffic-lab sample is committed under samples/; walk up from the test binaries to the repository root.
         string? directory = AppContext.BaseDirectory;
@@ -31,8 +32,9 @@ public sealed class FeaturesCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         string[] lines = File.ReadAllLines(csv);
-        Assert.StartsWith("entity,window_start,pkts_out,", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith(",label", lines[0], StringComparison.Ordinal);
+        Assert.Equal("#edgelstm-schema name=edgelstm.host-window version=1 window_seconds=1 features=48", lines[0]);
+        Assert.StartsWith("entity,window_start,pkts_out,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",label", lines[1], StringComparison.Ordinal);
         Assert.True(lines.Length > 100, $"only {lines.Length} lines");
         Assert.All(lines.Where(l => l.Contains(",attack", StringComparison.Ordinal)), l => Assert.StartsWith("10.77.0.66,", l, StringComparison.Ordinal));
         Assert.InRange(lines.Count(l => l.EndsWith(",attack", StringComparison.Ordinal)), 5, 60);
@@ -48,7 +50,7 @@ public sealed class FeaturesCommandTests : IDisposable
         int exit = TrainerCli.Build().Parse(["features", "--capture", Sample("lab.pcap"), "--attackers", Sample("attackers.txt"), "-o", csv]).Invoke();
 
         Assert.Equal(0, exit);
-        string[] rows = File.ReadAllLines(csv)[1..];
+        string[] rows = File.ReadAllLines(csv)[2..];
         Assert.All(rows, row => Assert.Equal(row.StartsWith("10.77.0.66,", StringComparison.Ordinal), row.EndsWith(",attack", StringComparison.Ordinal)));
     }
 
@@ -153,9 +155,9 @@ public sealed class FeaturesCommandTests : IDisposable
         }
 
         // Every packet end credited to an entity is counted in that entity's window, and no other packet is.
-        string[] header = File.ReadLines(csv).First().Split(',');
+        string[] header = File.ReadLines(csv).Skip(1).First().Split(',');
         int packetsOut = Array.IndexOf(header, "pkts_out"), packetsIn = Array.IndexOf(header, "pkts_in");
-        var rows = File.ReadLines(csv).Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = File.ReadLines(csv).Skip(2).Select(l => l.Split(',')).ToList();
         Assert.Equal(sent.Keys.Concat(received.Keys).Distinct().Count(), rows.Count);
         foreach (string[] row in rows)
         {

@@ -1,4 +1,5 @@
 using EdgeLstm.Features.Flows;
+using EdgeLstm.Features.Windows;
 using EdgeLstm.Trainer.Data;
 
 namespace EdgeLstm.Trainer.Tests.Data;
@@ -56,7 +57,7 @@ public sealed class DatasetLoaderTests
 
         Assert.Equal(FlowFeatures.Schema.FeatureNames, table.Columns.Select(c => c.Name));
         Assert.All(table.Columns, c => Assert.Equal(ColumnKind.Numeric, c.Kind));
-        Assert.Equal((FlowFeatures.SchemaName, FlowFeatures.SchemaVersion), (spec.Schema, spec.SchemaVersion));
+        Assert.Same(FlowFeatures.Schema, table.Schema);
         Assert.Equal(["192.168.1.195", "192.168.1.195", "192.168.1.200", "192.168.1.195"], table.EntityCodes!.Select(c => table.EntityValues[c]));
         Assert.Equal([1545403820.0, 1545403816.5, 1545403818.25, 1545403819.0], table.Times!);
         Assert.Equal([0, 1, 0, 1], DatasetLoader.Classes(spec, table).Encode(table));
@@ -94,24 +95,12 @@ public sealed class DatasetLoaderTests
     {
         var train = new DatasetSpec { Format = "zeek", Paths = [DataTestFiles.Fixture("zeek-conn.log")] };
         RecordTable table = DatasetLoader.Read(train);
-        Preprocessor fitted = Preprocessor.FromNormalization(Preprocessor.Fit(table).ToNormalization(train.Schema));
+        Preprocessor fit = Preprocessor.Fit(table);
+        Preprocessor fitted = Preprocessor.FromNormalization(fit.ToNormalization(train.Descriptor.SchemaOf(table, fit)));
 
         RecordTable other = DatasetLoader.Read(train with { Paths = [DataTestFiles.Fixture("iot23-conn.csv")] }, fitted);
 
         Assert.Equal(Preprocessor.Fit(table).Transform(table), fitted.Transform(other));
-    }
-
-    [Fact]
-    public void Read_FeaturesWithFittedPreprocessor_RejectsAnUnknownColumn()
-    {
-        using var files = new DataTestFiles();
-        var spec = new DatasetSpec { Format = "features", Paths = [files.Write("a.csv", "entity,window_start,a,label\nh,0,1,benign\nh,1,2,scan\n")] };
-        Preprocessor fitted = Preprocessor.Fit(DatasetLoader.Read(spec));
-        string other = files.Write("b.csv", "entity,window_start,a,b,label\nh,0,1,2,benign\n");
-
-        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Read(spec with { Paths = [other] }, fitted));
-
-        Assert.Equal("b", error.Column);
     }
 
     [Fact]
@@ -133,14 +122,42 @@ public sealed class DatasetLoaderTests
     }
 
     [Theory]
-    [InlineData("nsl-kdd", "normal", "nsl-kdd")]
-    [InlineData("zeek", "Benign", "zeek-conn")]
-    [InlineData("features", "benign", "edgelstm.host-window")]
-    [InlineData("csv", "BENIGN", "flow-csv")]
-    public void Spec_Format_HasDefaultBenignValueAndSchema(string format, string benign, string schema)
+    [InlineData("nsl-kdd", "normal")]
+    [InlineData("zeek", "Benign")]
+    [InlineData("features", "benign")]
+    [InlineData("csv", "BENIGN")]
+    public void Spec_Format_HasDefaultBenignValue(string format, string benign)
     {
         var spec = new DatasetSpec { Format = format };
 
-        Assert.Equal((benign, schema), (spec.Benign, spec.Schema));
+        Assert.Equal(benign, spec.Benign);
+    }
+
+    [Theory]
+    [InlineData("csv", "flow-csv")]
+    [InlineData("zeek", "zeek-conn")]
+    public void SchemaOf_RecordFormat_IsTheFormatsSchemaOverThePreprocessorsInputsWithNoWindow(string format, string schema)
+    {
+        var spec = new DatasetSpec { Format = format, Paths = [DataTestFiles.Fixture(format == "csv" ? "cic-flows.csv" : "iot23-conn.csv")], LabelColumn = format == "csv" ? "Label" : null };
+        RecordTable table = DatasetLoader.Read(spec);
+        Preprocessor preprocessor = Preprocessor.Fit(table);
+
+        FeatureSchema read = spec.Descriptor.SchemaOf(table, preprocessor);
+
+        Assert.Equal((schema, 1, TimeSpan.Zero), (read.Name, read.Version, read.Window));
+        Assert.Equal(preprocessor.Features.Select(f => f.Name), read.FeatureNames);
+    }
+
+    [Fact]
+    public void SchemaOf_FeaturesFormat_IsTheSchemaTheFileCarries()
+    {
+        using var files = new DataTestFiles();
+        var spec = new DatasetSpec { Format = "features", Paths = [files.Write("f.csv", "#edgelstm-schema name=edgelstm.host-window version=1 window_seconds=5 features=1\nentity,window_start,a\nh,0,1\n")] };
+        RecordTable table = DatasetLoader.Read(spec);
+
+        FeatureSchema read = spec.Descriptor.SchemaOf(table, Preprocessor.Fit(table));
+
+        Assert.Same(table.Schema, read);
+        Assert.Equal(TimeSpan.FromSeconds(5), read.Window);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
 using EdgeLstm.Trainer.Data;
 
@@ -151,7 +152,7 @@ public sealed class PreprocessorTests
     public void Transform_TestData_EqualsFeatureNormalizationApplyOnRawValues()
     {
         Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
-        FeatureNormalization normalization = preprocessor.ToNormalization(NslKddReader.Schema);
+        FeatureNormalization normalization = preprocessor.ToNormalization(preprocessor.RecordSchema(NslKddReader.Schema, 1));
         RecordTable test = KddTest();
 
         float[] inputs = preprocessor.Transform(test);
@@ -170,7 +171,7 @@ public sealed class PreprocessorTests
     {
         Preprocessor fitted = Preprocessor.Fit(KddTrain(), new PreprocessorOptions { MaxCategories = 3 });
 
-        Preprocessor rebuilt = Preprocessor.FromNormalization(fitted.ToNormalization(NslKddReader.Schema));
+        Preprocessor rebuilt = Preprocessor.FromNormalization(fitted.ToNormalization(fitted.RecordSchema(NslKddReader.Schema, 1)));
 
         Assert.Equal(fitted.Features, rebuilt.Features);
         Assert.Contains(rebuilt.Features, f => f.Encoding == FeatureEncoding.OtherCategory);
@@ -183,7 +184,7 @@ public sealed class PreprocessorTests
     {
         Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
 
-        FeatureNormalization normalization = preprocessor.ToNormalization("nsl-kdd", 2);
+        FeatureNormalization normalization = preprocessor.ToNormalization(preprocessor.RecordSchema("nsl-kdd", 2));
 
         Assert.Equal(("nsl-kdd", 2, 0.0), (normalization.Schema, normalization.Version, normalization.WindowSeconds));
         Assert.Equal(preprocessor.FeatureCount, normalization.Names.Count);
@@ -192,11 +193,35 @@ public sealed class PreprocessorTests
     }
 
     [Fact]
+    public void ToNormalization_WindowSchema_StoresTheSchemasWindowNameAndVersion()
+    {
+        Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
+        string[] inputs = [.. preprocessor.Features.Select(f => f.Name)];
+
+        FeatureNormalization normalization = preprocessor.ToNormalization(new FeatureSchema("s", 3, inputs, TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(("s", 3, 5.0), (normalization.Schema, normalization.Version, normalization.WindowSeconds));
+        Assert.Equal(inputs, normalization.Names);
+    }
+
+    [Fact]
+    public void ToNormalization_SchemaOfOtherNames_Throws()
+    {
+        Preprocessor preprocessor = Preprocessor.Fit(KddTrain());
+        string[] reversed = [.. preprocessor.Features.Select(f => f.Name).Reverse()];
+
+        var error = Assert.Throws<ArgumentException>(() => preprocessor.ToNormalization(new FeatureSchema("s", 1, reversed, TimeSpan.Zero)));
+
+        Assert.Contains("does not name this preprocessor's", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReaderOptions_OtherFileWithExtraColumnsInAnotherOrder_ReadsOnlyWhatTheModelNeeds()
     {
         using var files = new DataTestFiles();
         RecordTable train = Csv(files, "dur,proto,label\n1,tcp,0\n2,udp,1\n3,tcp,0\n");
-        Preprocessor rebuilt = Preprocessor.FromNormalization(Preprocessor.Fit(train).ToNormalization("flows"));
+        Preprocessor fitted = Preprocessor.Fit(train);
+        Preprocessor rebuilt = Preprocessor.FromNormalization(fitted.ToNormalization(fitted.RecordSchema("flows", 1)));
         string other = files.Write("eval.csv", "proto,extra,dur,label\nudp,zzz,2,1\n");
 
         RecordTable eval = CsvTableReader.Read(other, rebuilt.ReaderOptions(new CsvTableOptions()));

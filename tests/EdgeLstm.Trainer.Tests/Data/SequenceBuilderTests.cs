@@ -142,15 +142,15 @@ public sealed class SequenceBuilderTests
     }
 
     [Fact]
-    public void TimingOf_HostWindowFeatures_InfersTheWindowFromTheStarts()
+    public void TimingOf_SchemaWithWindow_StepsByTheSchemasWindow()
     {
         using var files = new DataTestFiles();
-        RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "entity,window_start,a\nh,10,0\ng,12.5,1\nh,15,2\n"));
+        RecordTable table = FeatureCsvReader.Read(files.Write("f.csv", "#edgelstm-schema name=edgelstm.host-window version=1 window_seconds=5 features=1\nentity,window_start,a\nh,10,0\nh,20,2\n"));
 
-        SequenceTiming timing = SequenceBuilder.TimingOf(table, EdgeLstm.Features.Windows.HostWindowFeatures.SchemaName);
+        SequenceTiming timing = SequenceBuilder.TimingOf(table.Schema!);
 
-        Assert.Equal(2.5, timing.StepSeconds);
-        Assert.False(SequenceBuilder.TimingOf(table, "nsl-kdd").IsWindowed);
+        Assert.Equal(5, timing.StepSeconds);
+        Assert.False(SequenceBuilder.TimingOf(new EdgeLstm.Features.Windows.FeatureSchema("nsl-kdd", 1, ["a"], TimeSpan.Zero)).IsWindowed);
     }
 
     [Fact]
