@@ -88,11 +88,11 @@ internal sealed class DetectionWorker : BackgroundService
         IFeatureSource source = DetectionSources.Create(_options, _counters, _time, _logger);
         FeatureSchema schema = source.Schema;
         using ModelSignature? signature = _options.ModelPublicKey.Length > 0 ? ModelSignature.FromPemFile(_options.ModelPublicKey) : null;
-        using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger);
+        using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger, _options.AllowModelRollback);
         LoadedModel loaded = reloader.LoadInitial();
         SequenceModel<float> model = loaded.Model;
         _status.ModelId = loaded.Id;
-        DetectionLog.ModelLoaded(_logger, _options.ModelPath, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, model.Config.Threshold!.Value);
+        DetectionLog.ModelLoaded(_logger, _options.ModelPath, loaded.Id, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, model.Config.Threshold!.Value);
         reloader.Start(TimeSpan.FromSeconds(_options.ModelCheckSeconds));
 
         bool replay = _options.Source == DetectionSourceKind.Replay;
@@ -117,7 +117,7 @@ internal sealed class DetectionWorker : BackgroundService
         SequenceTiming timing = schema.Window > TimeSpan.Zero
             ? SequenceTiming.Windows(schema.Window.TotalSeconds)
             : SequenceTiming.Records(_options.IdleResetSeconds);
-        await Score(queue.Reader, model, reloader, timing, stoppingToken).ConfigureAwait(false);
+        await Score(queue.Reader, loaded, reloader, timing, stoppingToken).ConfigureAwait(false);
         await capture.ConfigureAwait(false);
         _probe?.Complete();
         if (replay)
@@ -138,9 +138,10 @@ internal sealed class DetectionWorker : BackgroundService
         }
     }
 
-    private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, SequenceTiming timing, CancellationToken stoppingToken)
+    private async Task Score(ChannelReader<FeatureRow> reader, LoadedModel loaded, ModelReloader reloader, SequenceTiming timing, CancellationToken stoppingToken)
     {
-        var scoring = new ScoringState(model, null, _options, timing);
+        SequenceModel<float> model = loaded.Model;
+        var scoring = new ScoringState(model, null, _options, timing, loaded.Scorer);
         var site = new SiteLearning(_options, _status, _time, _logger);
         site.Bind(model);
         DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
@@ -152,13 +153,13 @@ internal sealed class DetectionWorker : BackgroundService
             if (reloader.TryTakeReplacement(out LoadedModel? replacement))
             {
                 ScoringState previous = scoring;
-                scoring = new ScoringState(replacement.Model, previous, _options, timing);
+                scoring = new ScoringState(replacement.Model, previous, _options, timing, replacement.Scorer);
                 DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
                 evictedEarlier += scoring.HistoriesReset ? previous.Hosts.History.Evictions : 0;
                 _status.ModelId = replacement.Id;
                 site.Bind(replacement.Model);
                 ModelConfig next = replacement.Model.Config;
-                DetectionLog.ModelSwapped(_logger, _options.ModelPath, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
+                DetectionLog.ModelSwapped(_logger, _options.ModelPath, replacement.Id, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
             }
 
             _counters.AddWindows(1);

@@ -1,5 +1,6 @@
 using EdgeLstm.Features.Capture;
 using EdgeLstm.Model.Serialization;
+using EdgeLstm.Model.Verification;
 using EdgeLstm.Trainer.Data;
 
 namespace EdgeLstm.Trainer.Commands;
@@ -21,7 +22,7 @@ internal static class CommandErrors
         {
             return body();
         }
-        catch (Exception error) when (error is DatasetFormatException or ModelFormatException or CaptureFormatException or ArgumentException
+        catch (Exception error) when (error is DatasetFormatException or ModelFormatException or ModelVerificationException or CaptureFormatException or ArgumentException
             or IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {OneLine(error.Message)}");

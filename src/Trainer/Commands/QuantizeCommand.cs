@@ -61,7 +61,7 @@ internal static class QuantizeCommand
         IntegerSequenceScorer scorer = IntegerSequenceScorer.Quantize(
             loaded, calibration.Inputs, calibration.Count, calibration.Steps, settings.InputTail, settings.InputHeadroom);
         var quantized = new SequenceModel<float>(loaded.Config with { Quantization = scorer.Quantization }, loaded.Parameters);
-        ModelFile.Save(quantized, output);
+        _ = ModelOutput.Save(quantized, output);
         Console.WriteLine($"Calibrated on {calibration.Count:N0} of {set.Count:N0} sequences: {Describe(scorer.Quantization)}");
         if (loaded.Config.Threshold is double threshold)
         {

@@ -4,6 +4,7 @@ using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Windows;
+using EdgeLstm.Model.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -58,7 +59,7 @@ public sealed class ModelReloaderTests : IDisposable
         Assert.Equal(1, first.Model.Config.Threshold);
         Assert.True(reloader.TryTakeReplacement(out LoadedModel? next));
         Assert.Equal(5, next.Model.Config.Threshold);
-        Assert.Equal("model.safetensors", next.Id);
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_modelPath)))[..16], next.Id);
         Assert.Null(_status.ModelError);
         Assert.False(reloader.TryTakeReplacement(out _));
     }
@@ -152,8 +153,9 @@ public sealed class ModelReloaderTests : IDisposable
         using ModelSignature signature = Trust(key);
         using ModelReloader reloader = Create(signature);
 
-        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => reloader.LoadInitial());
+        ModelVerificationException error = Assert.Throws<ModelVerificationException>(() => reloader.LoadInitial());
 
+        Assert.Equal("signature", error.Field);
         Assert.Contains("unsigned model refused", error.Message, StringComparison.Ordinal);
         Assert.Contains("model.safetensors.sig", error.Message, StringComparison.Ordinal);
     }
