@@ -171,6 +171,10 @@ internal sealed class DetectionWorker : BackgroundService
 
             // Every row is scored, a host's first too: its history before it appeared is silence (DESIGN.md).
             double score = scoring.Hosts.Score(row.Entity, row.WindowStartNanoseconds / 1e9, standardized, out int slot, out bool started);
+
+            // Traffic far outside the training range can overflow a verified model's float score: the most anomalous
+            // score there is, never a reason for an alert (which needs finite numbers) to stop detection.
+            score = double.IsFinite(score) ? score : float.MaxValue;
             ref PolicyState state = ref scoring.Policies[slot];
             if (started)
             {

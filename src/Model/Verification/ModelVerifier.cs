@@ -16,6 +16,9 @@ public static class ModelVerifier
     /// <summary>The longest sequence accepted: the agent keeps T windows per host and runs T steps per window.</summary>
     public const int MaxSequenceLength = 4096;
 
+    /// <summary>The smallest standard deviation accepted: the trainer stores 1 for a feature whose deviation is not above it.</summary>
+    public const double MinStandardDeviation = 1e-12;
+
     /// <summary>The longest feature window accepted, in seconds (a day).</summary>
     public const double MaxWindowSeconds = 86_400;
 
@@ -129,6 +132,11 @@ public static class ModelVerifier
             path,
             "features.window_seconds",
             $"{features.WindowSeconds} is outside 0..{MaxWindowSeconds} seconds");
+        for (int i = 0; i < features.StandardDeviations.Count; i++)
+        {
+            Require(features.StandardDeviations[i] >= MinStandardDeviation, path, $"features.standard_deviations[{i}]", $"{features.StandardDeviations[i]} is below {MinStandardDeviation}, which the trainer replaces with 1");
+        }
+
         RequireNoNulls(features.Names, path, "features.names");
         for (int i = 0; i < features.Names.Count; i++)
         {
