@@ -8,6 +8,9 @@
 #
 # The signature is ECDSA P-256 over SHA-256 of the model file's bytes, in DER form (an ASN.1 SEQUENCE of r and s),
 # which is what `openssl dgst -sha256 -sign` writes and what the agent reads (not the raw 64-byte IEEE P1363 r||s).
+# A model is signed only when it records its creation time (provenance.created, written by edgelstm-train): the
+# signature covers it, and an agent refuses a signed model older than the one it runs unless
+# Detection:AllowModelRollback is true, so an old, validly signed model cannot be replayed onto a gateway.
 # Install the model and its signature together: copy MODEL.sig first, then MODEL (the agent rereads both once the
 # files have stayed unchanged for Detection:ModelSettleSeconds).
 set -eu
@@ -15,6 +18,11 @@ set -eu
 usage() {
     sed -n '4,7p' "$0" >&2
     exit 64
+}
+
+# The creation time inside the model's header (the config is a JSON string there, so its quotes are escaped).
+created() {
+    head -c 1048576 "$1" | LC_ALL=C grep -ao 'created\\":\\"[^\\]*' | head -n 1 | sed 's/.*\\"//'
 }
 
 [ $# -ge 2 ] || usage
@@ -32,8 +40,10 @@ case "$1" in
         ;;
     sign)
         [ $# -eq 3 ] || usage
+        when=$(created "$3")
+        [ -n "$when" ] || { echo "sign-model.sh: $3 records no creation time (provenance.created); write it with a current edgelstm-train" >&2; exit 65; }
         openssl dgst -sha256 -sign "$2" -out "$3.sig" "$3"
-        echo "signed: $3.sig"
+        echo "signed: $3.sig (model created $when)"
         ;;
     verify)
         [ $# -eq 3 ] || usage

@@ -81,7 +81,7 @@ public sealed class ProgramTests : IDisposable
         await agent.WaitForExitAsync();
 
         Assert.Equal(AgentHost.StartFailureExitCode, agent.ExitCode);
-        Assert.Contains(model + ": not a valid model", await output + error, StringComparison.Ordinal);
+        Assert.Contains(model + ": file: not a valid model", await output + error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -224,7 +224,8 @@ public sealed class ProgramTests : IDisposable
 
             await File.WriteAllTextAsync(model, "not a model");
             bool refusalReported = await EventuallyRetainedAsync(broker.Port, StatusTopic, "not a valid model");
-            TestModels.Write(model, threshold: 1e30, version: 1);
+            // Another good model: the first one's bytes again would be "unchanged content" (event 3013), not a swap.
+            TestModels.Write(model, threshold: 2e30, version: 1);
             bool refusalCleared = await EventuallyRetainedAsync(broker.Port, StatusTopic, "\"modelError\":null");
 
             // The scoring loop takes the new model at the next window, one recorded second later at most.

@@ -3,8 +3,8 @@ namespace EdgeLstm.EdgeAgent.Detection;
 /// <summary>Log messages of the detection pipeline; event ids 3000-3099 (registered in <see cref="LogEvents"/>).</summary>
 internal static partial class DetectionLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Model {Path} loaded: {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}")]
-    public static partial void ModelLoaded(ILogger logger, string path, EdgeLstm.Model.CellKind cell, int parameters, int steps, double threshold);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Model {Path} loaded ({Id}): {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}")]
+    public static partial void ModelLoaded(ILogger logger, string path, string id, EdgeLstm.Model.CellKind cell, int parameters, int steps, double threshold);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Watching {Source}")]
     public static partial void Watching(ILogger logger, string source);
@@ -24,8 +24,17 @@ internal static partial class DetectionLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Model {Path} refused, the running model stays: {Reason}")]
     public static partial void ModelRefused(ILogger logger, string path, string reason);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Model {Path} swapped in: {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}; host histories reset: {HistoriesReset}")]
-    public static partial void ModelSwapped(ILogger logger, string path, EdgeLstm.Model.CellKind cell, int parameters, int steps, double threshold, bool historiesReset);
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Model {Path} verified ({Id}): it takes over at the next window")]
+    public static partial void ModelVerified(ILogger logger, string path, string id);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Model {Path} was rewritten with the content already running ({Id}): nothing to swap")]
+    public static partial void ModelUnchanged(ILogger logger, string path, string id);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Error, Message = "Model {Path} refused by an unexpected error, the running model stays: {Reason}")]
+    public static partial void ModelRefusedUnexpectedly(ILogger logger, string path, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Model {Path} swapped in ({Id}): {Cell}, {Parameters} parameters, {Steps} steps, threshold {Threshold}; host histories reset: {HistoriesReset}")]
+    public static partial void ModelSwapped(ILogger logger, string path, string id, EdgeLstm.Model.CellKind cell, int parameters, int steps, double threshold, bool historiesReset);
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Malformed flow log line skipped ({Count} so far): {Problem}")]
     public static partial void MalformedFlowLine(ILogger logger, string problem, long count);

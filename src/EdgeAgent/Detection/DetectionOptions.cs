@@ -17,6 +17,10 @@ internal sealed class DetectionOptions
     /// reload) is accepted only with a valid detached signature <c>&lt;model&gt;.sig</c> (DER, SHA-256).</summary>
     public string ModelPublicKey { get; set; } = "";
 
+    /// <summary>Gets or sets a value indicating whether a signed model older than the running one (by the creation time
+    /// inside its signed bytes) may replace it; off by default, so an old, validly signed model cannot be replayed.</summary>
+    public bool AllowModelRollback { get; set; }
+
     /// <summary>Gets or sets the seconds between checks of the model file for a new version (file events are also watched).</summary>
     public double ModelCheckSeconds { get; set; } = 10;
 

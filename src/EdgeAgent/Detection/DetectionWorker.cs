@@ -90,11 +90,11 @@ internal sealed class DetectionWorker : BackgroundService
         IFeatureSource source = DetectionSources.Create(_options, _counters, _time, _logger, ModelBinding.StoredWindowSeconds(_options.ModelPath));
         FeatureSchema schema = source.Schema;
         using ModelSignature? signature = _options.ModelPublicKey.Length > 0 ? ModelSignature.FromPemFile(_options.ModelPublicKey) : null;
-        using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger);
+        using var reloader = new ModelReloader(_options.ModelPath, schema, signature, TimeSpan.FromSeconds(_options.ModelSettleSeconds), _status, _time, _logger, _options.AllowModelRollback);
         LoadedModel loaded = reloader.LoadInitial();
         SequenceModel<float> model = loaded.Model;
         _status.ModelId = loaded.Id;
-        DetectionLog.ModelLoaded(_logger, _options.ModelPath, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, model.Config.Threshold!.Value);
+        DetectionLog.ModelLoaded(_logger, _options.ModelPath, loaded.Id, model.Config.Cell, model.Parameters.Length, model.Config.SequenceLength, model.Config.Threshold!.Value);
         reloader.Start(TimeSpan.FromSeconds(_options.ModelCheckSeconds));
 
         bool replay = _options.Source == DetectionSourceKind.Replay;
@@ -119,7 +119,7 @@ internal sealed class DetectionWorker : BackgroundService
         SequenceTiming timing = schema.Window > TimeSpan.Zero
             ? SequenceTiming.Windows(schema.Window.TotalSeconds)
             : SequenceTiming.Records(_options.IdleResetSeconds);
-        await Score(queue.Reader, model, reloader, timing, stoppingToken).ConfigureAwait(false);
+        await Score(queue.Reader, loaded, reloader, timing, stoppingToken).ConfigureAwait(false);
         await capture.ConfigureAwait(false);
         _probe?.Complete();
         if (replay)
@@ -140,9 +140,10 @@ internal sealed class DetectionWorker : BackgroundService
         }
     }
 
-    private async Task Score(ChannelReader<FeatureRow> reader, SequenceModel<float> model, ModelReloader reloader, SequenceTiming timing, CancellationToken stoppingToken)
+    private async Task Score(ChannelReader<FeatureRow> reader, LoadedModel loaded, ModelReloader reloader, SequenceTiming timing, CancellationToken stoppingToken)
     {
-        var scoring = new ScoringState(model, null, _options, timing);
+        SequenceModel<float> model = loaded.Model;
+        var scoring = new ScoringState(model, null, _options, timing, loaded.Scorer);
         var site = new SiteLearning(_options, _status, _time, _logger);
         site.Bind(model);
         DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
@@ -154,13 +155,13 @@ internal sealed class DetectionWorker : BackgroundService
             if (reloader.TryTakeReplacement(out LoadedModel? replacement))
             {
                 ScoringState previous = scoring;
-                scoring = new ScoringState(replacement.Model, previous, _options, timing);
+                scoring = new ScoringState(replacement.Model, previous, _options, timing, replacement.Scorer);
                 DetectionLog.Arithmetic(_logger, scoring.Arithmetic);
                 evictedEarlier += scoring.HistoriesReset ? previous.Hosts.History.Evictions : 0;
                 _status.ModelId = replacement.Id;
                 site.Bind(replacement.Model);
                 ModelConfig next = replacement.Model.Config;
-                DetectionLog.ModelSwapped(_logger, _options.ModelPath, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
+                DetectionLog.ModelSwapped(_logger, _options.ModelPath, replacement.Id, next.Cell, replacement.Model.Parameters.Length, next.SequenceLength, next.Threshold!.Value, scoring.HistoriesReset);
             }
 
             _counters.AddWindows(1);
@@ -172,6 +173,10 @@ internal sealed class DetectionWorker : BackgroundService
 
             // Every row is scored, a host's first too: its history before it appeared is silence (DESIGN.md).
             double score = scoring.Hosts.Score(row.Entity, row.WindowStartNanoseconds / 1e9, standardized, out int slot, out bool started);
+
+            // Traffic far outside the training range can overflow a verified model's float score: the most anomalous
+            // score there is, never a reason for an alert (which needs finite numbers) to stop detection.
+            score = double.IsFinite(score) ? score : float.MaxValue;
             ref PolicyState state = ref scoring.Policies[slot];
             if (started)
             {

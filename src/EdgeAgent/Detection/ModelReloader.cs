@@ -2,18 +2,25 @@ using System.Diagnostics.CodeAnalysis;
 using EdgeLstm.EdgeAgent.Alerts;
 using EdgeLstm.Features.Windows;
 using EdgeLstm.Model;
-using EdgeLstm.Model.Serialization;
+using EdgeLstm.Model.Scoring;
+using EdgeLstm.Model.Verification;
 
 namespace EdgeLstm.EdgeAgent.Detection;
 
 /// <summary>Watches the model file (file-system events plus a periodic size and time check, since events are lost on
 /// some file systems), verifies a changed file once it has settled, and hands a good one to the scoring loop; a bad one
 /// is refused, logged and reported in the status while the running model stays.</summary>
+/// <remarks>Verification is <see cref="ModelVerifier"/> (read, every field, the scorer the agent runs, probe scores) plus
+/// the agent's own checks: the signature, the feature schema of the source (<see cref="ModelBinding"/>) and, for a
+/// signed model, no rollback. Every outcome of a changed file is an event: verified (and swapped in by the scoring loop),
+/// unchanged content, or refused with <see cref="AgentStatus.ModelError"/>. <see cref="Check"/> never throws, so the
+/// timer and file-watcher threads it runs on cannot end the process.</remarks>
 internal sealed class ModelReloader : IDisposable
 {
     private readonly string _path;
     private readonly FeatureSchema _schema;
     private readonly ModelSignature? _signature;
+    private readonly bool _allowRollback;
     private readonly TimeSpan _settle;
     private readonly AgentStatus _status;
     private readonly TimeProvider _time;
@@ -25,6 +32,7 @@ internal sealed class ModelReloader : IDisposable
     private Fingerprint _seen;
     private long _seenAt;
     private LoadedModel? _replacement;
+    private ModelIdentity? _accepted;
 
     /// <summary>Initializes a reloader of one model file.</summary>
     /// <param name="path">The model file.</param>
@@ -34,11 +42,13 @@ internal sealed class ModelReloader : IDisposable
     /// <param name="status">The status, told about refused models.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public ModelReloader(string path, FeatureSchema schema, ModelSignature? signature, TimeSpan settle, AgentStatus status, TimeProvider time, ILogger logger)
+    /// <param name="allowRollback">Whether a signed model older than the running one may replace it (Detection:AllowModelRollback).</param>
+    public ModelReloader(string path, FeatureSchema schema, ModelSignature? signature, TimeSpan settle, AgentStatus status, TimeProvider time, ILogger logger, bool allowRollback = false)
     {
         _path = Path.GetFullPath(path);
         _schema = schema;
         _signature = signature;
+        _allowRollback = allowRollback;
         _settle = settle;
         _status = status;
         _time = time;
@@ -46,14 +56,17 @@ internal sealed class ModelReloader : IDisposable
     }
 
     /// <summary>Loads the model at start; a model that cannot run stops the agent.</summary>
-    /// <exception cref="InvalidOperationException">The file is missing, unsigned, badly signed, malformed or of another schema.</exception>
+    /// <exception cref="ModelVerificationException">The file is missing, unsigned, badly signed, malformed, cannot be
+    /// scored or is of another schema; the message names the file and the field.</exception>
     public LoadedModel LoadInitial()
     {
         lock (_lock)
         {
             _current = Fingerprint.Of(_path, _signature is not null);
             _seen = _current;
-            return Read();
+            LoadedModel loaded = Read();
+            _accepted = loaded.Identity;
+            return loaded;
         }
     }
 
@@ -73,39 +86,23 @@ internal sealed class ModelReloader : IDisposable
     }
 
     /// <summary>Looks at the file; once a change has settled, verifies the file and keeps it as the replacement or refuses it.</summary>
+    /// <remarks>Never throws: an error no check anticipated refuses the file too, with its own event.</remarks>
     public void Check()
     {
         lock (_lock)
         {
-            var now = Fingerprint.Of(_path, _signature is not null);
-            if (now == _current)
-            {
-                return;
-            }
-
-            if (now != _seen)
-            {
-                _seen = now;
-                _seenAt = _time.GetTimestamp();
-            }
-
-            if (_time.GetElapsedTime(_seenAt) < _settle)
-            {
-                return;
-            }
-
-            // Whatever the verdict, this version of the file is dealt with and is not read again until it changes.
-            _current = now;
             try
             {
-                LoadedModel loaded = Read();
-                _ = Interlocked.Exchange(ref _replacement, loaded);
-                _status.ModelError = null;
+                CheckLocked();
             }
-            catch (InvalidOperationException error)
+            catch (ModelVerificationException error)
             {
-                DetectionLog.ModelRefused(_logger, _path, error.Message);
-                _status.ModelError = error.Message;
+                Refuse(error);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                DetectionLog.ModelRefusedUnexpectedly(_logger, _path, error.Message, error);
+                _status.ModelError = $"{_path}: unexpected {error.GetType().Name}: {error.Message}";
             }
         }
     }
@@ -124,29 +121,107 @@ internal sealed class ModelReloader : IDisposable
         _timer?.Dispose();
     }
 
+    private void CheckLocked()
+    {
+        var now = Fingerprint.Of(_path, _signature is not null);
+        if (now == _current)
+        {
+            return;
+        }
+
+        if (now != _seen)
+        {
+            _seen = now;
+            _seenAt = _time.GetTimestamp();
+        }
+
+        if (_time.GetElapsedTime(_seenAt) < _settle)
+        {
+            return;
+        }
+
+        // Whatever the verdict, this version of the file is dealt with and is not read again until it changes.
+        _current = now;
+        LoadedModel loaded = Read();
+        _status.ModelError = null;
+        if (loaded.Identity.Sha256 == _accepted?.Sha256)
+        {
+            DetectionLog.ModelUnchanged(_logger, _path, loaded.Id);
+            return;
+        }
+
+        _accepted = loaded.Identity;
+        _ = Interlocked.Exchange(ref _replacement, loaded);
+        DetectionLog.ModelVerified(_logger, _path, loaded.Id);
+    }
+
+    private void Refuse(ModelVerificationException error)
+    {
+        if (error.IsUnexpected)
+        {
+            DetectionLog.ModelRefusedUnexpectedly(_logger, _path, error.Message, error);
+        }
+        else
+        {
+            DetectionLog.ModelRefused(_logger, _path, error.Message);
+        }
+
+        _status.ModelError = error.Message;
+    }
+
     private LoadedModel Read()
     {
+        byte[] bytes;
         try
         {
             // The bytes checked against the signature are the bytes parsed, so a file swapped in between cannot slip through.
-            byte[] bytes = File.ReadAllBytes(_path);
-            _signature?.Verify(_path, bytes);
-            SequenceModel<float> model = ModelBinding.Bind(ModelFile.Read(bytes), _path, _schema);
-            return new LoadedModel(model, Path.GetFileName(_path));
+            bytes = File.ReadAllBytes(_path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"{_path}: cannot read the model: {error.Message}", error);
+            throw new ModelVerificationException(_path, ModelVerificationException.FileField, $"cannot read the model: {error.Message}", error);
         }
-        catch (ModelFormatException error)
+
+        try
         {
-            throw new InvalidOperationException($"{_path}: not a valid model: {error.Message}", error);
+            _signature?.Verify(_path, bytes);
         }
-        catch (Exception error) when (error is ArgumentException or FormatException or OverflowException or NotSupportedException)
+        catch (InvalidOperationException error)
         {
-            // A well-formed file whose values the model rejects; at reload this runs on a timer thread, where an
-            // escaping exception would end the process instead of refusing the file.
-            throw new InvalidOperationException($"{_path}: not a valid model: {error.Message}", error);
+            throw new ModelVerificationException(_path, "signature", error.Message, error);
+        }
+
+        VerifiedModel verified = ModelVerifier.Verify(bytes, _path);
+
+        // The one binding of a model to the source's schema; issue 14 item 1 replaces it with the shared binding function.
+        try
+        {
+            _ = ModelBinding.Bind(verified.Model, _path, _schema);
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new ModelVerificationException(_path, "features", error.Message, error);
+        }
+
+        CheckRollback(verified.Identity);
+        return new LoadedModel(verified.Model, verified.Identity, verified.Scorer);
+    }
+
+    // Only a signature makes the creation time trustworthy: without a key anyone who can write the file can write any time.
+    private void CheckRollback(ModelIdentity candidate)
+    {
+        if (_signature is null || _allowRollback || _accepted?.Created is not { } running)
+        {
+            return;
+        }
+
+        if (candidate.Created is not { } created || created < running)
+        {
+            string when = candidate.Created is { } c ? $"was created {c:u}" : "records no creation time";
+            throw new ModelVerificationException(
+                _path,
+                "provenance.created",
+                $"the signed model {when}, before the running one ({running:u}); a rollback needs Detection:AllowModelRollback");
         }
     }
 
@@ -166,5 +241,12 @@ internal sealed class ModelReloader : IDisposable
     }
 }
 
-/// <summary>A verified model and the id alerts and the status report for it.</summary>
-internal sealed record LoadedModel(SequenceModel<float> Model, string Id);
+/// <summary>A verified model, its identity and the scorer the verification built and probed.</summary>
+/// <param name="Model">The model.</param>
+/// <param name="Identity">The content hash, name and creation time.</param>
+/// <param name="Scorer">The scorer the agent runs it with.</param>
+internal sealed record LoadedModel(SequenceModel<float> Model, ModelIdentity Identity, ISequenceScorer Scorer)
+{
+    /// <summary>Gets the id alerts and the status report for the model (<see cref="ModelIdentity.Id"/>).</summary>
+    public string Id => Identity.Id;
+}

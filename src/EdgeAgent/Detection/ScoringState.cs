@@ -1,7 +1,7 @@
 using EdgeLstm.Features.Decoding;
 using EdgeLstm.Model;
-using EdgeLstm.Model.Quantization;
 using EdgeLstm.Model.Scoring;
+using EdgeLstm.Model.Verification;
 
 namespace EdgeLstm.EdgeAgent.Detection;
 
@@ -15,7 +15,8 @@ internal sealed class ScoringState
     /// <param name="previous">The state of the model it replaces, or <see langword="null"/>.</param>
     /// <param name="options">The detection options (host capacity).</param>
     /// <param name="timing">How the source's rows map to steps: time windows or records.</param>
-    public ScoringState(SequenceModel<float> model, ScoringState? previous, DetectionOptions options, SequenceTiming timing)
+    /// <param name="scorer">The scorer the model's verification built, or <see langword="null"/> to build it here.</param>
+    public ScoringState(SequenceModel<float> model, ScoringState? previous, DetectionOptions options, SequenceTiming timing, ISequenceScorer? scorer = null)
     {
         Model = model;
         ModelConfig config = model.Config;
@@ -25,7 +26,7 @@ internal sealed class ScoringState
         Standardized = new float[config.InputSize];
 
         // A model file with a quantization section runs on the integer kernel the trainer calibrated; others in float.
-        ISequenceScorer scorer = config.Quantization is null ? new FloatSequenceScorer(model) : IntegerSequenceScorer.FromModel(model);
+        scorer ??= ModelVerifier.CreateScorer(model);
         if (previous is not null && previous.Steps == Steps && previous.Timing == timing
             && previous.Normalization.Silence().AsSpan().SequenceEqual(Normalization.Silence()))
         {

@@ -32,6 +32,7 @@ public static class ModelConfigJson
             throw new ModelFormatException("metadata 'edgelstm.config' is null.");
         }
 
+        config = Complete(config);
         try
         {
             config.Validate();
@@ -42,6 +43,39 @@ public static class ModelConfigJson
         }
 
         return config;
+    }
+
+    // The source generator sets an init-only property that the JSON leaves out to null, not to its initializer: a field
+    // that is required is refused by name, and one that later versions added gets its default.
+    private static ModelConfig Complete(ModelConfig config)
+    {
+        Present(config.ClassNames, "class_names");
+        if (config.Features is { } features)
+        {
+            Present(features.Schema, "features.schema");
+            Present(features.Names, "features.names");
+            Present(features.Transforms, "features.transforms");
+            Present(features.Means, "features.means");
+            Present(features.StandardDeviations, "features.standard_deviations");
+        }
+
+        if (config.Provenance is not { } provenance)
+        {
+            return config;
+        }
+
+        Present(provenance.DataHash, "provenance.data_hash");
+        Present(provenance.Tool, "provenance.tool");
+        Present(provenance.Metrics, "provenance.metrics");
+        return provenance.Name is null ? config with { Provenance = provenance with { Name = "" } } : config;
+    }
+
+    private static void Present(object? value, string field)
+    {
+        if (value is null)
+        {
+            throw new ModelFormatException($"metadata 'edgelstm.config': {field} is missing.");
+        }
     }
 
     // Dictionaries are written in key order so that the same model always gives the same bytes.
@@ -66,6 +100,7 @@ public static class ModelConfigJson
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UseStringEnumConverter = true,
+    RespectNullableAnnotations = true,
     AllowTrailingCommas = false,
     ReadCommentHandling = JsonCommentHandling.Disallow,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

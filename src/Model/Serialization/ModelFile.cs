@@ -22,6 +22,9 @@ public static class ModelFile
     /// <summary>The metadata key of the configuration JSON.</summary>
     public const string ConfigKey = "edgelstm.config";
 
+    // Parameters beyond this many bytes are checked against the file's size before they are allocated.
+    private const long LargeAllocationBytes = 16 << 20;
+
     /// <summary>Returns the bytes of a model file.</summary>
     public static byte[] ToBytes(SequenceModel<float> model) => SafeTensorsWriter.ToBytes(Metadata(model), Tensors(model));
 
@@ -108,6 +111,19 @@ public static class ModelFile
         }
 
         ModelConfig config = ModelConfigJson.Deserialize(configJson);
+        if (config.Compression is null)
+        {
+            // A large header that asks for more F32 parameters than the file holds bytes is refused before they are
+            // allocated (a mutated hidden_size of 4096 would take half a gigabyte on a gateway first); a small one gets
+            // the per-tensor message below.
+            long parameters = config.CellParameterCount + ((long)config.OutputSize * (config.HiddenSize + 1));
+            long stored = document.Tensors.Sum(t => (long)t.Data.Length);
+            if (parameters * sizeof(float) > LargeAllocationBytes && stored < parameters * sizeof(float))
+            {
+                throw new ModelFormatException($"{source}: the configuration needs {parameters} F32 parameters ({parameters * sizeof(float)} bytes) but the file holds {stored} bytes of tensor data.");
+            }
+        }
+
         SequenceModel<float> model = SequenceModel.CreateZeroed<float>(config);
         ModelCompression? compression = config.Compression;
         var expected = model.Tensors

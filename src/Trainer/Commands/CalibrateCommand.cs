@@ -66,7 +66,7 @@ internal static class CalibrateCommand
 
         float[] scores = Score(loaded, benign);
         double after = AlertThreshold.AtFalsePositiveRate(scores, targetFpr);
-        ModelFile.Save(new SequenceModel<float>(loaded.Config with { Threshold = after }, loaded.Parameters), output);
+        _ = ModelOutput.Save(new SequenceModel<float>(loaded.Config with { Threshold = after }, loaded.Parameters), output);
         return new CalibrationResult(before, after, benign.Count, set.Count - benign.Count, RateAtOrAbove(scores, before), RateAtOrAbove(scores, after), targetFpr, loaded.Config.Quantization is not null, output);
     }
 

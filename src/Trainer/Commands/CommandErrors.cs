@@ -1,5 +1,6 @@
 using EdgeLstm.Features.Capture;
 using EdgeLstm.Model.Serialization;
+using EdgeLstm.Model.Verification;
 using EdgeLstm.Trainer.Data;
 
 namespace EdgeLstm.Trainer.Commands;
@@ -41,6 +42,7 @@ internal static class CommandErrors
     /// <summary>Tells whether an exception is one the user's input, settings, files or Ctrl-C can cause.</summary>
     internal static bool IsUserError(Exception error) =>
         error is UsageException or DatasetFormatException or ModelFormatException or CaptureFormatException
+            or ModelVerificationException { IsUnexpected: false }
             or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException;
 
     /// <summary>Describes a defect as one, with a hint to report it.</summary>

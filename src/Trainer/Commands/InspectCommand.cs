@@ -3,6 +3,7 @@ using System.Globalization;
 using EdgeLstm.Model;
 using EdgeLstm.Model.Cells;
 using EdgeLstm.Model.Serialization;
+using EdgeLstm.Model.Verification;
 using EdgeLstm.Trainer.Reporting;
 
 namespace EdgeLstm.Trainer.Commands;
@@ -19,13 +20,17 @@ internal static class InspectCommand
         return command;
     }
 
-    /// <summary>Writes a description of a model file; returns the process exit code.</summary>
+    /// <summary>Writes a description of a model file and the agent's verdict on it; returns the process exit code: 0, or
+    /// 2 with one line on standard error for a file that cannot be read (never an unhandled exception).</summary>
     public static int Describe(string path, TextWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        byte[] bytes;
         SequenceModel<float> model;
         try
         {
-            model = ModelFile.Load(path);
+            bytes = File.ReadAllBytes(path);
+            model = ModelFile.Read(bytes);
         }
         catch (Exception error) when (error is ModelFormatException or IOException or UnauthorizedAccessException)
         {
@@ -33,10 +38,37 @@ internal static class InspectCommand
             return CommandErrors.ExitCode;
         }
 
+        // A readable file is described even when the agent would refuse it: the verdict says why.
+        string verdict;
+        try
+        {
+            verdict = $"accepts it as {ModelVerifier.Verify(bytes, path).Identity.Id}";
+        }
+        catch (ModelVerificationException error)
+        {
+            verdict = $"refuses it: {error.Message}";
+        }
+
+        try
+        {
+            Write(path, bytes.Length, model, verdict, writer);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"error: {path}: cannot describe the model: unexpected {error.GetType().Name}: {error.Message}");
+            return CommandErrors.ExitCode;
+        }
+
+        return 0;
+    }
+
+    private static void Write(string path, long length, SequenceModel<float> model, string verdict, TextWriter writer)
+    {
         ModelConfig config = model.Config;
         CultureInfo invariant = CultureInfo.InvariantCulture;
         writer.WriteLine($"model      {path}");
-        writer.WriteLine($"bytes      {new FileInfo(path).Length.ToString("N0", invariant)}");
+        writer.WriteLine($"bytes      {length.ToString("N0", invariant)}");
+        writer.WriteLine($"agent      {verdict}");
         writer.WriteLine($"cell       {config.Cell}{(CellDescriptor.For(config.Cell).SupportsPeephole ? (config.Peephole ? " (peephole)" : " (no peephole)") : "")}, m = {config.InputSize}, n = {config.HiddenSize}");
         writer.WriteLine($"head       {config.Head}, {config.OutputSize} output(s){(config.ClassNames.Count > 0 ? ": " + string.Join(", ", config.ClassNames) : "")}");
         writer.WriteLine($"sequence   {config.SequenceLength} steps");
@@ -59,7 +91,9 @@ internal static class InspectCommand
 
         if (config.Provenance is { } provenance)
         {
-            writer.WriteLine($"provenance seed {provenance.Seed}, tool '{provenance.Tool}'{(provenance.DataHash.Length > 0 ? ", data " + provenance.DataHash : "")}");
+            string created = provenance.Created is { } time ? $", created {time.ToString("u", invariant)}" : "";
+            string label = provenance.Name.Length > 0 ? $"name '{provenance.Name}'{created}, " : created.Length > 0 ? created[2..] + ", " : "";
+            writer.WriteLine($"provenance {label}seed {provenance.Seed}, tool '{provenance.Tool}'{(provenance.DataHash.Length > 0 ? ", data " + provenance.DataHash : "")}");
             foreach ((string name, double? value) in provenance.Metrics)
             {
                 writer.WriteLine($"metric     {name} = {MetricText.Format(value ?? double.NaN, "G6")}");
@@ -74,8 +108,6 @@ internal static class InspectCommand
             string density = (100.0 * tensorNonZero / tensor.Length).ToString("F1", invariant) + "%";
             writer.WriteLine($"{tensor.Name,-16} {tensor.ShapeText,-12} {tensor.Length.ToString("N0", invariant),10} {tensorNonZero.ToString("N0", invariant),10} {density,8}");
         }
-
-        return 0;
     }
 
     private static string Storage(ModelCompression? compression) => compression switch

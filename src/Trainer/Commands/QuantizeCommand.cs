@@ -67,7 +67,7 @@ internal static class QuantizeCommand
         SequenceSet calibration = Subsample(set, settings.MaxSequences);
         IntegerSequenceScorer scorer = Calibrate(loaded, calibration, settings);
         var quantized = new SequenceModel<float>(loaded.Config with { Quantization = scorer.Quantization }, loaded.Parameters);
-        ModelFile.Save(quantized, output);
+        _ = ModelOutput.Save(quantized, output);
         Console.WriteLine($"Calibrated on {calibration.Count:N0} of {set.Count:N0} sequences: {Describe(scorer.Quantization)}");
         if (loaded.Config.Threshold is double threshold)
         {

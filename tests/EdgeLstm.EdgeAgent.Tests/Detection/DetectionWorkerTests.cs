@@ -78,7 +78,9 @@ public sealed class DetectionWorkerTests : IDisposable
     [Fact]
     public async Task Replay_ThresholdZero_OneAlertPerHostWithinCooldownAndContractFields()
     {
-        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(WriteModel(threshold: 0));
+        string model = WriteModel(threshold: 0);
+        string id = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)))[..16];
+        (DetectionWorker worker, RecordingSink sink, AgentCounters counters, _) = Create(model);
 
         await worker.StartAsync(CancellationToken.None);
         await worker.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
@@ -91,7 +93,7 @@ public sealed class DetectionWorkerTests : IDisposable
         {
             Assert.Equal(7, a.Id.Version);
             Assert.Equal(3, a.TopFeatures.Count);
-            Assert.Equal("model.safetensors", a.ModelId);
+            Assert.Equal(id, a.ModelId);
             Assert.True(a.Window.End > a.Window.Start);
         });
     }

@@ -4,6 +4,9 @@ using EdgeLstm.EdgeAgent.Configuration;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
 using EdgeLstm.Features.Windows;
+using EdgeLstm.Model;
+using EdgeLstm.Model.Serialization;
+using EdgeLstm.Model.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -58,7 +61,7 @@ public sealed class ModelReloaderTests : IDisposable
         Assert.Equal(1, first.Model.Config.Threshold);
         Assert.True(reloader.TryTakeReplacement(out LoadedModel? next));
         Assert.Equal(5, next.Model.Config.Threshold);
-        Assert.Equal("model.safetensors", next.Id);
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(_modelPath)))[..16], next.Id);
         Assert.Null(_status.ModelError);
         Assert.False(reloader.TryTakeReplacement(out _));
     }
@@ -152,8 +155,9 @@ public sealed class ModelReloaderTests : IDisposable
         using ModelSignature signature = Trust(key);
         using ModelReloader reloader = Create(signature);
 
-        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => reloader.LoadInitial());
+        ModelVerificationException error = Assert.Throws<ModelVerificationException>(() => reloader.LoadInitial());
 
+        Assert.Equal("signature", error.Field);
         Assert.Contains("unsigned model refused", error.Message, StringComparison.Ordinal);
         Assert.Contains("model.safetensors.sig", error.Message, StringComparison.Ordinal);
     }
@@ -211,5 +215,105 @@ public sealed class ModelReloaderTests : IDisposable
 
         Assert.True(reloader.TryTakeReplacement(out LoadedModel? next));
         Assert.Equal(5, next.Model.Config.Threshold);
+    }
+
+    private ModelReloader Create(ModelSignature? signature, bool allowRollback) =>
+        new(_modelPath, s_schema, signature, TimeSpan.Zero, _status, _time, _logs.CreateLogger("reload"), allowRollback);
+
+    private void WriteCreated(DateTimeOffset? created, double threshold, int version)
+    {
+        SequenceModel<float> model = TestModels.Create(threshold);
+        ModelFile.Save(new SequenceModel<float>(model.Config with { Provenance = new ModelProvenance { Name = "site-a", Created = created } }, model.Parameters), _modelPath);
+        File.SetLastWriteTimeUtc(_modelPath, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(version));
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Check_SignedModelOlderThanTheRunningOne_RefusedUnlessRollbackIsAllowed(bool allowRollback, bool refused)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using ModelSignature signature = Trust(key);
+        WriteCreated(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero), threshold: 1, version: 0);
+        Sign(key, _modelPath);
+        using ModelReloader reloader = Create(signature, allowRollback);
+        LoadedModel running = reloader.LoadInitial();
+
+        WriteCreated(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), threshold: 5, version: 1);
+        Sign(key, _modelPath);
+        reloader.Check();
+
+        Assert.Equal("site-a@2026-12-02T00:00:00Z sha256:", running.Id[..35]);
+        Assert.Equal(!refused, reloader.TryTakeReplacement(out _));
+        if (refused)
+        {
+            Assert.Contains("provenance.created", _status.ModelError, StringComparison.Ordinal);
+            Assert.Contains("Detection:AllowModelRollback", _status.ModelError, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(_status.ModelError);
+        }
+    }
+
+    [Fact]
+    public void Check_SignedNewerModel_SwappedIn()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using ModelSignature signature = Trust(key);
+        WriteCreated(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), threshold: 1, version: 0);
+        Sign(key, _modelPath);
+        using ModelReloader reloader = Create(signature, allowRollback: false);
+        _ = reloader.LoadInitial();
+
+        WriteCreated(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero), threshold: 5, version: 1);
+        Sign(key, _modelPath);
+        reloader.Check();
+
+        Assert.True(reloader.TryTakeReplacement(out LoadedModel? next));
+        Assert.Equal(5, next.Model.Config.Threshold);
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3012 && e.Message.Contains(next.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_SameContentRewritten_LogsUnchangedAndHandsOverNothing()
+    {
+        TestModels.Write(_modelPath, threshold: 1, version: 0);
+        using ModelReloader reloader = Create();
+        _ = reloader.LoadInitial();
+
+        TestModels.Write(_modelPath, threshold: 1, version: 1);
+        reloader.Check();
+
+        Assert.False(reloader.TryTakeReplacement(out _));
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3013);
+    }
+
+    [Fact]
+    public void Check_ModelFileRemoved_RefusedWithoutThrowing()
+    {
+        TestModels.Write(_modelPath, threshold: 1, version: 0);
+        using ModelReloader reloader = Create();
+        _ = reloader.LoadInitial();
+
+        File.Delete(_modelPath);
+        reloader.Check();
+
+        Assert.False(reloader.TryTakeReplacement(out _));
+        Assert.StartsWith(_modelPath + ": file: cannot read the model", _status.ModelError, StringComparison.Ordinal);
+        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3010);
+    }
+
+    [Fact]
+    public void LoadInitial_WindowOf1e308Seconds_ThrowsNamingTheFileAndTheField()
+    {
+        SequenceModel<float> model = TestModels.Create(threshold: 1);
+        ModelFile.Save(new SequenceModel<float>(model.Config with { Features = model.Config.Features! with { WindowSeconds = 1e308 } }, model.Parameters), _modelPath);
+        using ModelReloader reloader = Create();
+
+        ModelVerificationException error = Assert.Throws<ModelVerificationException>(reloader.LoadInitial);
+
+        Assert.Equal("features.window_seconds", error.Field);
+        Assert.StartsWith(_modelPath + ": features.window_seconds: ", error.Message, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using EdgeLstm.EdgeAgent.Detection;
 using EdgeLstm.EdgeAgent.Tests.TestSupport;
+using EdgeLstm.Model;
+using EdgeLstm.Model.Serialization;
 
 namespace EdgeLstm.EdgeAgent.Tests.Detection;
 
@@ -26,7 +28,9 @@ public sealed class ModelSignatureTests : IDisposable
     {
         Skip.IfNot(File.Exists("/usr/bin/openssl"), "openssl is not installed");
         string script = RepositoryPaths.Deploy("sign-model.sh");
-        string model = TestModels.Write(_folder.Combine("model.safetensors"), threshold: 1);
+        string model = _folder.Combine("model.safetensors");
+        SequenceModel<float> created = TestModels.Create(threshold: 1);
+        ModelFile.Save(new SequenceModel<float>(created.Config with { Provenance = new ModelProvenance { Created = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero) } }, created.Parameters), model);
         await RunAsync("/bin/sh", script, "new-key", _folder.Combine("keys"));
         await RunAsync("/bin/sh", script, "sign", _folder.Combine("keys", "model-signing.key"), model);
         using ModelSignature signature = ModelSignature.FromPemFile(_folder.Combine("keys", "model-signing.pub.pem"));
@@ -37,6 +41,28 @@ public sealed class ModelSignatureTests : IDisposable
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => signature.Verify(model, bytes));
 
         Assert.Contains("does not match", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SignModelScript_ModelWithoutCreationTime_RefusesToSign()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/openssl"), "openssl is not installed");
+        string script = RepositoryPaths.Deploy("sign-model.sh");
+        string model = TestModels.Write(_folder.Combine("model.safetensors"), threshold: 1);
+        await RunAsync("/bin/sh", script, "new-key", _folder.Combine("keys"));
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string argument in new[] { script, "sign", _folder.Combine("keys", "model-signing.key"), model })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(65, process.ExitCode);
+        Assert.Contains("provenance.created", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(ModelSignature.PathOf(model)));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ReplayEndToEndTests : IDisposable
                 Assert.True(a.GetProperty("score").GetDouble() >= 0);
                 Assert.Contains(a.GetProperty("severity").GetString(), new[] { "low", "medium", "high", "critical" });
                 Assert.Equal(3, a.GetProperty("topFeatures").GetArrayLength());
-                Assert.Equal("model.safetensors", a.GetProperty("modelId").GetString());
+                Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)))[..16], a.GetProperty("modelId").GetString());
             });
         }
         finally

@@ -69,7 +69,7 @@ public sealed class ZeekEndToEndTests : IDisposable
             Assert.Equal([Browser, Scanner], alerts.Select(a => a.GetProperty("entity").GetString()).Order(StringComparer.Ordinal));
             JsonElement alert = Assert.Single(alerts, a => a.GetProperty("entity").GetString() == Scanner);
             Assert.Equal(7, Guid.Parse(alert.GetProperty("id").GetString()!).Version);
-            Assert.Equal("flow.safetensors", alert.GetProperty("modelId").GetString());
+            Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model)))[..16], alert.GetProperty("modelId").GetString());
             JsonElement window = alert.GetProperty("window");
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(ConnLogLines.StartSeconds + 1), window.GetProperty("start").GetDateTimeOffset().AddTicks(-10));
             Assert.Equal(window.GetProperty("start").GetDateTimeOffset(), window.GetProperty("end").GetDateTimeOffset());

@@ -149,6 +149,19 @@ public sealed class ModelFileTests
     }
 
     [Fact]
+    public void Read_HiddenSizeFarBeyondTheTensorData_RefusedBeforeAllocating()
+    {
+        byte[] bytes = Rewrite(
+            metadata => metadata[ModelFile.ConfigKey] = ModelConfigJson.Serialize(ModelConfigJson.Deserialize(metadata[ModelFile.ConfigKey]) with { HiddenSize = ModelConfig.MaxWidth }),
+            tensors => tensors);
+
+        ModelFormatException error = Assert.Throws<ModelFormatException>(() => ModelFile.Read(bytes));
+
+        Assert.Contains("F32 parameters", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bytes of tensor data", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ExtraTensor_ThrowsNamingTensor()
     {
         byte[] bytes = Rewrite(_ => { }, tensors => [.. tensors, SafeTensor.FromSingle("cell.surprise", [1], [1f])]);

@@ -30,7 +30,10 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.InRange(scores.Count(s => s >= after.Config.Threshold), 1, (int)(0.05 * scores.Length));
         Assert.NotEqual(before.Config.Threshold, after.Config.Threshold);
         Assert.Equal(before.Parameters, after.Parameters);
-        Assert.Equal(ModelConfigJson.Serialize(before.Config with { Threshold = after.Config.Threshold }), ModelConfigJson.Serialize(after.Config));
+        Assert.True(after.Config.Provenance!.Created >= before.Config.Provenance!.Created, "a re-calibrated model is a newer model");
+        Assert.Equal(
+            ModelConfigJson.Serialize(before.Config with { Threshold = after.Config.Threshold, Provenance = before.Config.Provenance with { Created = after.Config.Provenance.Created } }),
+            ModelConfigJson.Serialize(after.Config));
         Assert.False(File.Exists(output + ".tmp"));
     }
 

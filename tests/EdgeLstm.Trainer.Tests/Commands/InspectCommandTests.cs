@@ -111,4 +111,59 @@ public sealed class InspectCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Describe_ModelTheAgentRefuses_PrintsTheRefusalNamingTheField()
+    {
+        var config = new ModelConfig { Cell = CellKind.Lstm, InputSize = 6, HiddenSize = 8 };
+        string path = Path.Combine(Path.GetTempPath(), $"edgelstm-inspect-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            ModelFile.Save(SequenceModel.Create<float>(config, seed: 1), path);
+            using var writer = new StringWriter();
+
+            Assert.Equal(0, InspectCommand.Describe(path, writer));
+
+            Assert.Contains($"agent      refuses it: {path}: threshold: ", writer.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"features\":{\"names\":null}}")]
+    [InlineData("{\"class_names\":null}")]
+    [InlineData("{\"features\":{}}")]
+    [InlineData("{\"provenance\":{}}")]
+    [InlineData("{\"input_size\":1,\"hidden_size\":1,\"features\":{\"schema\":\"s\"}}")]
+    public void Describe_ConfigWithMissingOrNullFields_ExitsTwoWithoutThrowing(string configJson)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"edgelstm-inspect-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["edgelstm.format"] = "1", ["edgelstm.config"] = configJson };
+            File.WriteAllBytes(path, SafeTensorsWriter.ToBytes(metadata, []));
+            TextWriter original = Console.Error;
+            using var error = new StringWriter();
+            Console.SetError(error);
+            int exit;
+            try
+            {
+                exit = InspectCommand.Describe(path, TextWriter.Null);
+            }
+            finally
+            {
+                Console.SetError(original);
+            }
+
+            Assert.Equal(2, exit);
+            Assert.StartsWith($"error: {path}: ", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

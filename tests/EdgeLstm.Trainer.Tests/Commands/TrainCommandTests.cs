@@ -276,7 +276,7 @@ public sealed class TrainCommandTests : IDisposable
         string train = WriteFlows("train.csv", 400, 4);
         string first = Path.Combine(_folder, "a.safetensors");
         string second = Path.Combine(_folder, "b.safetensors");
-        string[] Args(string output) => ["train", "--data", train, "--steps", "2", "--epochs", "2", "--hidden", "4", "--threads", "2", "--seed", "9", "-o", output];
+        string[] Args(string output) => ["train", "--data", train, "--steps", "2", "--epochs", "2", "--hidden", "4", "--threads", "2", "--seed", "9", "--created", "2026-01-01T00:00:00Z", "-o", output];
 
         Assert.Equal(0, TrainerCli.Build().Parse(Args(first)).Invoke());
         Assert.Equal(0, TrainerCli.Build().Parse(Args(second)).Invoke());
