@@ -218,7 +218,7 @@ public sealed class ModelReloaderTests : IDisposable
     }
 
     private ModelReloader Create(ModelSignature? signature, bool allowRollback) =>
-        new(_modelPath, s_schema, signature, TimeSpan.Zero, _status, _time, _logs.CreateLogger("reload"), allowRollback);
+        new(_modelPath, s_schema, signature, TimeSpan.Zero, _status, _time, new FakeLogger(_logs, "reload"), allowRollback);
 
     private void WriteCreated(DateTimeOffset? created, double threshold, int version)
     {
@@ -272,7 +272,7 @@ public sealed class ModelReloaderTests : IDisposable
 
         Assert.True(reloader.TryTakeReplacement(out LoadedModel? next));
         Assert.Equal(5, next.Model.Config.Threshold);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3012 && e.Message.Contains(next.Id, StringComparison.Ordinal));
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 3012 && e.Message.Contains(next.Id, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class ModelReloaderTests : IDisposable
         reloader.Check();
 
         Assert.False(reloader.TryTakeReplacement(out _));
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3013);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 3013);
     }
 
     [Fact]
@@ -301,7 +301,7 @@ public sealed class ModelReloaderTests : IDisposable
 
         Assert.False(reloader.TryTakeReplacement(out _));
         Assert.StartsWith(_modelPath + ": file: cannot read the model", _status.ModelError, StringComparison.Ordinal);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 3010);
+        Assert.Contains(_logs.GetSnapshot(), e => e.Id.Id == 3010);
     }
 
     [Fact]
