@@ -8,7 +8,7 @@ namespace EdgeLstm.Benchmarks.Data;
 
 /// <summary>Reads one generated CSV of 200,000 records × 43 numeric fields (written at setup into the temp folder, removed at
 /// cleanup) through the delimited reader of main @ dcfa462 (<see cref="LegacyDelimitedReader"/>), the current
-/// <see cref="DelimitedReader"/> (its span API and its string API) and raw Sep 0.18 as the floor. Every method opens the
+/// <see cref="DelimitedReader"/> (its span API and its string API) and raw Sep 0.18 as the floor, and the decoding alone (<see cref="Decode"/>: the text reader's UTF-8 to UTF-16, which every reader pays). Every method opens the
 /// file the same way (<see cref="DataFile.OpenText"/>: UTF-8 decoding included) and sums the fields' lengths, so that
 /// each reader visits every field.</summary>
 [MemoryDiagnoser]
@@ -102,6 +102,20 @@ public class DelimitedReaderBenchmarks
             {
                 sum += field.Length;
             }
+        }
+
+        return sum;
+    }
+
+    [Benchmark]
+    public long Decode()
+    {
+        long sum = 0;
+        char[] buffer = new char[1 << 16];
+        using TextReader reader = DataFile.OpenText(_path);
+        for (int read; (read = reader.Read(buffer, 0, buffer.Length)) > 0;)
+        {
+            sum += read;
         }
 
         return sum;
