@@ -17,10 +17,7 @@ internal static class NslKddAttacks
     /// <summary>Gets the five class names, benign first, in the order used for multi-class labels.</summary>
     public static IReadOnlyList<string> ClassNames { get; } = [Normal, "DoS", "Probe", "R2L", "U2R"];
 
-    /// <summary>Returns the class of an attack name (ignoring case), or <see langword="null"/> for an unknown name.</summary>
-    public static string? ClassOf(string attackName) => s_classes.GetValueOrDefault(attackName);
-
-    /// <summary>Looks up an attack name given as characters (ignoring case), without allocating.</summary>
+    /// <summary>Looks up the class of an attack name (ignoring case), without allocating.</summary>
     /// <param name="attackName">The attack name.</param>
     /// <param name="attack">The name as the table spells it.</param>
     /// <param name="classification">The attack's class.</param>
