@@ -262,7 +262,15 @@ internal sealed class DelimitedReader : IDisposable
                 // The common case, a stop ahead in the block already scanned, stays inline.
                 int offset = position - maskStart;
                 uint ahead = (uint)offset < BlockLength ? mask & (uint.MaxValue << offset) : 0;
-                int stop = ahead != 0 ? maskStart + BitOperations.TrailingZeroCount(ahead) : NextStop(buffer, position, end, ref maskStart, ref mask);
+                int stop;
+                if (ahead != 0)
+                {
+                    stop = maskStart + BitOperations.TrailingZeroCount(ahead);
+                }
+                else
+                {
+                    (stop, maskStart, mask) = NextStop(buffer, position, end, maskStart, mask);
+                }
                 if (stop < 0)
                 {
                     if (!final)
@@ -317,9 +325,10 @@ internal sealed class DelimitedReader : IDisposable
     }
 
     // Returns the index of the next delimiter or line break at or after position, or -1 when there is none before end. The
-    // stops of a block of BlockLength characters are found at once as a bit mask (kept between calls), so that a short field
-    // costs a few bit operations instead of a search.
-    private int NextStop(char[] buffer, int position, int end, ref int maskStart, ref uint mask)
+    // stops of a block of BlockLength characters are found at once as a bit mask, which the caller keeps for the next fields,
+    // so that a short field costs a few bit operations instead of a search. The mask travels by value: locals passed by
+    // reference could not stay in registers in the caller.
+    private (int Stop, int MaskStart, uint Mask) NextStop(char[] buffer, int position, int end, int maskStart, uint mask)
     {
         while (true)
         {
@@ -329,7 +338,7 @@ internal sealed class DelimitedReader : IDisposable
                 uint ahead = mask & (uint.MaxValue << offset);
                 if (ahead != 0)
                 {
-                    return maskStart + BitOperations.TrailingZeroCount(ahead);
+                    return (maskStart + BitOperations.TrailingZeroCount(ahead), maskStart, mask);
                 }
 
                 position = maskStart + BlockLength;
@@ -338,7 +347,7 @@ internal sealed class DelimitedReader : IDisposable
             if (end - position < BlockLength)
             {
                 int at = buffer.AsSpan(position, end - position).IndexOfAny(_delimiter, '\n', '\r');
-                return at < 0 ? -1 : position + at;
+                return (at < 0 ? -1 : position + at, maskStart, mask);
             }
 
             ReadOnlySpan<ushort> block = MemoryMarshal.Cast<char, ushort>(buffer.AsSpan(position, BlockLength));
