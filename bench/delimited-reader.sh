@@ -3,10 +3,11 @@
 # at setup and removed after): the reader of main @ dcfa462 (Legacy, kept only in bench/), the current reader's span API
 # (Spans) and string API (Strings), raw Sep 0.18 (the floor) and the UTF-8 decoding alone (Decode). BenchmarkDotNet
 # in-process with [MemoryDiagnoser], pinned to one core, repeated: every repeat runs all five in one process, so compare
-# within a repeat. Allocation figures are exact; times on a shared machine are not (the load average is printed).
+# within a repeat. Allocation figures are exact; times on a shared machine are not (the load average is printed). Then
+# the same methods in interleaved rounds, timed by process CPU time (reader-cpu mode), the steadier comparison here.
 # Usage: bench/delimited-reader.sh [repeats, default 3]
 # Environment: EDGELSTM_BENCH_CORE (default 1), EDGELSTM_BDN_WARMUP, EDGELSTM_BDN_ITERATIONS (defaults 2, 10),
-# EDGELSTM_DELIMITED_RESULTS (output file, default bench/delimited-reader.results.md).
+# EDGELSTM_READER_CPU_ROUNDS (default 15), EDGELSTM_DELIMITED_RESULTS (output file, default bench/delimited-reader.results.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${1:-3}
@@ -32,6 +33,11 @@ dll=bench/EdgeLstm.Benchmarks/bin/Release/net10.0/EdgeLstm.Benchmarks.dll
       --warmupCount "$warmup" --iterationCount "$iterations" --artifacts "$artifacts/$r" >"$artifacts/$r.log"
     sed -n '/^| Method/,/^$/p' "$artifacts/$r.log"
   done
+  echo
+  echo "## CPU time, interleaved rounds (load average $(cut -d' ' -f1-3 /proc/loadavg) before)"
+  echo
+  # Process CPU time, which the other engineers' load barely moves, with the methods taking turns (reader-cpu mode).
+  taskset -c "$core" dotnet "$dll" reader-cpu "${EDGELSTM_READER_CPU_ROUNDS:-15}" | grep -v '^//'
 } >"$out"
 cat "$out"
 echo "Written to $out; BenchmarkDotNet logs in $artifacts" >&2
