@@ -207,6 +207,10 @@ internal sealed class DelimitedReader : IDisposable
             return ParseResult.Blank;
         }
 
+        // Locals, so that the JIT keeps them in registers across the stores into the field table.
+        char delimiter = _delimiter;
+        bool quoting = _quoting;
+        Field[] fields = _fields;
         long line = _line;
         int count = 0;
         bool escaped = false;
@@ -217,7 +221,7 @@ internal sealed class DelimitedReader : IDisposable
             int start;
             int length;
             bool fieldEscaped = false;
-            if (_quoting && position < end && buffer[position] == '"')
+            if (quoting && position < end && buffer[position] == '"')
             {
                 long openLine = line;
                 int q = position + 1;
@@ -248,7 +252,7 @@ internal sealed class DelimitedReader : IDisposable
                     break;
                 }
 
-                if (q < end && buffer[q] != _delimiter && buffer[q] is not ('\n' or '\r'))
+                if (q < end && buffer[q] != delimiter && buffer[q] is not ('\n' or '\r'))
                 {
                     throw Error(line, q, count, $"unexpected character '{buffer[q]}' after a closing quote");
                 }
@@ -286,14 +290,15 @@ internal sealed class DelimitedReader : IDisposable
                 position = stop;
             }
 
-            if (count == _fields.Length)
+            if (count == fields.Length)
             {
                 EnsureFieldCapacity(count + 1);
+                fields = _fields;
             }
 
-            _fields[count++] = new Field { Start = start, Length = length, Escaped = fieldEscaped };
+            fields[count++] = new Field { Start = start, Length = length, Escaped = fieldEscaped };
             escaped |= fieldEscaped;
-            if (position < end && buffer[position] == _delimiter)
+            if (position < end && buffer[position] == delimiter)
             {
                 position++;
                 continue;
