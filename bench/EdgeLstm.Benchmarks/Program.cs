@@ -19,6 +19,11 @@ internal static class Program
             return Reports.StepTable.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "reader-cpu")
+        {
+            return Data.DelimitedReaderCpu.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "step-latency")
         {
             return StepLatency.Run(args[1..]);

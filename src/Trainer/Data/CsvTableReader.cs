@@ -62,21 +62,34 @@ internal static class CsvTableReader
     {
         var kinds = new Dictionary<string, ColumnKind>(options.ColumnKinds, StringComparer.Ordinal);
         var counts = new Dictionary<string, (long Numbers, long Invalid)>(StringComparer.Ordinal);
-        var fields = new List<string>();
         foreach (string path in paths)
         {
             using DelimitedReader reader = DelimitedReader.Open(path, options.Delimiter);
             (List<string> names, FieldRole[] roles) = ReadHeader(reader, options, kinds, inferring: true);
-            while (reader.ReadRecord(fields))
+            bool[] candidate = [.. Enumerable.Range(0, names.Count).Select(f => roles[f] == FieldRole.Numeric && !kinds.ContainsKey(names[f]))];
+            long[] numbers = new long[names.Count];
+            long[] invalid = new long[names.Count];
+            int reached = 0;
+            while (reader.Read())
             {
-                for (int f = 0; f < Math.Min(fields.Count, names.Count); f++)
+                reached = Math.Max(reached, Math.Min(reader.FieldCount, names.Count));
+                for (int f = 0; f < Math.Min(reader.FieldCount, names.Count); f++)
                 {
-                    if (roles[f] == FieldRole.Numeric && !kinds.ContainsKey(names[f]))
+                    if (candidate[f])
                     {
-                        NumericValueKind kind = NumericValue.Parse(fields[f], out _);
-                        (long numbers, long invalid) = counts.GetValueOrDefault(names[f]);
-                        counts[names[f]] = (numbers + (kind is NumericValueKind.Finite or NumericValueKind.Infinite ? 1 : 0), invalid + (kind == NumericValueKind.Invalid ? 1 : 0));
+                        NumericValueKind kind = NumericValue.Parse(reader[f], out _);
+                        numbers[f] += kind is NumericValueKind.Finite or NumericValueKind.Infinite ? 1 : 0;
+                        invalid[f] += kind == NumericValueKind.Invalid ? 1 : 0;
                     }
+                }
+            }
+
+            for (int f = 0; f < reached; f++)
+            {
+                if (candidate[f])
+                {
+                    (long n, long i) = counts.GetValueOrDefault(names[f]);
+                    counts[names[f]] = (n + numbers[f], i + invalid[f]);
                 }
             }
         }
@@ -95,10 +108,9 @@ internal static class CsvTableReader
         using DelimitedReader reader = DelimitedReader.Open(path, options.Delimiter);
         (List<string> names, FieldRole[] roles) = ReadHeader(reader, options, kinds, inferring: false);
         var builder = new RecordTableBuilder(path, names, roles, options.StrictNumbers);
-        var fields = new List<string>(names.Count);
-        while (reader.ReadRecord(fields))
+        while (reader.Read())
         {
-            builder.Add(fields, reader.RecordLine);
+            builder.Add(reader);
         }
 
         return builder.Build();

@@ -12,12 +12,23 @@ internal static class NslKddAttacks
     public const string Normal = "normal";
 
     private static readonly Dictionary<string, string> s_classes = Build();
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> s_lookup = s_classes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Gets the five class names, benign first, in the order used for multi-class labels.</summary>
     public static IReadOnlyList<string> ClassNames { get; } = [Normal, "DoS", "Probe", "R2L", "U2R"];
 
-    /// <summary>Returns the class of an attack name (ignoring case), or <see langword="null"/> for an unknown name.</summary>
-    public static string? ClassOf(string attackName) => s_classes.GetValueOrDefault(attackName);
+    /// <summary>Looks up the class of an attack name (ignoring case), without allocating.</summary>
+    /// <param name="attackName">The attack name.</param>
+    /// <param name="attack">The name as the table spells it.</param>
+    /// <param name="classification">The attack's class.</param>
+    /// <returns><see langword="false"/> for an unknown name.</returns>
+    public static bool TryGetClass(ReadOnlySpan<char> attackName, out string attack, out string classification)
+    {
+        bool known = s_lookup.TryGetValue(attackName, out string? name, out string? value);
+        attack = name ?? "";
+        classification = value ?? "";
+        return known;
+    }
 
     private static Dictionary<string, string> Build()
     {

@@ -79,26 +79,30 @@ internal static class NslKddReader
     {
         List<string>? given = columnsPath is null ? null : ReadColumnNames(columnsPath);
         var tables = new List<RecordTable>(paths.Count);
-        var fields = new List<string>(ColumnNames.Count);
         foreach (string path in paths)
         {
             using DelimitedReader reader = DelimitedReader.Open(path);
-            bool any = reader.ReadRecord(fields);
-            List<string> names = given ?? [.. fields.Count == ColumnNames.Count - 1 ? ColumnNames.SkipLast(1) : ColumnNames];
+            bool any = reader.Read();
+            List<string> names = given ?? [.. reader.FieldCount == ColumnNames.Count - 1 ? ColumnNames.SkipLast(1) : ColumnNames];
             int labelField = names.IndexOf(LabelColumn);
             var builder = new RecordTableBuilder(path, names, Roles(names), strictNumbers: true);
-            for (bool more = any; more; more = reader.ReadRecord(fields))
+            for (bool more = any; more; more = reader.Read())
             {
-                if (labelField < fields.Count)
+                string? label = null;
+                if (labelField < reader.FieldCount)
                 {
                     // KDD Cup 99 ends every label with a dot.
-                    string attack = fields[labelField].Trim().TrimEnd('.');
-                    string classification = NslKddAttacks.ClassOf(attack)
-                        ?? throw new DatasetFormatException(path, reader.RecordLine, LabelColumn, $"unknown attack name '{attack}': it is not in the standard NSL-KDD table");
-                    fields[labelField] = labeling == NslKddLabeling.FiveClass ? classification : attack;
+                    ReadOnlySpan<char> name = reader[labelField].Trim().TrimEnd('.');
+                    if (!NslKddAttacks.TryGetClass(name, out string attack, out string classification))
+                    {
+                        throw new DatasetFormatException(path, reader.RecordLine, LabelColumn, $"unknown attack name '{name}': it is not in the standard NSL-KDD table");
+                    }
+
+                    // The file's own spelling names the attack (the table matches ignoring case).
+                    label = labeling == NslKddLabeling.FiveClass ? classification : name.SequenceEqual(attack) ? attack : name.ToString();
                 }
 
-                builder.Add(fields, reader.RecordLine);
+                builder.Add(reader, label);
             }
 
             tables.Add(builder.Build());

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EdgeLstm.Trainer.Data;
 
-/// <summary>Builds a <see cref="RecordTable"/> from the text fields of one file's records, each field read according to its <see cref="FieldRole"/>.</summary>
+/// <summary>Builds a <see cref="RecordTable"/> from the text fields of one file's records, each field read in place according to its <see cref="FieldRole"/>.</summary>
 internal sealed class RecordTableBuilder
 {
     // Day-first dates (CSE-CIC-IDS2018 writes 14/02/2018 08:31:01), tried when the invariant month-first parse fails.
@@ -63,20 +63,21 @@ internal sealed class RecordTableBuilder
     /// <summary>Gets the number of rows added so far.</summary>
     public int RowCount => _lines.Count;
 
-    /// <summary>Adds one record.</summary>
-    /// <param name="fields">The record's fields, one per name.</param>
-    /// <param name="line">The record's 1-based physical line.</param>
+    /// <summary>Adds the record a reader last read.</summary>
+    /// <param name="record">The reader, positioned on the record; its fields, one per name, are read in place.</param>
+    /// <param name="label">The record's label when the format derives it from the label field (NSL-KDD's attack classes), or <see langword="null"/> to read the label field.</param>
     /// <exception cref="DatasetFormatException">The record has the wrong number of fields, a strict numeric field is not a number, a time is not a time, or a label is empty.</exception>
-    public void Add(IReadOnlyList<string> fields, long line)
+    public void Add(DelimitedReader record, string? label = null)
     {
-        if (fields.Count != _names.Count)
+        long line = record.RecordLine;
+        if (record.FieldCount != _names.Count)
         {
-            throw new DatasetFormatException(_filePath, line, null, $"has {fields.Count} fields but {_names.Count} columns are named");
+            throw new DatasetFormatException(_filePath, line, null, $"has {record.FieldCount} fields but {_names.Count} columns are named");
         }
 
-        for (int f = 0; f < fields.Count; f++)
+        for (int f = 0; f < _names.Count; f++)
         {
-            string text = fields[f];
+            ReadOnlySpan<char> text = record[f];
             switch (_roles[f])
             {
                 case FieldRole.Numeric:
@@ -87,13 +88,13 @@ internal sealed class RecordTableBuilder
                     _codes[f]!.Add(_interners[f]!.Intern(text.Trim()));
                     break;
                 case FieldRole.Label:
-                    string label = text.Trim();
-                    if (label.Length == 0)
+                    ReadOnlySpan<char> value = label is null ? text.Trim() : label;
+                    if (value.IsEmpty)
                     {
                         throw new DatasetFormatException(_filePath, line, _names[f], "the label is empty");
                     }
 
-                    _codes[f]!.Add(_interners[f]!.Intern(label));
+                    _codes[f]!.Add(_interners[f]!.Intern(value));
                     break;
                 case FieldRole.Time:
                     _times.Add(ParseTime(text, line, _names[f]));
@@ -146,7 +147,7 @@ internal sealed class RecordTableBuilder
         };
     }
 
-    private void AddNumber(int f, string text, long line)
+    private void AddNumber(int f, ReadOnlySpan<char> text, long line)
     {
         switch (NumericValue.Parse(text, out float value))
         {
@@ -172,9 +173,9 @@ internal sealed class RecordTableBuilder
         _numbers[f]!.Add(float.NaN);
     }
 
-    private double ParseTime(string text, long line, string column)
+    private double ParseTime(ReadOnlySpan<char> text, long line, string column)
     {
-        ReadOnlySpan<char> trimmed = text.AsSpan().Trim();
+        ReadOnlySpan<char> trimmed = text.Trim();
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && double.IsFinite(seconds))
         {
             return seconds;

@@ -13,6 +13,9 @@ internal static class ZeekConnReader
     /// <summary>The schema name stored in models trained on this format.</summary>
     public const string Schema = "zeek-conn";
 
+    // IoT-23's labeled logs end with "tunnel_parents   label   detailed-label": three spaces, not tabs.
+    private const string TripleSpaces = "   ";
+
     /// <summary>Gets the conn.log fields read as features by default, and their kinds.</summary>
     public static IReadOnlyDictionary<string, ColumnKind> DefaultFeatureKinds { get; } = new Dictionary<string, ColumnKind>(StringComparer.Ordinal)
     {
@@ -87,28 +90,26 @@ internal static class ZeekConnReader
     private static RecordTable ReadTsv(string path, char separator, ZeekConnOptions options)
     {
         using DelimitedReader reader = DelimitedReader.Open(path, separator, quoting: false);
-        var fields = new List<string>();
-        List<string>? names = null;
         string unset = "-";
         string empty = "(empty)";
         RecordTableBuilder? builder = null;
-        while (reader.ReadRecord(fields))
+        while (reader.Read())
         {
-            SplitTripleSpaces(fields);
-            if (fields[0].StartsWith('#'))
+            reader.SplitFields(TripleSpaces);
+            if (reader[0].StartsWith('#'))
             {
-                string directive = fields[0];
-                if (directive.StartsWith("#unset_field", StringComparison.Ordinal) && fields.Count > 1)
+                ReadOnlySpan<char> directive = reader[0];
+                if (directive.StartsWith("#unset_field", StringComparison.Ordinal) && reader.FieldCount > 1)
                 {
-                    unset = fields[1];
+                    unset = reader[1].ToString();
                 }
-                else if (directive.StartsWith("#empty_field", StringComparison.Ordinal) && fields.Count > 1)
+                else if (directive.StartsWith("#empty_field", StringComparison.Ordinal) && reader.FieldCount > 1)
                 {
-                    empty = fields[1];
+                    empty = reader[1].ToString();
                 }
-                else if (directive == "#fields")
+                else if (directive.SequenceEqual("#fields"))
                 {
-                    names = fields.GetRange(1, fields.Count - 1);
+                    List<string> names = [.. Enumerable.Range(1, reader.FieldCount - 1).Select(f => reader[f].ToString())];
                     builder = new RecordTableBuilder(path, names, Roles(path, reader.RecordLine, names, options), strictNumbers: true);
                 }
 
@@ -120,15 +121,15 @@ internal static class ZeekConnReader
                 throw new DatasetFormatException(path, reader.RecordLine, null, "a record comes before the #fields header line");
             }
 
-            for (int f = 0; f < fields.Count; f++)
+            for (int f = 0; f < reader.FieldCount; f++)
             {
-                if (fields[f] == unset || fields[f] == empty)
+                if (reader[f].SequenceEqual(unset) || reader[f].SequenceEqual(empty))
                 {
-                    fields[f] = "";
+                    reader.ClearField(f);
                 }
             }
 
-            builder.Add(fields, reader.RecordLine);
+            builder.Add(reader);
         }
 
         return builder?.Build() ?? throw new DatasetFormatException(path, 0, null, "the file is empty: it has no #fields header line and no records");
@@ -174,20 +175,6 @@ internal static class ZeekConnReader
             }
 
             roles[index] = role;
-        }
-    }
-
-    // IoT-23's labeled logs end with "tunnel_parents   label   detailed-label": three spaces, not tabs.
-    private static void SplitTripleSpaces(List<string> fields)
-    {
-        for (int f = fields.Count - 1; f >= 0; f--)
-        {
-            if (fields[f].Contains("   ", StringComparison.Ordinal))
-            {
-                string[] parts = fields[f].Split("   ", StringSplitOptions.TrimEntries);
-                fields.RemoveAt(f);
-                fields.InsertRange(f, parts);
-            }
         }
     }
 }

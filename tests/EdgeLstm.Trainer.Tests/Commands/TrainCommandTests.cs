@@ -238,6 +238,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_CsvWithAnUnclosedQuote_ExitsTwoNamingFileLineAndCharacter()
+    {
+        string path = Path.Combine(_folder, "quote.csv");
+        File.WriteAllText(path, "bytes,label\n1,BENIGN\n2,\"BENIGN\n3,BENIGN\n");
+
+        (int exit, _, string error) = ConsoleCapture.Run("train", "--data", path, "--steps", "1", "-o", Path.Combine(_folder, "q.safetensors"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("quote.csv:3: character 3 (field 2): a quoted field is not closed", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "q.safetensors")));
+    }
+
+    [Fact]
     public void Train_MalformedTestFile_FailsBeforeTraining()
     {
         string train = WriteFlows("train.csv", 400, 8);

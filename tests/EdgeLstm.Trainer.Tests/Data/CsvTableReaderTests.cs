@@ -210,6 +210,30 @@ public sealed class CsvTableReaderTests
     }
 
     [Fact]
+    public void Read_QuotedFieldsAndCrLf_ReadLikeThePlainValues()
+    {
+        using var files = new DataTestFiles();
+        string path = files.Write("t.csv", "\"x\",name,label\r\n\"1.5\",\"a,b\",0\r\n2,\"say \"\"c\"\"\",1\r\n");
+
+        RecordTable table = CsvTableReader.Read(path, new CsvTableOptions());
+
+        Assert.Equal([1.5f, 2f], table.Columns.Single(c => c.Name == "x").Numbers!);
+        Assert.Equal(["a,b", "say \"c\""], table.Columns.Single(c => c.Name == "name").Categories);
+        Assert.Equal([2L, 3], table.LineNumbers);
+    }
+
+    [Fact]
+    public void Read_TextAfterAClosingQuote_ThrowsNamingFileLineAndCharacter()
+    {
+        using var files = new DataTestFiles();
+        string path = files.Write("t.csv", "x,label\n1,0\n\"2\"5,1\n");
+
+        var error = Assert.Throws<DatasetFormatException>(() => CsvTableReader.Read(path, new CsvTableOptions()));
+
+        Assert.Equal($"{path}:3: character 4 (field 1): unexpected character '5' after a closing quote", error.Message);
+    }
+
+    [Fact]
     public void Read_RequiredColumnAbsent_ThrowsNamingIt()
     {
         var options = new CsvTableOptions { RequiredColumns = ["sttl"], OnlyKnownColumns = true };

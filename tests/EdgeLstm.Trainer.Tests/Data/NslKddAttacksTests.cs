@@ -15,15 +15,18 @@ public sealed class NslKddAttacksTests
     [InlineData("rootkit", "U2R")]
     [InlineData("httptunnel", "U2R")]
     [InlineData("NEPTUNE", "DoS")]
-    public void ClassOf_KnownAttack_ReturnsStandardClass(string attack, string expected)
+    public void TryGetClass_KnownAttack_ReturnsStandardClassAndTheTablesSpelling(string attack, string expected)
     {
-        Assert.Equal(expected, NslKddAttacks.ClassOf(attack));
+        Assert.True(NslKddAttacks.TryGetClass(attack, out string name, out string classification));
+
+        Assert.Equal(expected, classification);
+        Assert.Equal(attack.ToLowerInvariant(), name);
     }
 
     [Fact]
-    public void ClassOf_UnknownName_ReturnsNull()
+    public void TryGetClass_UnknownName_ReturnsFalse()
     {
-        Assert.Null(NslKddAttacks.ClassOf("martian"));
+        Assert.False(NslKddAttacks.TryGetClass("martian", out _, out _));
     }
 
     [Fact]
