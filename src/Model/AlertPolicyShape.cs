@@ -33,6 +33,60 @@ public readonly record struct AlertPolicyShape(int AnomalousWindows, int OfWindo
         return immediate + ((p - immediate) * enough);
     }
 
+    /// <summary>Computes, for each window, the lowest threshold at which the policy would make it an alert decision
+    /// (before the cooldown): the window's score when at least k − 1 of the host's n − 1 windows before it are as high,
+    /// else the k-th highest of its last n scores, or its score ÷ the multiple when that is higher.</summary>
+    /// <param name="scores">The windows' scores, each host's in time order.</param>
+    /// <param name="hosts">The host of each window, as small non-negative numbers.</param>
+    /// <param name="destination">The policy value of each window.</param>
+    /// <exception cref="ArgumentException">The spans differ in length, a host is negative, or the policy is invalid.</exception>
+    /// <remarks>This method effectively computes, for every window, min(s, max(kth of the last n, s ÷ multiple)): the
+    /// window is a decision at threshold t exactly when its value is at or above t.</remarks>
+    public void PolicyValues(ReadOnlySpan<float> scores, ReadOnlySpan<int> hosts, Span<float> destination)
+    {
+        Validate();
+        if (hosts.Length != scores.Length || destination.Length != scores.Length)
+        {
+            throw new ArgumentException($"{scores.Length} scores, {hosts.Length} hosts and {destination.Length} destinations.", nameof(hosts));
+        }
+
+        int count = 0;
+        foreach (int host in hosts)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(host, nameof(hosts));
+            count = Math.Max(count, host + 1);
+        }
+
+        // Each host's last n scores in a ring, with how many it has.
+        var recent = new float[count * OfWindows];
+        var seen = new int[count];
+        Span<float> ordered = stackalloc float[OfWindows];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            int host = hosts[i];
+            Span<float> ring = recent.AsSpan(host * OfWindows, OfWindows);
+            ring[seen[host] % OfWindows] = scores[i];
+            seen[host]++;
+            int held = Math.Min(seen[host], OfWindows);
+            ring[..held].CopyTo(ordered);
+            ordered[..held].Sort();
+            float kth = held >= AnomalousWindows ? ordered[held - AnomalousWindows] : float.NegativeInfinity;
+            float immediate = ImmediateMultiple > 0 ? (float)(scores[i] / ImmediateMultiple) : float.NegativeInfinity;
+            destination[i] = Math.Min(scores[i], Math.Max(kth, immediate));
+        }
+    }
+
+    /// <summary>Throws when the policy is not a k-of-n rule with 1 ≤ k ≤ n ≤ 64 and a multiple of 0 or at least 1.</summary>
+    /// <exception cref="ArgumentException">The policy is invalid.</exception>
+    public void Validate()
+    {
+        if (AnomalousWindows < 1 || OfWindows < AnomalousWindows || OfWindows > 64 || !double.IsFinite(ImmediateMultiple)
+            || ImmediateMultiple < 0 || ImmediateMultiple is > 0 and < 1)
+        {
+            throw new ArgumentException($"The policy {this} is not a k-of-n rule with 1 ≤ k ≤ n ≤ 64 and a multiple of 0 or at least 1.");
+        }
+    }
+
     private static double Binomial(int n, int k)
     {
         double result = 1;
