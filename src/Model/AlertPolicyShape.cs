@@ -60,20 +60,35 @@ public readonly record struct AlertPolicyShape(int AnomalousWindows, int OfWindo
         // Each host's last n scores in a ring, with how many it has.
         var recent = new float[count * OfWindows];
         var seen = new int[count];
-        Span<float> ordered = stackalloc float[OfWindows];
         for (int i = 0; i < scores.Length; i++)
         {
             int host = hosts[i];
             Span<float> ring = recent.AsSpan(host * OfWindows, OfWindows);
             ring[seen[host] % OfWindows] = scores[i];
             seen[host]++;
-            int held = Math.Min(seen[host], OfWindows);
-            ring[..held].CopyTo(ordered);
-            ordered[..held].Sort();
-            float kth = held >= AnomalousWindows ? ordered[held - AnomalousWindows] : float.NegativeInfinity;
-            float immediate = ImmediateMultiple > 0 ? (float)(scores[i] / ImmediateMultiple) : float.NegativeInfinity;
-            destination[i] = Math.Min(scores[i], Math.Max(kth, immediate));
+            destination[i] = PolicyValue(ring[..Math.Min(seen[host], OfWindows)], scores[i]);
         }
+    }
+
+    /// <summary>Returns the lowest threshold at which a window would be an alert decision of the policy (before the cooldown).</summary>
+    /// <param name="recent">The host's last scores, at most n, the window's own among them, in any order.</param>
+    /// <param name="score">The window's score.</param>
+    /// <returns>min(score, max(the k-th highest of <paramref name="recent"/>, score ÷ the multiple)); −∞ for a window with
+    /// fewer than k recent scores and no multiple.</returns>
+    /// <exception cref="ArgumentException">More than n recent scores.</exception>
+    public float PolicyValue(ReadOnlySpan<float> recent, float score)
+    {
+        if (recent.Length > OfWindows)
+        {
+            throw new ArgumentException($"{recent.Length} recent scores, more than the policy's {OfWindows} windows.", nameof(recent));
+        }
+
+        Span<float> ordered = stackalloc float[recent.Length];
+        recent.CopyTo(ordered);
+        ordered.Sort();
+        float kth = recent.Length >= AnomalousWindows ? ordered[recent.Length - AnomalousWindows] : float.NegativeInfinity;
+        float immediate = ImmediateMultiple > 0 ? (float)(score / ImmediateMultiple) : float.NegativeInfinity;
+        return Math.Min(score, Math.Max(kth, immediate));
     }
 
     /// <summary>Throws when the policy is not a k-of-n rule with 1 ≤ k ≤ n ≤ 64 and a multiple of 0 or at least 1.</summary>
