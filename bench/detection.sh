@@ -146,7 +146,8 @@ kinds=(float int8)
 if train calibrate --help 2>/dev/null | grep -q -- '--target-fpr'; then
   echo "== 3b. site calibration of the int8 model on the training prefix"
   train calibrate --model "$work/int8.safetensors" --data "$work/train-features.csv" --format features \
-    -o "$work/int8-site.safetensors" | tee "$work/calibrate.log" | tail -3
+    -o "$work/int8-site.safetensors" 2>&1 | tee "$work/calibrate.log"
+  { echo '```'; grep -v '^Model:' "$work/calibrate.log"; echo '```'; echo; } >>"$results"
   kinds+=(int8-site)
 fi
 
@@ -159,6 +160,14 @@ for kind in "${kinds[@]}"; do
     [[ -n "$fitted" ]] && label+=" ($fitted)"
   fi
   args=(--work "$work" --label "$label" --append "$results")
+  # The window rate each threshold was fitted at: the trainer's 1% of its validation windows, or the share of the
+  # training prefix's windows at or above the site-calibrated one (calibrate's "threshold after" line).
+  if [[ $kind == int8-site ]]; then
+    rate=$(grep -o -m1 'threshold after *[^ ]*: [0-9.]* %' "$work/calibrate.log" | grep -o '[0-9.]* %$' | tr -d ' %' || true)
+    [[ -n "$rate" ]] && args+=(--target-rate "$(awk -v r="$rate" 'BEGIN { print r / 100 }')" --target-note "of the training prefix's windows, where calibrate fitted it")
+  else
+    args+=(--target-rate 0.01 --target-note "train's target on its validation windows")
+  fi
   if ((!alerts_only)); then
     echo "== 4. eval --scores ($kind)"
     train eval --model "$model" --data "$work/test-features.csv" --format features --scores "$work/$kind-scores.csv" \
