@@ -22,7 +22,8 @@
 # the defaults, float, and the same model quantized to int8 (the quantize step of train --quantize);
 # (3b) where the build has `calibrate`, the int8 model's threshold re-fitted on the training prefix (site calibration);
 # (4) eval --scores of the test features with each model; (5) the agent replays the test part with each model
-# against a local mosquitto, mosquitto_sub collects the alerts; (6) bench/detection.py analyze prints the figures.
+# against a local mosquitto, mosquitto_sub collects the alerts; (6) bench/detection.py analyze prints the figures;
+# (7) where the agent has it, its own site learning on the prefix (the whole stream replayed at 50x), alerts only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -196,6 +197,36 @@ for kind in "${kinds[@]}"; do
   echo "== 6. figures ($kind)"
   /usr/bin/python3 bench/detection.py analyze "${args[@]}" >/dev/null
 done
+
+# The agent's own site learning (issue 12), where the build has it: the agent replays the whole stream at 50x with
+# Detection:LearningHours as long as the training prefix lasts at that speed, so it learns the threshold on the prefix
+# by its own path (reservoir, policy values, host time) and alerts on the test part with it. Wall-clock timed: where
+# learning ends moves by a few seconds of capture time between runs.
+if dotnet "$agent" --help 2>/dev/null | grep -q LearningAlertsPerHostDay; then
+  echo "== 7. the agent learns the site threshold on the prefix, then replays the test part (int8)"
+  speed=50
+  hours=$(/usr/bin/python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); print((m["split_ns"] - m["origin_ns"]) / 1e9 / float(sys.argv[2]) / 3600)' "$work/manifest.json" "$speed")
+  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/int8-learn-alerts.log" 2>&1 &
+  subscriber=$!
+  sleep 0.3
+  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent" \
+    --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-learn" \
+    --Detection:Source=replay --Detection:CaptureFile="$work/stream.pcap" --Detection:ReplaySpeed="$speed" \
+    --Detection:ModelPath="$work/int8.safetensors" --Detection:StopAfterReplay=true \
+    --Detection:LearningHours="$hours" --Detection:LearningDirectory="$work/learning" \
+    --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
+    >"$work/int8-learn-agent.log" 2>&1 || { tail -20 "$work/int8-learn-agent.log" >&2; echo "detection.sh: the agent failed" >&2; exit 1; }
+  sleep 0.5
+  kill "$subscriber" 2>/dev/null || true
+  wait "$subscriber" 2>/dev/null || true
+  learnt=$(grep -a -o 'Site threshold learnt: [^;]*' "$work/int8-learn-agent.log" | tail -1)
+  fitted=$(grep -a -o 'Site threshold fitted over [^)]*)' "$work/int8-learn-agent.log" | tail -1)
+  [[ -n "$learnt" ]] || { echo "detection.sh: the agent learnt no threshold; see $work/int8-learn-agent.log" >&2; exit 1; }
+  echo "$learnt"
+  /usr/bin/python3 bench/detection.py analyze --work "$work" --label "int8, the agent's site learning on the prefix (${learnt})" \
+    --note "Replay of the whole stream at ${speed}x, learning for ${hours} h of wall clock. ${fitted}." \
+    --alerts "$work/int8-learn-alerts.log" --append "$results" >/dev/null
+fi
 
 {
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $(($(date +%s) - started)) s in all."
