@@ -141,6 +141,25 @@ results=$work/results.md
   echo
 } >"$results"
 
+# Replays capture $2 with model $3 at speed $4 (0: as fast as possible) through the agent, with further settings, into
+# $work/$1-agent.log, and records its alerts into $work/$1-alerts.log.
+replay_agent() {
+  local kind=$1 capture=$2 model=$3 speed=$4 subscriber
+  shift 4
+  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/$kind-alerts.log" 2>&1 &
+  subscriber=$!
+  sleep 0.3
+  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent" \
+    --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-$kind" \
+    --Detection:Source=replay --Detection:CaptureFile="$capture" --Detection:ReplaySpeed="$speed" \
+    --Detection:ModelPath="$model" --Detection:StopAfterReplay=true "$@" \
+    --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
+    >"$work/$kind-agent.log" 2>&1 || { tail -20 "$work/$kind-agent.log" >&2; echo "detection.sh: the agent failed" >&2; exit 1; }
+  sleep 0.5
+  kill "$subscriber" 2>/dev/null || true
+  wait "$subscriber" 2>/dev/null || true
+}
+
 kinds=(float int8)
 # Site calibration (issue 12), where the build has it: the int8 model's threshold re-fitted on the site's own benign
 # traffic before the test, the training prefix, at calibrate's default target rate.
@@ -177,18 +196,7 @@ for kind in "${kinds[@]}"; do
   fi
 
   echo "== 5. the agent replays the test part with the $kind model"
-  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/$kind-alerts.log" 2>&1 &
-  subscriber=$!
-  sleep 0.3
-  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent" \
-    --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-$kind" \
-    --Detection:Source=replay --Detection:CaptureFile="$work/test.pcap" --Detection:ReplaySpeed=0 \
-    --Detection:ModelPath="$model" --Detection:StopAfterReplay=true \
-    --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
-    >"$work/$kind-agent.log" 2>&1 || { tail -20 "$work/$kind-agent.log" >&2; echo "detection.sh: the agent failed" >&2; exit 1; }
-  sleep 0.5
-  kill "$subscriber" 2>/dev/null || true
-  wait "$subscriber" 2>/dev/null || true
+  replay_agent "$kind" "$work/test.pcap" "$model" 0
   finished=$(grep -a -o 'Replay of .* finished in .*' "$work/$kind-agent.log" | tail -1)
   [[ -n "$finished" ]] || { echo "detection.sh: the agent did not finish the replay; see $work/$kind-agent.log" >&2; exit 1; }
   echo "$finished"
@@ -206,19 +214,8 @@ if dotnet "$agent" --help 2>/dev/null | grep -q LearningAlertsPerHostDay; then
   echo "== 7. the agent learns the site threshold on the prefix, then replays the test part (int8)"
   speed=50
   hours=$(/usr/bin/python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); print((m["split_ns"] - m["origin_ns"]) / 1e9 / float(sys.argv[2]) / 3600)' "$work/manifest.json" "$speed")
-  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/int8-learn-alerts.log" 2>&1 &
-  subscriber=$!
-  sleep 0.3
-  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent" \
-    --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-learn" \
-    --Detection:Source=replay --Detection:CaptureFile="$work/stream.pcap" --Detection:ReplaySpeed="$speed" \
-    --Detection:ModelPath="$work/int8.safetensors" --Detection:StopAfterReplay=true \
-    --Detection:LearningHours="$hours" --Detection:LearningDirectory="$work/learning" \
-    --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
-    >"$work/int8-learn-agent.log" 2>&1 || { tail -20 "$work/int8-learn-agent.log" >&2; echo "detection.sh: the agent failed" >&2; exit 1; }
-  sleep 0.5
-  kill "$subscriber" 2>/dev/null || true
-  wait "$subscriber" 2>/dev/null || true
+  replay_agent int8-learn "$work/stream.pcap" "$work/int8.safetensors" "$speed" \
+    --Detection:LearningHours="$hours" --Detection:LearningDirectory="$work/learning"
   learnt=$(grep -a -o 'Site threshold learnt: [^;]*' "$work/int8-learn-agent.log" | tail -1)
   fitted=$(grep -a -o 'Site threshold fitted over [^)]*)' "$work/int8-learn-agent.log" | tail -1)
   [[ -n "$learnt" ]] || { echo "detection.sh: the agent learnt no threshold; see $work/int8-learn-agent.log" >&2; exit 1; }

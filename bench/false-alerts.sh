@@ -91,13 +91,7 @@ print(f"{sum(last[h] - first[h] + 1 for h in first) / 3600:.4f}")' "$out/site-te
 
 # The one-sided 95% Poisson upper limit of a mean after $1 events (2.996 for 0).
 poisson_upper() {
-  python3 -c '
-import math, sys
-k = int(sys.argv[1]); low, high = 0.0, k + 10.0 * math.sqrt(k + 1) + 10
-cdf = lambda mu: sum(math.exp(-mu) * mu ** i / math.factorial(i) for i in range(k + 1))
-for _ in range(200):
-    mid = (low + high) / 2; low, high = (mid, high) if cdf(mid) > 0.05 else (low, mid)
-print(f"{(low + high) / 2:.3f}")' "$1"
+  python3 -c 'import sys; sys.path.insert(0, "bench"); from detection import poisson_upper; print(f"{poisson_upper(int(sys.argv[1])):.3f}")' "$1"
 }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

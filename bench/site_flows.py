@@ -11,6 +11,9 @@ import math
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from detection import poisson_upper  # noqa: E402
+
 SITES = ["CTU-Malware-Capture-20-1", "CTU-Malware-Capture-21-1", "CTU-Malware-Capture-34-1",
          "CTU-Malware-Capture-8-1", "CTU-Malware-Capture-42-1"]
 K, N, MULTIPLE, COOLDOWN = 2, 3, 8.0, 60.0
@@ -28,16 +31,6 @@ def split(datasets, work):
                 writer = csv.DictWriter(f, fieldnames=list(rows[0]))
                 writer.writeheader()
                 writer.writerows(chosen)
-
-
-def poisson_upper(k, confidence=0.95):
-    """The one-sided upper confidence limit of a Poisson mean after k events (2.996 for 0)."""
-    cdf = lambda mu: sum(math.exp(-mu) * mu ** i / math.factorial(i) for i in range(k + 1))
-    low, high = 0.0, k + 10.0 * math.sqrt(k + 1) + 10
-    for _ in range(200):
-        middle = (low + high) / 2
-        low, high = (middle, high) if cdf(middle) > 1 - confidence else (low, middle)
-    return (low + high) / 2
 
 
 def figures(path):
