@@ -410,35 +410,59 @@ def alert_figures(manifest, packets, alerts, names):
                     if a[0] in entities and e["first_ns"] <= a[1] <= e["last_ns"] + 60 * NS), None)
         results.append((e, hit))
 
-    split, tail_end = manifest["split_ns"], manifest["tail_end_ns"]
-    first, last = {}, {}
-    active = set()
     attack_addresses = set()
     for e in manifest["episodes"]:
         attack_addresses |= set(e["attackers"]) | {e["victim"]} | names.get(e["name"], set())
+    split = manifest["split_ns"]
+    tail = benign_span(packets, alerts, names.get(BENIGN, set()), attack_addresses, split, manifest["tail_end_ns"])
+    held_out = benign_span(packets, alerts, set(), attack_addresses, split, manifest["benign_end_ns"] + NS)
+    return results, tail, held_out
+
+
+def benign_span(packets, alerts, names, attack_addresses, start, end):
+    """False alerts and host-hours of the benign traffic in [start, end) on hosts that take no part in an attack:
+    the benign-only tail, or all the held-out benign background (the tail and the background under the overlaid
+    episodes). names: further entity names of benign packets (aggregates)."""
+    first, last = {}, {}
+    active = set()
     seen = set()
     for t, label, src, dst in packets:
-        if label != BENIGN or not split <= t < tail_end:
+        if label != BENIGN or not start <= t < end:
             continue
         for host in (src, dst):
             if host:
                 seen.add(host)
-                if unicast(host):
+                if unicast(host) and host not in attack_addresses:
                     first.setdefault(host, t)
                     last[host] = t
                     active.add((host, t // NS))
-    # A host's span runs from its first to its last packet in the tail, at least one window (1 s).
-    seen |= names.get(BENIGN, set())
+    # A host's span runs from its first to its last packet in the span, at least one window (1 s).
+    seen |= names
     host_hours = sum(max(last[h] - first[h], NS) for h in first) / NS / 3600
-    window_hours = len(active) / 3600
-    false_alerts = [a for a in alerts if a[0] in seen and a[0] not in attack_addresses and split <= a[1] <= tail_end]
-    return results, {
-        "hosts": len(first), "host_hours": host_hours, "active_window_hours": window_hours,
+    false_alerts = [a for a in alerts if a[0] in seen and a[0] not in attack_addresses and start <= a[1] <= end]
+    return {
+        "hosts": len(first), "host_hours": host_hours, "active_window_hours": len(active) / 3600,
         "false_alerts": len(false_alerts), "false_alert_hosts": len({a[0] for a in false_alerts}),
-        "tail_minutes": (tail_end - split) / NS / 60,
+        "minutes": (end - start) / NS / 60,
         "overlap": sorted(seen & attack_addresses),
         "group_alerts": sum(1 for a in false_alerts if not unicast(a[0])),
     }
+
+
+def poisson_upper(k, confidence=0.95):
+    """The one-sided upper confidence limit of a Poisson mean after k events: P(X <= k; mu) = 1 - confidence
+    (2.996 for k = 0)."""
+    def cdf(mu):
+        term = total = math.exp(-mu)
+        for i in range(1, k + 1):
+            term *= mu / i
+            total += term
+        return total
+    low, high = 0.0, k + 10.0 * math.sqrt(k + 1) + 10
+    for _ in range(200):
+        middle = (low + high) / 2
+        low, high = (middle, high) if cdf(middle) > 1 - confidence else (low, middle)
+    return (low + high) / 2
 
 
 def analyze(args):
@@ -479,13 +503,19 @@ def analyze(args):
                    f"**{roc_auc(scores, attack):.4f}** | **{tpr_at_fpr(scores, attack):.4f}** |")
         out.append(f"| benign (negatives) | {int(benign.sum()):,} | {unscored_benign:,} | | |")
         out.append("")
+        achieved = flagged / max(1, tail_windows)
         out.append(f"Window false-positive rate in the benign-only tail at the model's threshold ({float(threshold):.6g}): "
-                   f"**{flagged / max(1, tail_windows):.2%}** ({flagged:,} of {tail_windows:,} windows).")
+                   f"**{achieved:.2%}** ({flagged:,} of {tail_windows:,} windows).")
+        if args.target_rate:
+            ratio = achieved / args.target_rate
+            verdict = "within" if 0.5 <= ratio <= 2 else "outside"
+            out.append(f"Threshold's target false-positive rate {args.target_rate:.3%} ({args.target_note}) → "
+                       f"achieved {achieved:.3%} on the held-out tail: ×{ratio:.2f}, {verdict} [x/2, 2x].")
         out.append("")
     if args.alerts:
         alerts = read_alerts(args.alerts)
         names = packet_entity_sets(manifest, packets, entities) if entities else {}
-        results, fa = alert_figures(manifest, packets, alerts, names)
+        results, fa, held = alert_figures(manifest, packets, alerts, names)
         out.append(f"Agent replay: {len(alerts)} alerts.")
         out.append("")
         out.append("| episode | first packet | packets | victim | attacker addresses | alert | latency (s) |")
@@ -502,7 +532,7 @@ def analyze(args):
         rate = fa["false_alerts"] / fa["host_hours"] if fa["host_hours"] else float("nan")
         rate_w = fa["false_alerts"] / fa["active_window_hours"] if fa["active_window_hours"] else float("nan")
         out.append("")
-        out.append(f"Benign-only test tail ({fa['tail_minutes']:.0f} min, {fa['hosts']} unicast hosts, "
+        out.append(f"Benign-only test tail ({fa['minutes']:.0f} min, {fa['hosts']} unicast hosts, "
                    f"{fa['host_hours']:.2f} host-hours first-to-last packet, {fa['active_window_hours']:.2f} "
                    f"active host-window hours): **{fa['false_alerts']} false alerts** on {fa['false_alert_hosts']} "
                    f"hosts = **{rate:.2f} per host-hour** ({rate_w:.2f} per active host-window hour).")
@@ -511,6 +541,15 @@ def analyze(args):
                        f"alerts, not as hosts.)")
         if fa["overlap"]:
             out.append(f"(Addresses both benign and in an attack, not counted as false: {', '.join(fa['overlap'])}.)")
+        out.append("")
+        k, hours = held["false_alerts"], held["host_hours"]
+        bound = poisson_upper(k)
+        out.append(f"**False alerts on all held-out benign traffic** (the tail and the background under the overlaid "
+                   f"episodes, {held['minutes']:.0f} min; hosts in no attack episode: {held['hosts']}, "
+                   f"**{hours:.2f} host-hours** first-to-last packet, {held['active_window_hours']:.2f} active "
+                   f"host-window hours): **{k}** on {held['false_alert_hosts']} hosts = "
+                   f"**{24 * k / hours:.2f} per 24 host-hours**, 95% upper bound (Poisson, one-sided) "
+                   f"**{24 * bound / hours:.2f} per 24 host-hours** ({bound:.2f} alerts).")
         out.append("")
     text = "\n".join(out)
     print(text)
@@ -541,7 +580,11 @@ def selftest(_):
         if abs(got[0] - auc) > 1e-12 or abs(got[1] - best) > 1e-12 or abs(got[2] - best25) > 1e-12:
             fail(f"selftest: scores {scores.tolist()} labels {positive.tolist()}: got {got}, want {(auc, best, best25)}")
         cases += 1
-    print(f"detection.py selftest: ROC AUC and TPR at FPR agree with brute force on {cases} random cases")
+    # The Poisson limit against its tabulated values (Garwood; 0 events: the rule of three).
+    for k, want in ((0, 2.9957), (1, 4.7439), (5, 10.5130), (20, 29.0620)):
+        if abs(poisson_upper(k) - want) > 1e-3:
+            fail(f"selftest: Poisson 95% upper limit after {k} events {poisson_upper(k):.4f}, want {want}")
+    print(f"detection.py selftest: ROC AUC and TPR at FPR agree with brute force on {cases} random cases; Poisson limits ok")
 
 
 def main():
@@ -558,6 +601,8 @@ def main():
     a.add_argument("--alerts", help="mosquitto_sub -v log of the agent's replay of the test capture")
     a.add_argument("--append", help="also append the Markdown to this file")
     a.add_argument("--note", help="a line to print under the heading")
+    a.add_argument("--target-rate", type=float, help="the window false-positive rate the threshold was fitted at")
+    a.add_argument("--target-note", default="", help="where that rate was fitted")
     sub.add_parser("selftest", help="check the ROC AUC and TPR computations against brute force")
     args = parser.parse_args()
     if args.command == "build":

@@ -22,7 +22,8 @@
 # the defaults, float, and the same model quantized to int8 (the quantize step of train --quantize);
 # (3b) where the build has `calibrate`, the int8 model's threshold re-fitted on the training prefix (site calibration);
 # (4) eval --scores of the test features with each model; (5) the agent replays the test part with each model
-# against a local mosquitto, mosquitto_sub collects the alerts; (6) bench/detection.py analyze prints the figures.
+# against a local mosquitto, mosquitto_sub collects the alerts; (6) bench/detection.py analyze prints the figures;
+# (7) where the agent has it, its own site learning on the prefix (the whole stream replayed at 50x), alerts only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -140,13 +141,33 @@ results=$work/results.md
   echo
 } >"$results"
 
+# Replays capture $2 with model $3 at speed $4 (0: as fast as possible) through the agent, with further settings, into
+# $work/$1-agent.log, and records its alerts into $work/$1-alerts.log.
+replay_agent() {
+  local kind=$1 capture=$2 model=$3 speed=$4 subscriber
+  shift 4
+  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/$kind-alerts.log" 2>&1 &
+  subscriber=$!
+  sleep 0.3
+  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent" \
+    --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-$kind" \
+    --Detection:Source=replay --Detection:CaptureFile="$capture" --Detection:ReplaySpeed="$speed" \
+    --Detection:ModelPath="$model" --Detection:StopAfterReplay=true "$@" \
+    --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
+    >"$work/$kind-agent.log" 2>&1 || { tail -20 "$work/$kind-agent.log" >&2; echo "detection.sh: the agent failed" >&2; exit 1; }
+  sleep 0.5
+  kill "$subscriber" 2>/dev/null || true
+  wait "$subscriber" 2>/dev/null || true
+}
+
 kinds=(float int8)
 # Site calibration (issue 12), where the build has it: the int8 model's threshold re-fitted on the site's own benign
 # traffic before the test, the training prefix, at calibrate's default target rate.
 if train calibrate --help 2>/dev/null | grep -q -- '--target-fpr'; then
   echo "== 3b. site calibration of the int8 model on the training prefix"
   train calibrate --model "$work/int8.safetensors" --data "$work/train-features.csv" --format features \
-    -o "$work/int8-site.safetensors" | tee "$work/calibrate.log" | tail -3
+    -o "$work/int8-site.safetensors" 2>&1 | tee "$work/calibrate.log"
+  { echo '```'; grep -v '^Model:' "$work/calibrate.log"; echo '```'; echo; } >>"$results"
   kinds+=(int8-site)
 fi
 
@@ -159,6 +180,14 @@ for kind in "${kinds[@]}"; do
     [[ -n "$fitted" ]] && label+=" ($fitted)"
   fi
   args=(--work "$work" --label "$label" --append "$results")
+  # The window rate each threshold was fitted at: the trainer's 1% of its validation windows, or the share of the
+  # training prefix's windows at or above the site-calibrated one (calibrate's "threshold after" line).
+  if [[ $kind == int8-site ]]; then
+    rate=$(grep -o -m1 'threshold after *[^ ]*: [0-9.]* %' "$work/calibrate.log" | grep -o '[0-9.]* %$' | tr -d ' %' || true)
+    [[ -n "$rate" ]] && args+=(--target-rate "$(awk -v r="$rate" 'BEGIN { print r / 100 }')" --target-note "of the training prefix's windows, where calibrate fitted it")
+  else
+    args+=(--target-rate 0.01 --target-note "train's target on its validation windows")
+  fi
   if ((!alerts_only)); then
     echo "== 4. eval --scores ($kind)"
     train eval --model "$model" --data "$work/test-features.csv" --format features --scores "$work/$kind-scores.csv" \
@@ -167,18 +196,7 @@ for kind in "${kinds[@]}"; do
   fi
 
   echo "== 5. the agent replays the test part with the $kind model"
-  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'edgelstm/+/alerts' -v -q 1 >"$work/$kind-alerts.log" 2>&1 &
-  subscriber=$!
-  sleep 0.3
-  EDGELSTM_CONFIG="$PWD/scripts/no-system-config.json" dotnet "$agent" \
-    --Agent:DeviceId=detection --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Outbox:Directory="$work/outbox-$kind" \
-    --Detection:Source=replay --Detection:CaptureFile="$work/test.pcap" --Detection:ReplaySpeed=0 \
-    --Detection:ModelPath="$model" --Detection:StopAfterReplay=true \
-    --Logging:LogLevel:EdgeLstm.EdgeAgent.Detection=Information --Logging:LogLevel:EdgeLstm.EdgeAgent.Mqtt=Warning \
-    >"$work/$kind-agent.log" 2>&1 || { tail -20 "$work/$kind-agent.log" >&2; echo "detection.sh: the agent failed" >&2; exit 1; }
-  sleep 0.5
-  kill "$subscriber" 2>/dev/null || true
-  wait "$subscriber" 2>/dev/null || true
+  replay_agent "$kind" "$work/test.pcap" "$model" 0
   finished=$(grep -a -o 'Replay of .* finished in .*' "$work/$kind-agent.log" | tail -1)
   [[ -n "$finished" ]] || { echo "detection.sh: the agent did not finish the replay; see $work/$kind-agent.log" >&2; exit 1; }
   echo "$finished"
@@ -187,6 +205,25 @@ for kind in "${kinds[@]}"; do
   echo "== 6. figures ($kind)"
   /usr/bin/python3 bench/detection.py analyze "${args[@]}" >/dev/null
 done
+
+# The agent's own site learning (issue 12), where the build has it: the agent replays the whole stream at 50x with
+# Detection:LearningHours as long as the training prefix lasts at that speed, so it learns the threshold on the prefix
+# by its own path (reservoir, policy values, host time) and alerts on the test part with it. Wall-clock timed: where
+# learning ends moves by a few seconds of capture time between runs.
+if dotnet "$agent" --help 2>/dev/null | grep -q LearningAlertsPerHostDay; then
+  echo "== 7. the agent learns the site threshold on the prefix, then replays the test part (int8)"
+  speed=50
+  hours=$(/usr/bin/python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); print((m["split_ns"] - m["origin_ns"]) / 1e9 / float(sys.argv[2]) / 3600)' "$work/manifest.json" "$speed")
+  replay_agent int8-learn "$work/stream.pcap" "$work/int8.safetensors" "$speed" \
+    --Detection:LearningHours="$hours" --Detection:LearningDirectory="$work/learning"
+  learnt=$(grep -a -o 'Site threshold learnt: [^;]*' "$work/int8-learn-agent.log" | tail -1)
+  fitted=$(grep -a -o 'Site threshold fitted over [^)]*)' "$work/int8-learn-agent.log" | tail -1)
+  [[ -n "$learnt" ]] || { echo "detection.sh: the agent learnt no threshold; see $work/int8-learn-agent.log" >&2; exit 1; }
+  echo "$learnt"
+  /usr/bin/python3 bench/detection.py analyze --work "$work" --label "int8, the agent's site learning on the prefix (${learnt})" \
+    --note "Replay of the whole stream at ${speed}x, learning for ${hours} h of wall clock. ${fitted}." \
+    --alerts "$work/int8-learn-alerts.log" --append "$results" >/dev/null
+fi
 
 {
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $(($(date +%s) - started)) s in all."

@@ -17,8 +17,10 @@
 #   threshold and with the threshold `calibrate` fitted on the site-calibration half.
 # - then the site-calibrated model under other policies, and four attack captures replayed alone (every alert is on
 #   attack traffic), to see that the higher threshold still alerts (POLICIES=0 skips this part).
-# Host-hours are active host windows of the test capture (rows of its `features` output) × 1 s / 3600; every alert on
-# this benign traffic is false.
+# Host-hours: per active host window of the test capture (rows of its `features` output) × 1 s / 3600, and, as
+# bench/detection.sh counts them, each host's first to last window (+1 s), with the one-sided 95% Poisson upper bound
+# of the rate; every alert on this benign traffic is false. Then the window false-positive rate each threshold gives
+# on the held-out test against the rate it was fitted at.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(cd "${1:-.}" && pwd)
@@ -80,6 +82,18 @@ train features --capture "$out/site-test.pcap" -o "$out/site-test.csv" >/dev/nul
 # The features CSV opens with its schema line and its header (docs/features.md, The schema travels).
 windows=$(($(wc -l <"$out/site-test.csv") - 2))
 hosts=$(tail -n +3 "$out/site-test.csv" | cut -d, -f1 | sort -u | wc -l)
+# Host-hours as bench/detection.sh counts them: each host from its first window to its last, plus one window.
+span_hours=$(python3 -c '
+import csv, sys
+first, last = {}, {}
+for r in csv.DictReader(line for line in open(sys.argv[1]) if not line.startswith("#")):
+    t = float(r["window_start"]); first.setdefault(r["entity"], t); last[r["entity"]] = t
+print(f"{sum(last[h] - first[h] + 1 for h in first) / 3600:.4f}")' "$out/site-test.csv")
+
+# The one-sided 95% Poisson upper limit of a mean after $1 events (2.996 for 0).
+poisson_upper() {
+  python3 -c 'import sys; sys.path.insert(0, "bench"); from detection import poisson_upper; print(f"{poisson_upper(int(sys.argv[1])):.3f}")' "$1"
+}
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mosquitto -p "$port" >"$out/mosquitto.log" 2>&1 &
@@ -111,15 +125,21 @@ report() {
   local label=$1 model=$2 name=$3
   shift 3
   read -r alerts entities < <(replay "$out/site-test.pcap" "$model" "$name" "$@")
-  awk -v l="$label" -v a="$alerts" -v e="$entities" -v w="$windows" 'BEGIN {
-    printf "%-58s %5d alerts on %3d hosts  %7.2f per host-hour  %7.2f per 24 host-hours\n", l, a, e, a / (w / 3600), 24 * a / (w / 3600) }'
+  awk -v l="$label" -v a="$alerts" -v e="$entities" -v w="$windows" -v h="$span_hours" -v b="$(poisson_upper "$alerts")" 'BEGIN {
+    printf "%-50s %4d alerts on %3d hosts  %7.2f per active host-hour  %7.2f per 24 host-hours (95%% bound %.2f)\n", l, a, e, a / (w / 3600), 24 * a / h, 24 * b / h }'
+}
+
+# The share of the held-out test's windows at or above model $1's threshold, as eval --scores marks them (warm-up excluded).
+achieved_fpr() {
+  train eval --model "$1" --data "$out/site-test.csv" --format features --scores "$out/scores.csv" >/dev/null
+  awk -F, 'NR > 1 { n++; a += $6 } END { printf "%.4f", 100 * a / n }' "$out/scores.csv"
 }
 
 # An agent older than Detection:ImmediateMultiple refuses the key; a newer one gets the pure k-of-n rule with it off.
 pure=()
 calibrate=false
 if train calibrate --help 2>&1 | grep -q -- --target-fpr; then calibrate=true pure=(--Detection:ImmediateMultiple=0); fi
-echo "== site test: ${#test[@]} captures of ${#site[@]} unseen device types, $windows host windows ($(awk -v w="$windows" 'BEGIN { printf "%.2f", w / 3600 }') host-hours), $hosts hosts"
+echo "== site test: ${#test[@]} captures of ${#site[@]} unseen device types, $windows host windows ($(awk -v w="$windows" 'BEGIN { printf "%.2f", w / 3600 }') active host-hours), $hosts hosts, $(printf %.2f "$span_hours") host-hours first to last window"
 report "model threshold, 1 of 1, cooldown 60 s" "$out/model.safetensors" one \
   --Detection:AnomalousWindows=1 --Detection:OfWindows=1 --Detection:CooldownSeconds=60 "${pure[@]}"
 report "model threshold, 2 of 3, cooldown 60 s" "$out/model.safetensors" two-of-three \
@@ -128,8 +148,11 @@ if $calibrate; then
   report "model threshold, default policy" "$out/model.safetensors" default
   report "model threshold, 2 of 3 or one window at 4x" "$out/model.safetensors" four --Detection:ImmediateMultiple=4
   train calibrate --model "$out/model.safetensors" --data "$out/site-calibration.csv" --format features \
-    -o "$out/model.site.safetensors" | sed 's/^/   /'
+    -o "$out/model.site.safetensors" 2>&1 | tee "$out/calibrate.log" | sed 's/^/   /'
   report "site-calibrated threshold, default policy" "$out/model.site.safetensors" site
+  fitted=$(grep -o -m1 'threshold after *[^ ]*: [0-9.]* %' "$out/calibrate.log" | grep -o '[0-9.]* %$' | tr -d ' %')
+  echo "   window false-positive rate on the held-out test: model's threshold (target 1% on its validation) $(achieved_fpr "$out/model.safetensors")%;" \
+    "site-calibrated (fitted at ${fitted}% of the calibration half) $(achieved_fpr "$out/model.site.safetensors")%"
 fi
 
 # The same replays with the site-calibrated model under other policies, and attack captures (from

@@ -30,8 +30,9 @@ internal static class AgentHelp
         (Detection:AnomalousWindows, Detection:OfWindows), or at once when one window scores at least
         {{s_defaults.ImmediateMultiple}}× the threshold (Detection:ImmediateMultiple, 0 = off); then it is quiet for
         Detection:CooldownSeconds ({{s_defaults.CooldownSeconds}}). Site learning: Detection:LearningHours (default {{s_defaults.LearningHours}}, off)
-        scores that long without alerting, then fits the threshold at Detection:LearningTargetFpr
-        ({{s_defaults.LearningTargetFpr}} of windows) and keeps it in Detection:LearningDirectory.
+        scores that long without alerting, then fits the threshold for Detection:LearningAlertsPerHostDay
+        ({{s_defaults.LearningAlertsPerHostDay}} false alert per 24 host-hours under the policy above; or at
+        Detection:LearningTargetFpr of windows when set) and keeps it in Detection:LearningDirectory.
 
         Exit codes: 0 clean stop, 78 invalid configuration (the message names the setting),
         69 no broker within Mqtt:StartupTimeoutSeconds when Mqtt:StartupFailure is Exit,

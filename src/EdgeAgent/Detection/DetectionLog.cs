@@ -65,4 +65,7 @@ internal static partial class DetectionLog
 
     [LoggerMessage(EventId = 3055, Level = LogLevel.Error, Message = "Site learning state {Path} could not be saved, learning goes on: {Reason}")]
     public static partial void LearningNotSaved(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3056, Level = LogLevel.Information, Message = "Site threshold fitted over {HostHours:N2} host-hours: burst factor {BurstFactor:G3}, expected {Expected:G3} false alerts per 24 host-hours (target {Target:G3})")]
+    public static partial void AlertRateFitted(ILogger logger, double hostHours, double burstFactor, double expected, double target);
 }

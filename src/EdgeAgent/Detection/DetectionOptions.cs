@@ -94,13 +94,18 @@ internal sealed class DetectionOptions
     public double CooldownSeconds { get; set; } = 60;
 
     /// <summary>Gets or sets the hours of site learning: a model that has not learnt this site is first run this long
-    /// without alerting, its scores are collected and its threshold is re-fitted at <see cref="LearningTargetFpr"/>
+    /// without alerting, its scores are collected and its threshold is re-fitted for <see cref="LearningAlertsPerHostDay"/>
     /// (docs/configuration.md); 0 turns learning off and the model's own threshold is used.</summary>
     public double LearningHours { get; set; }
 
-    /// <summary>Gets or sets the share of benign windows allowed at or above a learnt threshold: 0.001, one window in a
-    /// thousand, which the 2-of-3 rule turns into well under one alert per host-day if benign outliers are isolated.</summary>
-    public double LearningTargetFpr { get; set; } = 0.001;
+    /// <summary>Gets or sets the false alerts per 24 host-hours a learnt threshold allows under the alert policy
+    /// (<see cref="AnomalousWindows"/> of <see cref="OfWindows"/>, <see cref="ImmediateMultiple"/>), with the bursts of
+    /// the site's benign outliers measured while learning.</summary>
+    public double LearningAlertsPerHostDay { get; set; } = 1;
+
+    /// <summary>Gets or sets, instead, the share of benign windows allowed at or above a learnt threshold; 0 (the default)
+    /// fits for <see cref="LearningAlertsPerHostDay"/>.</summary>
+    public double LearningTargetFpr { get; set; }
 
     /// <summary>Gets or sets the directory where learnt thresholds (and learning in progress) are kept, one file per model
     /// content; under systemd's StateDirectory in production.</summary>

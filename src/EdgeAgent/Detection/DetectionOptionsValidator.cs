@@ -119,9 +119,14 @@ internal sealed class DetectionOptionsValidator : IValidateOptions<DetectionOpti
             failures.Add($"{Section}:{nameof(DetectionOptions.LearningHours)} must be between 0 (off) and 8760 hours (was {options.LearningHours}).");
         }
 
-        if (options.LearningTargetFpr is <= 0 or >= 0.5 || !double.IsFinite(options.LearningTargetFpr))
+        if (options.LearningTargetFpr is < 0 or >= 0.5 || !double.IsFinite(options.LearningTargetFpr))
         {
-            failures.Add($"{Section}:{nameof(DetectionOptions.LearningTargetFpr)} must be between 0 and 0.5, both excluded (was {options.LearningTargetFpr}).");
+            failures.Add($"{Section}:{nameof(DetectionOptions.LearningTargetFpr)} must be 0 (fit for LearningAlertsPerHostDay) or below 0.5 (was {options.LearningTargetFpr}).");
+        }
+
+        if (options.LearningAlertsPerHostDay <= 0 || !double.IsFinite(options.LearningAlertsPerHostDay))
+        {
+            failures.Add($"{Section}:{nameof(DetectionOptions.LearningAlertsPerHostDay)} must be positive (was {options.LearningAlertsPerHostDay}).");
         }
 
         if (options.LearningHours > 0 && string.IsNullOrWhiteSpace(options.LearningDirectory))

@@ -181,6 +181,7 @@ internal sealed class DetectionWorker : BackgroundService
             if (started)
             {
                 state = default;
+                site.Forget(slot);
             }
 
             SilencePaddedHistory<HostAddress> hosts = scoring.Hosts.History;
@@ -188,7 +189,7 @@ internal sealed class DetectionWorker : BackgroundService
             PeakHostsTracked = Math.Max(PeakHostsTracked, hosts.Count);
 
             // A warm-up window (docs/detection.md) neither alerts nor teaches site learning the site's benign scores.
-            if (!hosts.InWarmUp(slot) && site.Observe(score) && policy.Observe(ref state, score, site.Threshold, row.WindowStart))
+            if (!hosts.InWarmUp(slot) && site.Observe(score, slot, row.WindowStartNanoseconds / 1e9) && policy.Observe(ref state, score, site.Threshold, row.WindowStart))
             {
                 DateTimeOffset firstSeen = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(hosts.FirstSeenSeconds(slot) * TimeSpan.TicksPerSecond));
                 Raise(row, firstSeen, state, score, site.Threshold, scoring);

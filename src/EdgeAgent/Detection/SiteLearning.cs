@@ -6,8 +6,10 @@ using EdgeLstm.Model.Serialization;
 namespace EdgeLstm.EdgeAgent.Detection;
 
 /// <summary>Learns the alert threshold on the site's own traffic: for <see cref="DetectionOptions.LearningHours"/> after a
-/// model first runs here it scores without alerting and samples the scores, then fits the threshold at
-/// <see cref="DetectionOptions.LearningTargetFpr"/>, keeps it under <see cref="DetectionOptions.LearningDirectory"/> (one
+/// model first runs here it scores without alerting and samples the scores, then fits the threshold for at most
+/// <see cref="DetectionOptions.LearningAlertsPerHostDay"/> false alerts per 24 host-hours under the agent's alert policy
+/// (<see cref="AlertThreshold.AtAlertRate"/>, as <c>edgelstm-train calibrate</c> does), or at
+/// <see cref="DetectionOptions.LearningTargetFpr"/> of windows when that is set, keeps it under <see cref="DetectionOptions.LearningDirectory"/> (one
 /// file per model content, so a new model learns again) and reports it on the status topic.</summary>
 /// <remarks>
 /// Learning progress is saved every <see cref="SaveInterval"/> and when the threshold is fitted, so a restart continues
@@ -27,7 +29,16 @@ internal sealed class SiteLearning
     private readonly AgentStatus _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly AlertPolicyShape _policy;
     private ScoreReservoir? _reservoir;
+
+    // While learning: each host slot's last n scores (a ring) and how many it has had, when it was last seen, and the
+    // hosts' time on the network so far.
+    private float[] _recent = [];
+    private int[] _held = [];
+    private double[] _lastSeen = [];
+    private double _hostSeconds;
+    private double _windowSeconds = 1;
     private string _key = "";
     private string _path = "";
     private double _modelThreshold;
@@ -42,6 +53,7 @@ internal sealed class SiteLearning
         _status = status;
         _time = time;
         _logger = logger;
+        _policy = new AlertPolicyShape(options.AnomalousWindows, options.OfWindows, options.ImmediateMultiple);
     }
 
     /// <summary>Gets the threshold windows are compared with: the learnt one, else the model's.</summary>
@@ -61,6 +73,7 @@ internal sealed class SiteLearning
         _modelThreshold = model.Config.Threshold!.Value;
         Threshold = _modelThreshold;
         _reservoir = null;
+        _windowSeconds = model.Config.Features is { WindowSeconds: > 0 } features ? features.WindowSeconds : 1;
         if (_options.LearningHours <= 0)
         {
             Report(new ThresholdStatus(ThresholdState.Model, Threshold, _modelThreshold, null, null, null));
@@ -71,7 +84,7 @@ internal sealed class SiteLearning
         _path = Path.Combine(_options.LearningDirectory, _key + ".json");
         SiteLearningFile? saved = SiteLearningFile.TryRead(_path);
         DateTimeOffset now = _time.GetUtcNow();
-        if (saved is { Threshold: double learnt } && saved.Model == _key && saved.TargetFpr == _options.LearningTargetFpr)
+        if (saved is { Threshold: double learnt } && IsForThisTarget(saved))
         {
             Threshold = learnt;
             DetectionLog.ThresholdKept(_logger, learnt, _modelThreshold, saved.Windows, _path);
@@ -81,9 +94,16 @@ internal sealed class SiteLearning
 
         _reservoir = new ScoreReservoir();
         _extended = false;
-        if (saved is { Threshold: null } && saved.Model == _key && saved.TargetFpr == _options.LearningTargetFpr && TryRestore(saved))
+        int slots = _options.MaxEntities;
+        _recent = new float[slots * _policy.OfWindows];
+        _held = new int[slots];
+        _lastSeen = new double[slots];
+        _lastSeen.AsSpan().Fill(double.NaN);
+        _hostSeconds = 0;
+        if (saved is { Threshold: null } && IsForThisTarget(saved) && TryRestore(saved))
         {
             _started = saved.Started;
+            _hostSeconds = saved.HostSeconds;
             DetectionLog.LearningContinued(_logger, _reservoir.Seen, LearningEnds, _path);
         }
         else
@@ -100,15 +120,29 @@ internal sealed class SiteLearning
     }
 
     /// <summary>Takes one window's score; while learning it is sampled and learning ends once due.</summary>
+    /// <param name="score">The window's score.</param>
+    /// <param name="slot">The host's history slot (below <see cref="DetectionOptions.MaxEntities"/>).</param>
+    /// <param name="seconds">The window's start, in seconds of capture time.</param>
     /// <returns><see langword="true"/> when the window may alert (learning is not running).</returns>
-    public bool Observe(double score)
+    public bool Observe(double score, int slot, double seconds)
     {
         if (_reservoir is null)
         {
             return true;
         }
 
-        _reservoir.Add(score);
+        int n = _policy.OfWindows;
+        Span<float> ring = _recent.AsSpan(slot * n, n);
+        ring[_held[slot] % n] = (float)score;
+        int held = _held[slot] + 1;
+
+        // Past n the count only needs its position in the ring: keep it in [n, 2n).
+        _held[slot] = held >= 2 * n ? n + (held % n) : held;
+        float value = _policy.PolicyValue(ring[..Math.Min(_held[slot], n)], (float)score);
+        double last = _lastSeen[slot];
+        _hostSeconds += double.IsNaN(last) ? _windowSeconds : Math.Max(0, seconds - last);
+        _lastSeen[slot] = seconds;
+        _reservoir.Add(score, value);
         DateTimeOffset now = _time.GetUtcNow();
         if (now >= LearningEnds)
         {
@@ -134,13 +168,29 @@ internal sealed class SiteLearning
         return false;
     }
 
+    /// <summary>Forgets the host of a slot: the slot now holds a new host (its history started over).</summary>
+    public void Forget(int slot)
+    {
+        if (_reservoir is not null)
+        {
+            _held[slot] = 0;
+            _lastSeen[slot] = double.NaN;
+        }
+    }
+
+    // The false alerts per 24 host-hours a threshold is fitted for: 0 when a window rate is set instead.
+    private double AlertsPerHostDay => _options.LearningTargetFpr > 0 ? 0 : _options.LearningAlertsPerHostDay;
+
+    private bool IsForThisTarget(SiteLearningFile saved) =>
+        saved.Model == _key && saved.TargetFpr == _options.LearningTargetFpr && saved.AlertsPerHostDay == AlertsPerHostDay;
+
     private DateTimeOffset LearningEnds => _started + TimeSpan.FromHours(_options.LearningHours);
 
     private bool TryRestore(SiteLearningFile saved)
     {
         try
         {
-            _reservoir!.Restore(saved.Samples, saved.Windows);
+            _reservoir!.Restore(saved.Samples, saved.PolicyValues ?? [], saved.Windows);
             return true;
         }
         catch (ArgumentException)
@@ -152,18 +202,37 @@ internal sealed class SiteLearning
     private void Fit(DateTimeOffset now)
     {
         ScoreReservoir reservoir = _reservoir!;
-        double fitted = AlertThreshold.AtFalsePositiveRate(reservoir.Samples, _options.LearningTargetFpr);
-        TrySave(() => new SiteLearningFile(_key, _started, _options.LearningTargetFpr, fitted, now, reservoir.Seen, []).Write(_path));
+        double fitted;
+        double rate = _options.LearningTargetFpr;
+        if (rate > 0)
+        {
+            fitted = AlertThreshold.AtFalsePositiveRate(reservoir.Samples, rate);
+        }
+        else
+        {
+            double windowsPerHostHour = reservoir.Seen / Math.Max(_hostSeconds / 3600, double.Epsilon);
+            AlertRateFit fit = AlertThreshold.AtAlertRate(reservoir.Samples, reservoir.PolicyValues, windowsPerHostHour, AlertsPerHostDay / 24, _policy);
+            fitted = fit.Threshold;
+            rate = fit.WindowRate;
+            DetectionLog.AlertRateFitted(_logger, _hostSeconds / 3600, fit.BurstFactor, fit.PredictedAlertsPerHostHour * 24, AlertsPerHostDay);
+        }
+
+        double hostSeconds = _hostSeconds;
+        TrySave(() => new SiteLearningFile(_key, _started, _options.LearningTargetFpr, fitted, now, reservoir.Seen, [], [], AlertsPerHostDay, hostSeconds).Write(_path));
         Threshold = fitted;
         _reservoir = null;
-        DetectionLog.ThresholdLearnt(_logger, fitted, _modelThreshold, reservoir.Seen, _options.LearningTargetFpr, _path);
-        Report(new ThresholdStatus(ThresholdState.Learnt, fitted, _modelThreshold, null, reservoir.Seen, _options.LearningTargetFpr));
+        _recent = [];
+        _held = [];
+        _lastSeen = [];
+        DetectionLog.ThresholdLearnt(_logger, fitted, _modelThreshold, reservoir.Seen, rate, _path);
+        Report(new ThresholdStatus(ThresholdState.Learnt, fitted, _modelThreshold, null, reservoir.Seen, rate));
     }
 
     private void Save()
     {
         ScoreReservoir reservoir = _reservoir!;
-        new SiteLearningFile(_key, _started, _options.LearningTargetFpr, null, null, reservoir.Seen, reservoir.Samples.ToArray()).Write(_path);
+        new SiteLearningFile(_key, _started, _options.LearningTargetFpr, null, null, reservoir.Seen, reservoir.Samples.ToArray(),
+            reservoir.PolicyValues.ToArray(), AlertsPerHostDay, _hostSeconds).Write(_path);
     }
 
     // Once running, a failed save costs only what a restart would have kept: detection goes on and the log says why.

@@ -155,8 +155,16 @@ public sealed class DetectionOptionsValidatorTests
 
     [Theory]
     [InlineData(-1.0, 0.001, "", "Detection:LearningHours must be between 0 (off) and 8760 hours (was -1).")]
-    [InlineData(24.0, 0.0, "/var/lib/edgelstm-agent/learning", "Detection:LearningTargetFpr must be between 0 and 0.5, both excluded (was 0).")]
+    [InlineData(24.0, 0.5, "/var/lib/edgelstm-agent/learning", "Detection:LearningTargetFpr must be 0 (fit for LearningAlertsPerHostDay) or below 0.5 (was 0.5).")]
+    [InlineData(24.0, -0.1, "/var/lib/edgelstm-agent/learning", "Detection:LearningTargetFpr must be 0 (fit for LearningAlertsPerHostDay) or below 0.5 (was -0.1).")]
     [InlineData(24.0, 0.001, " ", "Detection:LearningDirectory must name a directory when Detection:LearningHours is set.")]
     public void Validate_BadLearningSettings_NameTheSetting(double hours, double rate, string directory, string expected) =>
         Assert.Equal(expected, Assert.Single(Failures(new DetectionOptions { LearningHours = hours, LearningTargetFpr = rate, LearningDirectory = directory })));
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void Validate_NonPositiveAlertsPerHostDay_NamesTheSetting(double alerts) =>
+        Assert.StartsWith("Detection:LearningAlertsPerHostDay must be positive", Assert.Single(Failures(new DetectionOptions { LearningAlertsPerHostDay = alerts })), StringComparison.Ordinal);
 }

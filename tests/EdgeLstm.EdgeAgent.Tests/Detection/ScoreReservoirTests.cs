@@ -11,10 +11,11 @@ public sealed class ScoreReservoirTests
 
         foreach (double score in new[] { 3.0, 1.0, 2.0 })
         {
-            reservoir.Add(score);
+            reservoir.Add(score, -score);
         }
 
         Assert.Equal([3f, 1f, 2f], reservoir.Samples.ToArray());
+        Assert.Equal([-3f, -1f, -2f], reservoir.PolicyValues.ToArray());
         Assert.Equal(3, reservoir.Seen);
     }
 
@@ -25,7 +26,7 @@ public sealed class ScoreReservoirTests
 
         for (int i = 0; i < 100_000; i++)
         {
-            reservoir.Add(i);
+            reservoir.Add(i, i);
         }
 
         // A uniform sample of 0..99,999: its mean is near 50,000 and about a tenth of it lies in each tenth of the range.
@@ -34,6 +35,7 @@ public sealed class ScoreReservoirTests
         Assert.Equal(100_000, reservoir.Seen);
         Assert.InRange(samples.Average(), 47_000, 53_000);
         Assert.All(Enumerable.Range(0, 10), d => Assert.InRange(samples.Count(s => s >= d * 10_000 && s < (d + 1) * 10_000), 60, 140));
+        Assert.Equal(samples, reservoir.PolicyValues.ToArray());
     }
 
     [Fact]
@@ -41,8 +43,8 @@ public sealed class ScoreReservoirTests
     {
         var reservoir = new ScoreReservoir(capacity: 4);
 
-        reservoir.Add(double.NaN);
-        reservoir.Add(double.PositiveInfinity);
+        reservoir.Add(double.NaN, 1);
+        reservoir.Add(double.PositiveInfinity, 1);
 
         Assert.Equal([float.MaxValue], reservoir.Samples.ToArray());
     }
@@ -52,14 +54,15 @@ public sealed class ScoreReservoirTests
     {
         var reservoir = new ScoreReservoir(capacity: 4);
 
-        reservoir.Restore([1f, 2f], seen: 2);
-        reservoir.Add(5);
+        reservoir.Restore([1f, 2f], [0f, 1f], seen: 2);
+        reservoir.Add(5, 4);
 
         Assert.Equal([1f, 2f, 5f], reservoir.Samples.ToArray());
+        Assert.Equal([0f, 1f, 4f], reservoir.PolicyValues.ToArray());
         Assert.Equal(3, reservoir.Seen);
     }
 
     [Fact]
     public void Restore_MoreSeenThanKeptBelowCapacity_Throws() =>
-        Assert.Throws<ArgumentException>(() => new ScoreReservoir(capacity: 4).Restore([1f, 2f], seen: 10));
+        Assert.Throws<ArgumentException>(() => new ScoreReservoir(capacity: 4).Restore([1f, 2f], [1f, 2f], seen: 10));
 }

@@ -51,6 +51,26 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Equal(result.After, ModelFile.Load(Path.Combine(_folder, "q.safetensors")).Config.Threshold);
     }
 
+    [Fact]
+    public void Calibrate_AlertsPerHostDay_FitsUnderThePolicyAndAMoreTolerantTargetLowersTheThreshold()
+    {
+        string model = TrainModel(quantize: false);
+        string site = FlowCsv.Write(_folder, "site.csv", 900, seed: 7, byteShift: 400);
+        var strict = new CalibrationTarget(null, 1, AlertPolicyShape.Default);
+        var tolerant = strict with { AlertsPerHostDay = 200 };
+
+        CalibrationResult one = CalibrateCommand.Calibrate(model, Spec(site), strict, Path.Combine(_folder, "one.safetensors"));
+        CalibrationResult many = CalibrateCommand.Calibrate(model, Spec(site), tolerant, Path.Combine(_folder, "many.safetensors"));
+
+        Assert.NotNull(one.Fit);
+        Assert.Equal(one.After, one.Fit.Threshold);
+        Assert.Equal(one.RateAfter, one.Fit.WindowRate, 1e-12);
+        Assert.True(one.HostHours > 0);
+        Assert.True(many.After < one.After, $"{many.After} is not below {one.After}");
+        Assert.True(many.Fit!.PredictedAlertsPerHostHour * 24 <= 200);
+        Assert.Equal(one.After, ModelFile.Load(Path.Combine(_folder, "one.safetensors")).Config.Threshold);
+    }
+
     [Theory]
     [InlineData(999, true)]
     [InlineData(1000, false)]
