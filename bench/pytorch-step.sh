@@ -17,7 +17,7 @@ sizes="32x64"
 steps=100
 repeats=200
 rounds=3
-configs="default no-avx512 no-avx2"
+scalar=""
 while [ $# -gt 0 ]; do
   case $1 in
     --all) sizes="16x32 16x64 16x128 16x256 32x32 32x64 32x128 32x256 64x32 64x64 64x128 64x256"; shift ;;
@@ -25,27 +25,19 @@ while [ $# -gt 0 ]; do
     --steps) steps=$2; shift 2 ;;
     --repeats) repeats=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
-    --scalar) configs="$configs scalar"; shift ;;
+    --scalar) scalar=with-scalar; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-grep -qw avx512bw /proc/cpuinfo || configs=${configs/no-avx512 /}
+# shellcheck source=bench/instruction-paths.sh
+. bench/instruction-paths.sh
+configs=$(edgelstm_paths $scalar)
 dotnet build bench/EdgeLstm.Benchmarks -c Release -nologo -v quiet >/dev/null
 dll=bench/EdgeLstm.Benchmarks/bin/Release/net10.0/EdgeLstm.Benchmarks.dll
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$python" bench/torch_onnx_export.py --sizes "$sizes" --steps "$steps" --out "$work"
-
-# .NET 10 reads DOTNET_EnableAVX512 (EnableAVX512F alone no longer switches AVX-512 off); both are set, as in test.sh.
-environment() {
-  case $1 in
-    default) ;;
-    no-avx512) echo DOTNET_EnableAVX512F=0 DOTNET_EnableAVX512=0 ;;
-    no-avx2) echo DOTNET_EnableAVX512F=0 DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 ;;
-    scalar) echo DOTNET_EnableHWIntrinsic=0 ;;
-  esac
-}
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date -u +%FT%TZ)
@@ -55,7 +47,7 @@ for round in $(seq "$rounds"); do
     [ "$config" = default ] && onnx=(--onnx "$work")
     # Same JIT setting as step-table.sh: fully optimized code from the first call, no tiering to wait for.
     # shellcheck disable=SC2046
-    env DOTNET_TieredCompilation=0 $(environment "$config") taskset -c "$core" dotnet "$dll" step-latency --sizes "$sizes" \
+    env DOTNET_TieredCompilation=0 $(edgelstm_path_environment "$config") taskset -c "$core" dotnet "$dll" step-latency --sizes "$sizes" \
       --steps "$steps" --repeats "$repeats" "${onnx[@]}" | sed "s/^/$round\t$config\t/" >>"$work/results.tsv"
   done
   taskset -c "$core" "$python" bench/torch_step.py --sizes "$sizes" --steps "$steps" --repeats "$repeats" --threads 1 \
@@ -63,10 +55,9 @@ for round in $(seq "$rounds"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "LSTM at batch 1, T=$steps, one core ($core of $(nproc)), $repeats repeats per figure, $rounds round(s) from $start;" \
-  "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)$(grep -qw avx512bw /proc/cpuinfo && echo ' with AVX-512BW');" \
+echo "LSTM at batch 1, T=$steps, pinned to core $core, $repeats repeats per figure, $rounds round(s) from $start; $(bench_machine);" \
   "torch $("$python" -c 'import torch; print(torch.__version__)'), ONNX Runtime" \
   "$(sed -n 's/.*Include="Microsoft.ML.OnnxRuntime" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)," \
-  "commit $(git rev-parse --short HEAD); load average $load_before before and $load_after after."
+  "load average $load_before before and $load_after after."
 echo
 "$python" bench/step_peers.py <"$work/results.tsv"
