@@ -40,7 +40,7 @@ for round in $(seq "$rounds"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "One host window scored by the agent's code, LSTM next-step model, T = 4, pinned to core $core, $repeats repeats of 20" \
+echo "One host window scored by the agent's code, LSTM next-step model, T = 4, pinned to core $core, $repeats repeats of 4" \
   "windows per figure, $rounds round(s) from $start; $(bench_machine); load average $load_before before and $load_after after."
 echo
 "$python" bench/window_costs.py <"$results"

@@ -13,7 +13,8 @@ namespace EdgeLstm.Benchmarks;
 /// Measures the time per step of one LSTM run over a T-step sequence at batch 1, float32 (the cell's forward, one step
 /// at a time as the trainer runs it), int8 and FloatSD8 (<see cref="QuantizedCellRunner.Step(ReadOnlySpan{sbyte})"/>)
 /// and, given the exports of bench/torch_onnx_export.py, ONNX Runtime (<see cref="OnnxLstmStep"/>), for comparison with
-/// PyTorch in bench/pytorch-step.sh. A Stopwatch median over repeats, not a BenchmarkDotNet job.
+/// PyTorch in bench/pytorch-step.sh. A Stopwatch median over repeated 10-step chunks of the sequence, not a
+/// BenchmarkDotNet job.
 /// </summary>
 /// <remarks>
 /// Usage: <c>step-latency [--sizes "32x64 16x32"] [--steps 100] [--repeats 200] [--onnx FOLDER]</c>. Prints
@@ -24,6 +25,10 @@ namespace EdgeLstm.Benchmarks;
 internal static class StepLatency
 {
     private const double OnnxTolerance = 1e-5;
+
+    // Steps per timed unit: short enough that a unit seldom straddles a preemption on a loaded machine (a whole
+    // 100-step sequence at m = 64, n = 256 takes milliseconds), long enough that the Stopwatch's cost is small.
+    private const int ChunkSteps = 10;
 
     public static int Run(string[] args)
     {
@@ -63,7 +68,7 @@ internal static class StepLatency
                     throw new InvalidOperationException($"ONNX Runtime's state after {steps} steps differs from PyTorch's by {error:G3}, more than {OnnxTolerance:G1}.");
                 }
 
-                Print("onnxruntime", m, n, "float32", Measure(OnnxSequence(lstm, reference.AsMemory(0, steps * m), m, steps), repeats, steps), "CPU provider");
+                Print("onnxruntime", m, n, "float32", Measure(OnnxSequence(lstm, reference, m), repeats, steps), "CPU provider");
                 Print("onnxruntime", m, n, "error-vs-pytorch", (error, 0), "largest |Δ h|, |Δ c| after the sequence");
             }
         }
@@ -71,7 +76,7 @@ internal static class StepLatency
         return 0;
     }
 
-    private static Action FloatSequence(int m, int n, int steps)
+    private static Stepper FloatSequence(int m, int n, int steps)
     {
         RecurrentCell<float> cell = CellFactory.Create<float>(CellKind.Lstm, m, n, peephole: false);
         var parameters = new float[cell.ParameterCount];
@@ -79,55 +84,43 @@ internal static class StepLatency
         var random = new Random(7);
         float[] inputs = [.. Enumerable.Range(0, steps * m).Select(_ => (float)((random.NextDouble() * 2) - 1))];
 
-        // Time-major state and cache blocks, as SequenceWorkspace lays them out; block 0 is the zero initial state.
+        // Time-major state and cache blocks, as SequenceWorkspace lays them out; block 0 is the zero initial state, so
+        // starting over needs no reset.
         var hidden = new float[(steps + 1) * n];
         var cells = new float[(steps + 1) * n];
         var cache = new float[steps * cell.CacheWidth];
-        return () =>
-        {
-            for (int t = 0; t < steps; t++)
-            {
-                cell.Forward(
-                    parameters,
-                    1,
-                    inputs.AsSpan(t * m, m),
-                    hidden.AsSpan(t * n, n),
-                    cells.AsSpan(t * n, n),
-                    hidden.AsSpan((t + 1) * n, n),
-                    cells.AsSpan((t + 1) * n, n),
-                    cache.AsSpan(t * cell.CacheWidth, cell.CacheWidth));
-            }
-        };
+        return new(
+            () => { },
+            t => cell.Forward(
+                parameters,
+                1,
+                inputs.AsSpan(t * m, m),
+                hidden.AsSpan(t * n, n),
+                cells.AsSpan(t * n, n),
+                hidden.AsSpan((t + 1) * n, n),
+                cells.AsSpan((t + 1) * n, n),
+                cache.AsSpan(t * cell.CacheWidth, cell.CacheWidth)));
     }
 
-    private static Action IntegerSequence(int m, int n, int steps, WeightFormat format)
+    private static Stepper IntegerSequence(int m, int n, int steps, WeightFormat format)
     {
         var runner = new QuantizedCellRunner(BenchmarkCells.Create(CellKind.Lstm, format, m, n));
         sbyte[] inputs = BenchmarkCells.Inputs(steps * m);
-        return () =>
-        {
-            runner.Reset();
-            for (int t = 0; t < steps; t++)
-            {
-                runner.Step(inputs.AsSpan(t * m, m));
-            }
-        };
+        return new(runner.Reset, t => runner.Step(inputs.AsSpan(t * m, m)));
     }
 
-    private static Action OnnxSequence(OnnxLstmStep lstm, ReadOnlyMemory<float> inputs, int m, int steps) => () =>
-    {
-        lstm.Reset();
-        ReadOnlySpan<float> sequence = inputs.Span;
-        for (int t = 0; t < steps; t++)
-        {
-            lstm.Step(sequence.Slice(t * m, m));
-        }
-    };
+    private static Stepper OnnxSequence(OnnxLstmStep lstm, float[] inputs, int m) =>
+        new(lstm.Reset, t => lstm.Step(inputs.AsSpan(t * m, m)));
 
     // The largest difference between ONNX Runtime's h and c after the reference sequence and PyTorch's.
     private static double OnnxError(OnnxLstmStep lstm, float[] reference, int m, int n, int steps)
     {
-        OnnxSequence(lstm, reference.AsMemory(0, steps * m), m, steps)();
+        lstm.Reset();
+        for (int t = 0; t < steps; t++)
+        {
+            lstm.Step(reference.AsSpan(t * m, m));
+        }
+
         ReadOnlySpan<float> expected = reference.AsSpan(steps * m);
         double error = 0;
         for (int j = 0; j < n; j++)
@@ -151,13 +144,32 @@ internal static class StepLatency
         return values;
     }
 
-    // Median nanoseconds and mean bytes allocated per step, after a quarter as many warm-up calls to let the JIT reach
-    // optimized code.
-    private static (double Nanoseconds, double Bytes) Measure(Action sequence, int repeats, int steps)
+    // Median nanoseconds and mean bytes allocated per step over `repeats` timed chunks of ChunkSteps steps, the
+    // sequence of `steps` steps starting over from its reset state whenever it ends.
+    private static (double Nanoseconds, double Bytes) Measure(Stepper stepper, int repeats, int steps)
     {
-        (double median, long bytes) = Timing.Median(sequence, repeats);
-        return (median / steps, (double)bytes / repeats / steps);
+        int t = 0;
+        void Chunk()
+        {
+            for (int i = 0; i < ChunkSteps; i++)
+            {
+                if (t == steps)
+                {
+                    stepper.Reset();
+                    t = 0;
+                }
+
+                stepper.Step(t++);
+            }
+        }
+
+        stepper.Reset();
+        (double median, long bytes) = Timing.Median(Chunk, repeats);
+        return (median / ChunkSteps, (double)bytes / repeats / ChunkSteps);
     }
+
+    // Starts the sequence over, and runs its step t from the state left by step t − 1.
+    private readonly record struct Stepper(Action Reset, Action<int> Step);
 
     private static void Print(string implementation, int m, int n, string variant, (double Nanoseconds, double Bytes) figures, string path) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{implementation}\t{m}\t{n}\t{variant}\t{figures.Nanoseconds:G6}\t{figures.Bytes:F1}\t{path}"));

@@ -24,7 +24,8 @@ namespace EdgeLstm.Benchmarks;
 /// </remarks>
 internal static class WindowCost
 {
-    private const int WindowsPerRun = 20;
+    // Windows per timed unit: few, so that a unit seldom straddles a preemption on a loaded machine.
+    private const int WindowsPerRun = 4;
 
     // edgelstm-train train's --hidden default (src/Trainer/Commands/TrainingOptionSet.cs) and the lab model's width.
     private const int TrainerDefaultHidden = 32;
