@@ -59,7 +59,8 @@ def times(value, spread=False):
     if value is None:
         return "–"
     mid, low, high = value
-    return f"{mid:.1f}× ({low:.1f}–{high:.1f})" if spread else f"{mid:.2f}×"
+    digits = 1 if spread and low >= 1 else 2
+    return f"{mid:.{digits}f}× ({low:.{digits}f}–{high:.{digits}f})" if spread else f"{mid:.2f}×"
 
 
 rounds = len({r for series in values.values() for r in series})
