@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns the measurements of bench/window-cost.sh into a Markdown table. Reads tab-separated lines from stdin: round,
-path label, model label, m, n, format, variant (scratch or cached), ns per window, bytes per window, instruction path
+path label, model label, m, n, format, variant (scratch or cached), ns per window, bytes allocated over the timed
+windows, timed windows, instruction path
 (the lines of `EdgeLstm.Benchmarks window-cost`, prefixed by the script). Figures are medians over the rounds."""
 import statistics
 import sys
@@ -11,17 +12,18 @@ FORMATS = {"float32": "float32", "int8": "int8", "floatsd8": "FloatSD8"}
 
 values = defaultdict(list)  # (model, m, n, format, path, variant) -> ns per round
 names = {}
-allocated = 0.0
+allocated = (0, 0, "")  # the largest allocation over one figure's timed windows: bytes, windows, which figure
 rows = []
 for line in sys.stdin:
     fields = line.rstrip("\n").split("\t")
-    if len(fields) < 10:
+    if len(fields) < 11:
         continue
-    _, path, model, m, n, fmt, variant, ns, bytes_, name = fields[:10]
+    _, path, model, m, n, fmt, variant, ns, bytes_, windows, name = fields[:11]
     row = (model, int(m), int(n), fmt, path)
     values[row + (variant,)].append(float(ns))
     names[row] = name
-    allocated = max(allocated, float(bytes_))
+    if int(bytes_) > allocated[0]:
+        allocated = (int(bytes_), int(windows), f"{model} {m}×{n} {FORMATS[fmt]} {PATHS[path]} {variant}")
     if row not in rows:
         rows.append(row)
 
@@ -42,4 +44,5 @@ for row in rows:
     print(f"| {model} | {m} | {n} | {FORMATS[fmt]} | {PATHS[path]} ({names[row]}) | {scratch / 1000:.2f} "
           f"| {1e9 / scratch:,.0f} | {cached / 1000:.2f} | {1e9 / cached:,.0f} |")
 print()
-print(f"Largest allocation per window over every row and round: {allocated:.1f} B.")
+print(f"Largest allocation over one figure's timed windows, every row and round: {allocated[0]:,} B in {allocated[1]:,} "
+      f"windows{' (' + allocated[2] + ')' if allocated[0] else ''}.")

@@ -20,7 +20,7 @@ namespace EdgeLstm.Benchmarks;
 /// Usage: <c>window-cost [--sizes "16x32 ..."] [--lab] [--repeats 200]</c>; <c>--lab</c> adds the lab model of
 /// scripts/train-lab-model.sh (the window features, n = 16) and the trainer's default width on the same features.
 /// Prints tab-separated lines: model label, m, n, format, variant (<c>scratch</c> or <c>cached</c>), nanoseconds per
-/// window, bytes allocated per window, instruction path. Weights are seeded random: the cost does not depend on them.
+/// window, bytes allocated over the timed windows, the number of timed windows, instruction path. Weights are seeded random: the cost does not depend on them.
 /// </remarks>
 internal static class WindowCost
 {
@@ -110,7 +110,7 @@ internal static class WindowCost
             }
         }
 
-        Print(label, m, n, name, "scratch", Timing.Median(Busy, repeats), path);
+        Print(label, m, n, name, "scratch", Timing.Median(Busy, repeats), repeats, path);
 
         // (b) A host back after a silence: T − 2 silent steps come from the cached state, one step runs, then the head.
         float[] sequence = new float[steps * m];
@@ -129,11 +129,13 @@ internal static class WindowCost
             }
         }
 
-        Print(label, m, n, name, "cached", Timing.Median(Returning, repeats), path);
+        Print(label, m, n, name, "cached", Timing.Median(Returning, repeats), repeats, path);
     }
 
-    private static void Print(string label, int m, int n, string format, string variant, (double Nanoseconds, long Bytes) run, string path) =>
+    // Prints ns per window and the bytes allocated over all the timed windows (a one-off allocation shows as a total,
+    // not as a per-window figure).
+    private static void Print(string label, int m, int n, string format, string variant, (double Nanoseconds, long Bytes) run, int repeats, string path) =>
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{label}\t{m}\t{n}\t{format}\t{variant}\t{run.Nanoseconds / WindowsPerRun:G6}\t{(double)run.Bytes / WindowsPerRun:G4}\t{path}"));
+            $"{label}\t{m}\t{n}\t{format}\t{variant}\t{run.Nanoseconds / WindowsPerRun:G6}\t{run.Bytes}\t{repeats * WindowsPerRun}\t{path}"));
 }
