@@ -22,7 +22,7 @@ for line in sys.stdin:
     row = (model, int(m), int(n), fmt, path)
     values[row + (variant,)].append(float(ns))
     names[row] = name
-    if int(bytes_) > allocated[0]:
+    if int(bytes_) > allocated[0] or not allocated[1]:
         allocated = (int(bytes_), int(windows), f"{model} {m}×{n} {FORMATS[fmt]} {PATHS[path]} {variant}")
     if row not in rows:
         rows.append(row)
