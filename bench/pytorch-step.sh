@@ -5,7 +5,7 @@
 # IoBinding, one intra- and inter-op thread, state fed back); EdgeLstm's float32 cell step and the int8 and FloatSD8
 # QuantizedCellRunner.Step, on the default instruction path and again with AVX-512 and AVX2 switched off (DOTNET_*).
 # Every engine runs once per round, rounds one after another; the tables give medians and, for the ratios, the median
-# and range of the per-round ratios. About 1 min per round for one size, about 5 min per round with --all.
+# and range of the per-round ratios. About 20 s per round for one size, 3-4 min per round with --all --scalar.
 # Usage: bench/pytorch-step.sh [--all | --sizes "32x64 16x32"] [--steps 100] [--repeats 200] [--rounds 3] [--scalar]
 #   --scalar adds the EdgeLstm path without hardware intrinsics (DOTNET_EnableHWIntrinsic=0; slow at large sizes).
 # Environment: EDGELSTM_BENCH_CORE (default 1), EDGELSTM_PYTHON (default /usr/bin/python3).

@@ -3,7 +3,7 @@
 # unsupervised default, T = 4) in float32, int8 and FloatSD8 through the agent's scoring code (HostSequenceScorer,
 # IntegerSequenceScorer), at the lab model's size (scripts/train-lab-model.sh: 48 window features, n = 16), the
 # trainer's default width (n = 32) and the grid's sizes, on each instruction path (default, AVX-512 off, AVX2 off,
-# scalar), in rounds; prints medians and the host-windows per second one core sustains. About 1 min per round.
+# scalar), in rounds; prints medians and the host-windows per second one core sustains. About 1.5 min per round.
 # Usage: bench/window-cost.sh [--sizes "32x64 64x256"] [--no-grid] [--repeats 200] [--rounds 3]
 # Environment: EDGELSTM_BENCH_CORE (default 1), EDGELSTM_PYTHON (default /usr/bin/python3).
 set -euo pipefail
