@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Per-step latency of one LSTM at batch 1 on one core: PyTorch 1.13 (Debian python3-torch, one thread, inference mode)
-# over a whole sequence (nn.LSTM, T steps) and step by step (nn.LSTMCell called T times), against EdgeLstm's float32
-# cell step and int8 QuantizedCellRunner.Step over the same T steps; medians of repeats, each pinned to the same core.
-# Prints a Markdown table with the ratios PyTorch / EdgeLstm. About 10 s for one size, about 1 min with --all.
-# Usage: bench/pytorch-step.sh [--all | --sizes "32x64 16x32"] [--steps 100] [--repeats 200]
+# Per-step latency of one LSTM at batch 1 on one core, all engines in the same run on the same core (taskset):
+# PyTorch 1.13 (Debian python3-torch, one thread, inference mode) over a whole sequence (nn.LSTM, T steps) and step by
+# step (nn.LSTMCell called T times); ONNX Runtime (the same nn.LSTM exported to ONNX, opset 14, one step per run with
+# IoBinding, one intra- and inter-op thread, state fed back); EdgeLstm's float32 cell step and the int8 and FloatSD8
+# QuantizedCellRunner.Step, on the default instruction path and again with AVX-512 and AVX2 switched off (DOTNET_*).
+# Every engine runs once per round, rounds one after another; the tables give medians and, for the ratios, the median
+# and range of the per-round ratios. About 20 s per round for one size, 3-4 min per round with --all --scalar.
+# Usage: bench/pytorch-step.sh [--all | --sizes "32x64 16x32"] [--steps 100] [--repeats 200] [--rounds 3] [--scalar]
+#   --scalar adds the EdgeLstm path without hardware intrinsics (DOTNET_EnableHWIntrinsic=0; slow at large sizes).
 # Environment: EDGELSTM_BENCH_CORE (default 1), EDGELSTM_PYTHON (default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,40 +16,48 @@ core=${EDGELSTM_BENCH_CORE:-1}
 sizes="32x64"
 steps=100
 repeats=200
+rounds=3
+scalar=""
 while [ $# -gt 0 ]; do
   case $1 in
     --all) sizes="16x32 16x64 16x128 16x256 32x32 32x64 32x128 32x256 64x32 64x64 64x128 64x256"; shift ;;
     --sizes) sizes=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --repeats) repeats=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --scalar) scalar=with-scalar; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+# shellcheck source=bench/instruction-paths.sh
+. bench/instruction-paths.sh
+configs=$(edgelstm_paths $scalar)
 dotnet build bench/EdgeLstm.Benchmarks -c Release -nologo -v quiet >/dev/null
 dll=bench/EdgeLstm.Benchmarks/bin/Release/net10.0/EdgeLstm.Benchmarks.dll
 
-results=$(mktemp)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$python" bench/torch_onnx_export.py --sizes "$sizes" --steps "$steps" --out "$work"
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for size in $sizes; do
-  # Same JIT setting as step-table.sh: fully optimized code from the first call, no tiering to wait for.
-  DOTNET_TieredCompilation=0 taskset -c "$core" dotnet "$dll" step-latency --input "${size%x*}" --hidden "${size#*x}" \
-    --steps "$steps" --repeats "$repeats" >>"$results"
+start=$(date -u +%FT%TZ)
+for round in $(seq "$rounds"); do
+  for config in $configs; do
+    onnx=()
+    [ "$config" = default ] && onnx=(--onnx "$work")
+    # Same JIT setting as step-table.sh: fully optimized code from the first call, no tiering to wait for.
+    # shellcheck disable=SC2046
+    env DOTNET_TieredCompilation=0 $(edgelstm_path_environment "$config") taskset -c "$core" dotnet "$dll" step-latency --sizes "$sizes" \
+      --steps "$steps" --repeats "$repeats" "${onnx[@]}" | sed "s/^/$round\t$config\t/" >>"$work/results.tsv"
+  done
+  taskset -c "$core" "$python" bench/torch_step.py --sizes "$sizes" --steps "$steps" --repeats "$repeats" --threads 1 \
+    | sed "s/^/$round\ttorch\t/" >>"$work/results.tsv"
 done
-taskset -c "$core" "$python" bench/torch_step.py --sizes "$sizes" --steps "$steps" --repeats "$repeats" --threads 1 >>"$results"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "LSTM at batch 1, T=$steps, one core ($core), median of $repeats repeats, ns per step; torch $("$python" -c 'import torch; print(torch.__version__)');" \
+echo "LSTM at batch 1, T=$steps, pinned to core $core, $repeats repeats per figure, $rounds round(s) from $start; $(bench_machine);" \
+  "torch $("$python" -c 'import torch; print(torch.__version__)'), ONNX Runtime" \
+  "$(sed -n 's/.*Include="Microsoft.ML.OnnxRuntime" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)," \
   "load average $load_before before and $load_after after."
 echo
-echo "| m | n | PyTorch nn.LSTM (sequence) | PyTorch LSTMCell (step by step) | EdgeLstm float32 | EdgeLstm int8 | nn.LSTM / float32 | LSTMCell / float32 | nn.LSTM / int8 | LSTMCell / int8 |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-awk -F'\t' '
-  { value[$2 "x" $3, $1 "-" $4] = $5; if (!(($2 "x" $3) in seen)) { seen[$2 "x" $3] = 1; order[++count] = $2 "x" $3 } }
-  END {
-    for (i = 1; i <= count; i++) {
-      k = order[i]; split(k, mn, "x")
-      seq = value[k, "pytorch-sequence"]; step = value[k, "pytorch-step"]; f = value[k, "edgelstm-float32"]; q = value[k, "edgelstm-int8"]
-      printf "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.1f | %.1f |\n", mn[1], mn[2], seq, step, f, q, seq / f, step / f, seq / q, step / q
-    }
-  }' "$results"
-rm "$results"
+"$python" bench/step_peers.py <"$work/results.tsv"
