@@ -54,7 +54,7 @@ public sealed class TrainingPipelineTests : IDisposable
         SequenceModel<float> model = ModelFile.Load(Train(Features("lab5.csv", 5), "lab5.safetensors"));
         string oneSecond = Features("lab1.csv", 1);
 
-        var error = Assert.Throws<ArgumentException>(() => TrainingPipeline.ReadRowsForModel(Spec(oneSecond), model));
+        var error = Assert.Throws<UsageException>(() => TrainingPipeline.ReadRowsForModel(Spec(oneSecond), model));
 
         Assert.Contains($"does not fit the data in {oneSecond}", error.Message, StringComparison.Ordinal);
         Assert.Contains("window: the model was trained on 5 s windows, the source computes 1 s windows", error.Message, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class TrainingPipelineTests : IDisposable
         string renamed = Path.Combine(_folder, "renamed.csv");
         File.WriteAllLines(renamed, [lines[0], lines[1].Replace(",pkts_out,", ",packets_out,", StringComparison.Ordinal), .. lines[2..]]);
 
-        var error = Assert.Throws<ArgumentException>(() => TrainingPipeline.ReadRowsForModel(Spec(renamed), model));
+        var error = Assert.Throws<UsageException>(() => TrainingPipeline.ReadRowsForModel(Spec(renamed), model));
 
         Assert.Contains("feature names differ at 1 position(s): 0 is 'pkts_out' in the model, 'packets_out' in the source", error.Message, StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class TrainingPipelineTests : IDisposable
         File.WriteAllLines(extra, [lines[0].Replace("features=48", "features=49", StringComparison.Ordinal), lines[1].Replace("entity,window_start,", "entity,window_start,extra,", StringComparison.Ordinal),
             .. lines[2..].Select(l => l.Insert(l.IndexOf(',', l.IndexOf(',', StringComparison.Ordinal) + 1) + 1, "0,"))]);
 
-        var error = Assert.Throws<ArgumentException>(() => TrainingPipeline.ReadRowsForModel(Spec(extra), model));
+        var error = Assert.Throws<UsageException>(() => TrainingPipeline.ReadRowsForModel(Spec(extra), model));
 
         Assert.Contains("features: the model reads 48, the source computes 49", error.Message, StringComparison.Ordinal);
     }
