@@ -13,10 +13,16 @@ namespace EdgeLstm.Model.Kernels;
 /// AVX2 is off) PMADDWD does the pair's two products and their sum in one instruction, exactly as VPMADDWD does on
 /// the wider paths.
 /// </remarks>
-internal static class PackedVector128Path
+internal readonly struct PackedVector128Path : IPackedPath
 {
     private const int Rows = PackedInt8Weights.BlockRows;
     private const int PairBytes = PackedInt8Weights.PairBytes;
+
+    /// <inheritdoc/>
+    public static string Name => "packed Vector128";
+
+    /// <inheritdoc/>
+    public static bool IsSupported => Vector128.IsHardwareAccelerated;
 
     /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, added to what it holds (the bias); nothing here calls out, so the accumulators stay in registers.</summary>
     public static void MultiplyAdd(ref sbyte packed, int firstBlock, int endBlock, int pairs, ReadOnlySpan<int> words, ref int sums)
