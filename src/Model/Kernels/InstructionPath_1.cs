@@ -1,13 +1,13 @@
 namespace EdgeLstm.Model.Kernels;
 
 /// <summary>Describes one instruction path of a kernel: its name, whether this machine runs it, and its entry.</summary>
-/// <typeparam name="TKernel">The kernel's delegate type, one per kernel family (dense, packed, sparse).</typeparam>
+/// <typeparam name="TKernel">The kernel's entry type, one per kernel family: a delegate (dense, packed) or a small description (sparse).</typeparam>
 /// <remarks>
 /// A family's table lists its paths widest first, ending with one every machine runs; the dispatch takes the first
 /// supported entry once, and the tests and benchmarks run every supported entry by name.
 /// </remarks>
 internal sealed class InstructionPath<TKernel>
-    where TKernel : Delegate
+    where TKernel : class
 {
     /// <summary>Initializes the description.</summary>
     /// <param name="name">The path's name.</param>
