@@ -78,11 +78,9 @@ internal static class RequantizeKernels
         {
             r = ToQ312SumVector512(input, recurrent, destination);
         }
-
-        if (Avx2.IsSupported)
+        else if (Avx2.IsSupported)
         {
-            int rest = destination.Length - r;
-            r += ToQ312SumVector256(input.Slice(r, rest), recurrent.Slice(r, rest), destination[r..]);
+            r = ToQ312SumVector256(input, recurrent, destination);
         }
 
         if (Vector128.IsHardwareAccelerated)
