@@ -51,13 +51,13 @@ public class MatrixKernelBenchmarks
     public void Reference() => ReferenceKernels.MultiplyAdd(_weights, Rows, N, _vector, _bias, _destination);
 
     [Benchmark]
-    public void Vector128() => MatrixKernels.MultiplyAdd<Vector128DotPath>(_weights, Rows, N, _vector, _bias, _destination);
+    public void Vector128() => MatrixKernels.MultiplyAddBatch<Vector128DotPath, sbyte>(_weights, Rows, N, _vector, 1, _bias, _destination);
 
     [Benchmark]
-    public void Avx2() => MatrixKernels.MultiplyAdd<Avx2DotPath>(_weights, Rows, N, _vector, _bias, _destination);
+    public void Avx2() => MatrixKernels.MultiplyAddBatch<Avx2DotPath, sbyte>(_weights, Rows, N, _vector, 1, _bias, _destination);
 
     [Benchmark]
-    public void Avx512() => MatrixKernels.MultiplyAdd<Avx512DotPath>(_weights, Rows, N, _vector, _bias, _destination);
+    public void Avx512() => MatrixKernels.MultiplyAddBatch<Avx512DotPath, sbyte>(_weights, Rows, N, _vector, 1, _bias, _destination);
 
     [Benchmark]
     public void Dispatched() => MatrixKernels.MultiplyAdd(_weights, Rows, N, _vector, _bias, _destination);

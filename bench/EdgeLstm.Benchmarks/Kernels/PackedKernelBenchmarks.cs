@@ -40,11 +40,11 @@ public class PackedKernelBenchmarks
     public void RowMajorDispatched() => MatrixKernels.MultiplyAdd(_weights, Rows, Columns, _vector, _bias, _destination);
 
     [Benchmark]
-    public void PackedVector128() => _packed.MultiplyAddBatch(PackedPath.Vector128, _vector, 1, _bias, _destination);
+    public void PackedVector128() => PackedInt8Weights.MultiplyAddBatch<PackedVector128Path>(_packed, _vector, 1, _bias, _destination);
 
     [Benchmark]
-    public void PackedAvx2() => _packed.MultiplyAddBatch(PackedPath.Avx2, _vector, 1, _bias, _destination);
+    public void PackedAvx2() => PackedInt8Weights.MultiplyAddBatch<PackedAvx2Path>(_packed, _vector, 1, _bias, _destination);
 
     [Benchmark]
-    public void PackedAvx512() => _packed.MultiplyAddBatch(PackedPath.Avx512, _vector, 1, _bias, _destination);
+    public void PackedAvx512() => PackedInt8Weights.MultiplyAddBatch<PackedAvx512Path>(_packed, _vector, 1, _bias, _destination);
 }

@@ -61,7 +61,7 @@ public class SparseKernelBenchmarks
     public void SparseVector128() => SparseVector128Path.MultiplyAdd(_sparse.Blocks, _vector, _bias, _destination);
 
     [Benchmark]
-    public void DenseVector128() => MatrixKernels.MultiplyAdd<Vector128DotPath>(_weights, Rows, Columns, _vector, _bias, _destination);
+    public void DenseVector128() => MatrixKernels.MultiplyAddBatch<Vector128DotPath, sbyte>(_weights, Rows, Columns, _vector, 1, _bias, _destination);
 
     [Benchmark]
     public void SparseScalarCsr() => ReferenceKernels.SparseMultiplyAdd(_rowStarts, _columnIndices, _values, Rows, _vector, _bias, _destination);

@@ -18,7 +18,7 @@ internal static class InstructionPaths
         WeightFormat.Int8 => Int8Matrix.ActivePath,
 
         // Decoded FloatSD8 weights are int16: x64 paths multiply them directly, Arm64 has no int16 dot-product path.
-        WeightFormat.FloatSD8 => (ArmDotProductPath.IsSupported ? "Vector128" : MatrixKernels.ActivePath) + " (int16 weights)",
+        WeightFormat.FloatSD8 => MatrixKernels.ActiveInt16Path + " (int16 weights)",
 
         _ => SparseInt8Matrix.ActivePath,
     };
@@ -26,9 +26,9 @@ internal static class InstructionPaths
     /// <summary>Returns the peak benchmark (<see cref="Kernels.Int8PeakBenchmarks"/> method) of the dense kernels' active path, or null when none measures it.</summary>
     public static string? PeakBenchmarkOfActivePath() => Int8Matrix.ActivePath switch
     {
-        "AVX-512BW" or "packed Avx512" => nameof(Kernels.Int8PeakBenchmarks.Avx512BWVpmaddwdZmm),
-        "AVX2" or "packed Avx2" => nameof(Kernels.Int8PeakBenchmarks.Avx2VpmaddwdYmm),
-        "Vector128" or "packed Vector128" => nameof(Kernels.Int8PeakBenchmarks.Vector128Portable),
+        var name when name == Avx512DotPath.Name || name == PackedAvx512Path.Name => nameof(Kernels.Int8PeakBenchmarks.Avx512BWVpmaddwdZmm),
+        var name when name == Avx2DotPath.Name || name == PackedAvx2Path.Name => nameof(Kernels.Int8PeakBenchmarks.Avx2VpmaddwdYmm),
+        var name when name == Vector128DotPath.Name || name == PackedVector128Path.Name => nameof(Kernels.Int8PeakBenchmarks.Vector128Portable),
         _ => null,
     };
 }

@@ -16,7 +16,10 @@ internal readonly struct ArmDotProductPath : IDotProductPath<sbyte>
 {
     private const int Step = 16;
 
-    /// <summary>Gets a value indicating whether this machine runs the path.</summary>
+    /// <inheritdoc/>
+    public static string Name => "Arm64 dot product";
+
+    /// <inheritdoc/>
     public static bool IsSupported => Dp.IsSupported && AdvSimd.Arm64.IsSupported;
 
     /// <inheritdoc/>
@@ -29,7 +32,7 @@ internal readonly struct ArmDotProductPath : IDotProductPath<sbyte>
             sum = Dp.DotProduct(sum, Vector128.LoadUnsafe(ref row, (nuint)j), Vector128.LoadUnsafe(ref vector, (nuint)j));
         }
 
-        return ScalarTail.Dot(AdvSimd.Arm64.AddAcross(sum).ToScalar(), ref row, ref vector, j, columns);
+        return AdvSimd.Arm64.AddAcross(sum).ToScalar();
     }
 
     /// <inheritdoc/>
@@ -54,15 +57,6 @@ internal readonly struct ArmDotProductPath : IDotProductPath<sbyte>
 
         // Pairwise adds turn four accumulators into the four row sums: [Σsum0, Σsum1, Σsum2, Σsum3].
         Vector128<int> sums = AdvSimd.Arm64.AddPairwise(AdvSimd.Arm64.AddPairwise(sum0, sum1), AdvSimd.Arm64.AddPairwise(sum2, sum3));
-        if (j == columns)
-        {
-            return sums;
-        }
-
-        return Vector128.Create(
-            ScalarTail.Dot(sums.GetElement(0), ref row0, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(1), ref row1, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(2), ref row2, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(3), ref row3, ref vector, j, columns));
+        return sums;
     }
 }

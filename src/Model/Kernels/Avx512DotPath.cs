@@ -7,7 +7,7 @@ namespace EdgeLstm.Model.Kernels;
 /// <summary>Computes dot products with x64 AVX-512BW: 32 columns per step with 512-bit VPMOVSXBW and VPMADDWD.</summary>
 /// <remarks>
 /// The exactness argument of <see cref="Avx2DotPath"/> holds lane for lane. After the 512-bit steps each
-/// accumulator is folded to 256 bits, one 16-column AVX2 step takes a remaining half, and the scalar tail the rest.
+/// accumulator is folded to 256 bits, and one 16-column AVX2 step takes a remaining half.
 /// Callers check <see cref="IsSupported"/> first.
 /// </remarks>
 internal readonly struct Avx512DotPath : IDotProductPath<sbyte>, IDotProductPath<short>
@@ -15,7 +15,10 @@ internal readonly struct Avx512DotPath : IDotProductPath<sbyte>, IDotProductPath
     private const int Step = 32;
     private const int HalfStep = 16;
 
-    /// <summary>Gets a value indicating whether this machine runs the path.</summary>
+    /// <inheritdoc/>
+    public static string Name => "AVX-512BW";
+
+    /// <inheritdoc/>
     public static bool IsSupported => Avx512BW.IsSupported && Avx2.IsSupported;
 
     /// <inheritdoc/>
@@ -35,7 +38,7 @@ internal readonly struct Avx512DotPath : IDotProductPath<sbyte>, IDotProductPath
             j += HalfStep;
         }
 
-        return ScalarTail.Dot(Vector256.Sum(sum), ref row, ref vector, j, columns);
+        return Vector256.Sum(sum);
     }
 
     /// <inheritdoc/>
@@ -73,11 +76,7 @@ internal readonly struct Avx512DotPath : IDotProductPath<sbyte>, IDotProductPath
         }
 
         Vector128<int> sums = Avx2DotPath.Reduce(sum0, sum1, sum2, sum3);
-        return j == columns ? sums : Vector128.Create(
-            ScalarTail.Dot(sums.GetElement(0), ref row0, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(1), ref row1, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(2), ref row2, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(3), ref row3, ref vector, j, columns));
+        return sums;
     }
 
     /// <inheritdoc/>
@@ -97,7 +96,7 @@ internal readonly struct Avx512DotPath : IDotProductPath<sbyte>, IDotProductPath
             j += HalfStep;
         }
 
-        return ScalarTail.Dot(Vector256.Sum(sum), ref row, ref vector, j, columns);
+        return Vector256.Sum(sum);
     }
 
     /// <inheritdoc/>
@@ -135,11 +134,7 @@ internal readonly struct Avx512DotPath : IDotProductPath<sbyte>, IDotProductPath
         }
 
         Vector128<int> sums = Avx2DotPath.Reduce(sum0, sum1, sum2, sum3);
-        return j == columns ? sums : Vector128.Create(
-            ScalarTail.Dot(sums.GetElement(0), ref row0, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(1), ref row1, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(2), ref row2, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(3), ref row3, ref vector, j, columns));
+        return sums;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

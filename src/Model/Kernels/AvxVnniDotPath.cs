@@ -15,7 +15,10 @@ internal readonly struct AvxVnniDotPath : IDotProductPath<sbyte>, IDotProductPat
 {
     private const int Step = 16;
 
-    /// <summary>Gets a value indicating whether this machine runs the path.</summary>
+    /// <inheritdoc/>
+    public static string Name => "AVX-VNNI";
+
+    /// <inheritdoc/>
     public static bool IsSupported => AvxVnni.IsSupported && Avx2.IsSupported;
 
     /// <inheritdoc/>
@@ -28,7 +31,7 @@ internal readonly struct AvxVnniDotPath : IDotProductPath<sbyte>, IDotProductPat
             sum = AvxVnni.MultiplyWideningAndAdd(sum, Avx2DotPath.Widen(ref row, j), Avx2DotPath.Widen(ref vector, j));
         }
 
-        return ScalarTail.Dot(Vector256.Sum(sum), ref row, ref vector, j, columns);
+        return Vector256.Sum(sum);
     }
 
     /// <inheritdoc/>
@@ -52,11 +55,7 @@ internal readonly struct AvxVnniDotPath : IDotProductPath<sbyte>, IDotProductPat
         }
 
         Vector128<int> sums = Avx2DotPath.Reduce(sum0, sum1, sum2, sum3);
-        return j == columns ? sums : Vector128.Create(
-            ScalarTail.Dot(sums.GetElement(0), ref row0, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(1), ref row1, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(2), ref row2, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(3), ref row3, ref vector, j, columns));
+        return sums;
     }
 
     /// <inheritdoc/>
@@ -69,7 +68,7 @@ internal readonly struct AvxVnniDotPath : IDotProductPath<sbyte>, IDotProductPat
             sum = AvxVnni.MultiplyWideningAndAdd(sum, Vector256.LoadUnsafe(ref row, (nuint)j), Avx2DotPath.Widen(ref vector, j));
         }
 
-        return ScalarTail.Dot(Vector256.Sum(sum), ref row, ref vector, j, columns);
+        return Vector256.Sum(sum);
     }
 
     /// <inheritdoc/>
@@ -93,10 +92,6 @@ internal readonly struct AvxVnniDotPath : IDotProductPath<sbyte>, IDotProductPat
         }
 
         Vector128<int> sums = Avx2DotPath.Reduce(sum0, sum1, sum2, sum3);
-        return j == columns ? sums : Vector128.Create(
-            ScalarTail.Dot(sums.GetElement(0), ref row0, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(1), ref row1, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(2), ref row2, ref vector, j, columns),
-            ScalarTail.Dot(sums.GetElement(3), ref row3, ref vector, j, columns));
+        return sums;
     }
 }

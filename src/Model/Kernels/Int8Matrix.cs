@@ -32,7 +32,7 @@ internal sealed class Int8Matrix : IntegerMatrix
     public static bool UsesPackedLayout => PackedInt8Weights.IsSupported && !ArmDotProductPath.IsSupported;
 
     /// <summary>Gets the name of the instruction path the products take on this machine.</summary>
-    public static string ActivePath => UsesPackedLayout ? $"packed {PackedInt8Weights.BestPath}" : MatrixKernels.ActivePath;
+    public static string ActivePath => UsesPackedLayout ? PackedInt8Weights.ActivePath : MatrixKernels.ActivePath;
 
     /// <summary>Gets the weights, row-major.</summary>
     public ReadOnlySpan<sbyte> Weights => _weights;

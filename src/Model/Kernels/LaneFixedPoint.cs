@@ -36,6 +36,18 @@ internal static class LaneFixedPoint
     /// <param name="x">The lanes.</param>
     /// <param name="exponent">The exponent, 0..31.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> RoundingDivideByPowerOfTwo(Vector256<int> x, int exponent)
+    {
+        Vector256<int> mask = Vector256.Create((int)((1L << exponent) - 1));
+        Vector256<int> remainder = x & mask;
+        Vector256<int> threshold = Vector256.ShiftRightArithmetic(mask, 1) - Vector256.LessThan(x, Vector256<int>.Zero);
+        return Vector256.ShiftRightArithmetic(x, exponent) - Vector256.GreaterThan(remainder, threshold);
+    }
+
+    /// <summary>Divides each lane by 2^<paramref name="exponent"/>, rounding half away from zero (gemmlowp's RoundingDivideByPOT).</summary>
+    /// <param name="x">The lanes.</param>
+    /// <param name="exponent">The exponent, 0..31.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<int> RoundingDivideByPowerOfTwo(Vector512<int> x, int exponent)
     {
         Vector512<int> mask = Vector512.Create((int)((1L << exponent) - 1));
@@ -52,6 +64,11 @@ internal static class LaneFixedPoint
     /// <summary>Clamps each lane to the int16 range, like <see cref="FixedPoint.SaturateToInt16"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<int> SaturateToInt16(Vector128<int> x) => Clamp(x, short.MinValue, short.MaxValue);
+
+    /// <summary>Clamps each lane to the int16 range, like <see cref="FixedPoint.SaturateToInt16"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> SaturateToInt16(Vector256<int> x) =>
+        Vector256.Min(Vector256.Max(x, Vector256.Create((int)short.MinValue)), Vector256.Create((int)short.MaxValue));
 
     /// <summary>Clamps each lane to the int16 range, like <see cref="FixedPoint.SaturateToInt16"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -6,28 +7,54 @@ namespace EdgeLstm.Model.Kernels;
 
 /// <summary>
 /// Provides the integer matrix kernels of the cells: validated entries that dispatch to the widest instruction path
-/// of this machine, and the generic drivers each path runs in (called directly by the tests and benchmarks).
+/// of this machine, the table of those paths, and the one generic driver every path runs in.
 /// </summary>
 /// <remarks>
-/// Every path returns the bits of <see cref="ReferenceKernels"/>. Dispatch order: AVX-512BW, AVX-VNNI, AVX2,
-/// Arm64 dot product, portable Vector128, scalar reference. The <c>IsSupported</c> checks are JIT-time constants, so
-/// the dispatch folds to one call. Nothing is allocated.
+/// Every path returns the bits of <see cref="ReferenceKernels"/>. The tables list the paths widest first (AVX-512BW,
+/// AVX-VNNI, AVX2, Arm64 dot product for int8 weights, portable Vector128, scalar reference); the entries call the
+/// first supported one, chosen once. The driver is specialised by the JIT for each path and weight type, so inside a
+/// product a path costs no indirection. Nothing is allocated.
 /// </remarks>
 internal static class MatrixKernels
 {
     /// <summary>The largest row or column count the kernels accept (sparse column indices are 16-bit).</summary>
     public const int MaxDimension = 65536;
 
+    /// <summary>The column granularity of the paths' dot products: the driver hands them a multiple of this and adds the remaining columns itself.</summary>
+    public const int VectorColumns = 16;
+
     private const int RowBlock = 4;
 
-    /// <summary>Gets the name of the instruction path the entries dispatch to on this machine.</summary>
-    public static string ActivePath =>
-        Avx512DotPath.IsSupported ? "AVX-512BW" :
-        AvxVnniDotPath.IsSupported ? "AVX-VNNI" :
-        Avx2DotPath.IsSupported ? "AVX2" :
-        ArmDotProductPath.IsSupported ? "Arm64 dot product" :
-        Vector128.IsHardwareAccelerated ? "Vector128" :
-        "scalar";
+    /// <summary>Gets the paths of the int8-weight kernels, widest first; the last runs everywhere.</summary>
+    public static IReadOnlyList<InstructionPath<DenseKernel<sbyte>>> Int8Paths { get; } =
+    [
+        InstructionPath.Of<Avx512DotPath, DenseKernel<sbyte>>(MultiplyAddBatch<Avx512DotPath, sbyte>),
+        InstructionPath.Of<AvxVnniDotPath, DenseKernel<sbyte>>(MultiplyAddBatch<AvxVnniDotPath, sbyte>),
+        InstructionPath.Of<Avx2DotPath, DenseKernel<sbyte>>(MultiplyAddBatch<Avx2DotPath, sbyte>),
+        InstructionPath.Of<ArmDotProductPath, DenseKernel<sbyte>>(MultiplyAddBatch<ArmDotProductPath, sbyte>),
+        InstructionPath.Of<Vector128DotPath, DenseKernel<sbyte>>(MultiplyAddBatch<Vector128DotPath, sbyte>),
+        new(ReferenceKernels.PathName, isSupported: true, ReferenceKernels.MultiplyAddBatch),
+    ];
+
+    /// <summary>Gets the paths of the int16-weight (decoded FloatSD8) kernels, widest first; Arm64's SDOT has no int16 form.</summary>
+    public static IReadOnlyList<InstructionPath<DenseKernel<short>>> Int16Paths { get; } =
+    [
+        InstructionPath.Of<Avx512DotPath, DenseKernel<short>>(MultiplyAddBatch<Avx512DotPath, short>),
+        InstructionPath.Of<AvxVnniDotPath, DenseKernel<short>>(MultiplyAddBatch<AvxVnniDotPath, short>),
+        InstructionPath.Of<Avx2DotPath, DenseKernel<short>>(MultiplyAddBatch<Avx2DotPath, short>),
+        InstructionPath.Of<Vector128DotPath, DenseKernel<short>>(MultiplyAddBatch<Vector128DotPath, short>),
+        new(ReferenceKernels.PathName, isSupported: true, ReferenceKernels.MultiplyAddBatch),
+    ];
+
+    // After the tables: static fields are initialised in text order.
+    private static readonly DenseKernel<sbyte> s_int8 = InstructionPath.Best(Int8Paths).Kernel;
+    private static readonly DenseKernel<short> s_int16 = InstructionPath.Best(Int16Paths).Kernel;
+
+    /// <summary>Gets the name of the instruction path the int8 entries dispatch to on this machine.</summary>
+    public static string ActivePath => InstructionPath.Best(Int8Paths).Name;
+
+    /// <summary>Gets the name of the instruction path the int16 entries dispatch to on this machine.</summary>
+    public static string ActiveInt16Path => InstructionPath.Best(Int16Paths).Name;
 
     /// <summary>Multiplies a row-major int8 matrix by an int8 vector and adds an int32 bias.</summary>
     /// <param name="weights">The matrix, <paramref name="rows"/> × <paramref name="columns"/>, row-major.</param>
@@ -42,30 +69,7 @@ internal static class MatrixKernels
     public static void MultiplyAdd(ReadOnlySpan<sbyte> weights, int rows, int columns, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
     {
         Validate(weights.Length, rows, columns, vector.Length, 1, bias.Length, destination.Length);
-        if (Avx512DotPath.IsSupported)
-        {
-            MultiplyAdd<Avx512DotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else if (AvxVnniDotPath.IsSupported)
-        {
-            MultiplyAdd<AvxVnniDotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else if (Avx2DotPath.IsSupported)
-        {
-            MultiplyAdd<Avx2DotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else if (ArmDotProductPath.IsSupported)
-        {
-            MultiplyAdd<ArmDotProductPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            MultiplyAdd<Vector128DotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else
-        {
-            ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, destination);
-        }
+        s_int8(weights, rows, columns, vector, 1, bias, destination);
     }
 
     /// <summary>Multiplies a row-major int16 matrix (decoded FloatSD8 weights) by an int8 vector and adds an int32 bias.</summary>
@@ -81,26 +85,7 @@ internal static class MatrixKernels
     public static void MultiplyAdd(ReadOnlySpan<short> weights, int rows, int columns, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
     {
         Validate(weights.Length, rows, columns, vector.Length, 1, bias.Length, destination.Length);
-        if (Avx512DotPath.IsSupported)
-        {
-            MultiplyAdd<Avx512DotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else if (AvxVnniDotPath.IsSupported)
-        {
-            MultiplyAdd<AvxVnniDotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else if (Avx2DotPath.IsSupported)
-        {
-            MultiplyAdd<Avx2DotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            MultiplyAdd<Vector128DotPath>(weights, rows, columns, vector, bias, destination);
-        }
-        else
-        {
-            ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, destination);
-        }
+        s_int16(weights, rows, columns, vector, 1, bias, destination);
     }
 
     /// <summary>Multiplies a row-major int8 matrix by a batch of int8 vectors and adds an int32 bias to each result.</summary>
@@ -120,30 +105,7 @@ internal static class MatrixKernels
     public static void MultiplyAddBatch(ReadOnlySpan<sbyte> weights, int rows, int columns, ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
     {
         Validate(weights.Length, rows, columns, vectors.Length, batch, bias.Length, destination.Length);
-        if (Avx512DotPath.IsSupported)
-        {
-            MultiplyAddBatch<Avx512DotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else if (AvxVnniDotPath.IsSupported)
-        {
-            MultiplyAddBatch<AvxVnniDotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else if (Avx2DotPath.IsSupported)
-        {
-            MultiplyAddBatch<Avx2DotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else if (ArmDotProductPath.IsSupported)
-        {
-            MultiplyAddBatch<ArmDotProductPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            MultiplyAddBatch<Vector128DotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else
-        {
-            ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, destination);
-        }
+        s_int8(weights, rows, columns, vectors, batch, bias, destination);
     }
 
     /// <summary>Multiplies a row-major int16 matrix (decoded FloatSD8 weights) by a batch of int8 vectors and adds an int32 bias to each result.</summary>
@@ -160,114 +122,42 @@ internal static class MatrixKernels
     public static void MultiplyAddBatch(ReadOnlySpan<short> weights, int rows, int columns, ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
     {
         Validate(weights.Length, rows, columns, vectors.Length, batch, bias.Length, destination.Length);
-        if (Avx512DotPath.IsSupported)
-        {
-            MultiplyAddBatch<Avx512DotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else if (AvxVnniDotPath.IsSupported)
-        {
-            MultiplyAddBatch<AvxVnniDotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else if (Avx2DotPath.IsSupported)
-        {
-            MultiplyAddBatch<Avx2DotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            MultiplyAddBatch<Vector128DotPath>(weights, rows, columns, vectors, batch, bias, destination);
-        }
-        else
-        {
-            ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, destination);
-        }
+        s_int16(weights, rows, columns, vectors, batch, bias, destination);
     }
 
-    /// <summary>Runs the matrix-vector kernel on one instruction path; the caller has validated the arguments and checked the path is supported.</summary>
-    internal static void MultiplyAdd<TPath>(ReadOnlySpan<sbyte> weights, int rows, int columns, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
-        where TPath : IDotProductPath<sbyte>
+    /// <summary>Runs the batched product on one instruction path and weight type; the caller has validated the arguments and checked the path is supported.</summary>
+    /// <remarks>
+    /// Each block of four weight rows is applied to every vector while it is in the first-level cache. The path
+    /// computes the first multiple of <see cref="VectorColumns"/> columns; the rest are added here, once for all paths.
+    /// </remarks>
+    internal static void MultiplyAddBatch<TPath, TWeight>(ReadOnlySpan<TWeight> weights, int rows, int columns, ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
+        where TPath : IDotProductPath<TWeight>
+        where TWeight : unmanaged, IBinaryInteger<TWeight>
     {
-        ref sbyte matrix = ref MemoryMarshal.GetReference(weights);
-        ref sbyte x = ref MemoryMarshal.GetReference(vector);
-        int r = 0;
-        for (; r <= rows - RowBlock; r += RowBlock)
-        {
-            Store(TPath.Dot4(ref Unsafe.Add(ref matrix, r * columns), columns, ref x, columns), bias, r, destination.Slice(r, RowBlock));
-        }
-
-        for (; r < rows; r++)
-        {
-            destination[r] = unchecked((bias.IsEmpty ? 0 : bias[r]) + TPath.Dot(ref Unsafe.Add(ref matrix, r * columns), ref x, columns));
-        }
-    }
-
-    /// <summary>Runs the int16-weight matrix-vector kernel on one instruction path; the caller has validated the arguments and checked the path is supported.</summary>
-    internal static void MultiplyAdd<TPath>(ReadOnlySpan<short> weights, int rows, int columns, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
-        where TPath : IDotProductPath<short>
-    {
-        ref short matrix = ref MemoryMarshal.GetReference(weights);
-        ref sbyte x = ref MemoryMarshal.GetReference(vector);
-        int r = 0;
-        for (; r <= rows - RowBlock; r += RowBlock)
-        {
-            Store(TPath.Dot4(ref Unsafe.Add(ref matrix, r * columns), columns, ref x, columns), bias, r, destination.Slice(r, RowBlock));
-        }
-
-        for (; r < rows; r++)
-        {
-            destination[r] = unchecked((bias.IsEmpty ? 0 : bias[r]) + TPath.Dot(ref Unsafe.Add(ref matrix, r * columns), ref x, columns));
-        }
-    }
-
-    /// <summary>Runs the batched kernel on one instruction path; the caller has validated the arguments and checked the path is supported.</summary>
-    internal static void MultiplyAddBatch<TPath>(ReadOnlySpan<sbyte> weights, int rows, int columns, ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
-        where TPath : IDotProductPath<sbyte>
-    {
-        ref sbyte matrix = ref MemoryMarshal.GetReference(weights);
+        ref TWeight matrix = ref MemoryMarshal.GetReference(weights);
         ref sbyte x = ref MemoryMarshal.GetReference(vectors);
+        int vectorColumns = columns - (columns % VectorColumns);
         int r = 0;
         for (; r <= rows - RowBlock; r += RowBlock)
         {
-            ref sbyte block = ref Unsafe.Add(ref matrix, r * columns);
+            ref TWeight block = ref Unsafe.Add(ref matrix, r * columns);
             for (int b = 0; b < batch; b++)
             {
-                Store(TPath.Dot4(ref block, columns, ref Unsafe.Add(ref x, b * columns), columns), bias, r, destination.Slice((b * rows) + r, RowBlock));
+                ref sbyte vector = ref Unsafe.Add(ref x, b * columns);
+                Vector128<int> sums = TPath.Dot4(ref block, columns, ref vector, vectorColumns);
+                Store(ScalarTail.Dot4(sums, ref block, columns, ref vector, vectorColumns, columns), bias, r, destination.Slice((b * rows) + r, RowBlock));
             }
         }
 
         for (; r < rows; r++)
         {
-            ref sbyte row = ref Unsafe.Add(ref matrix, r * columns);
+            ref TWeight row = ref Unsafe.Add(ref matrix, r * columns);
             int initial = bias.IsEmpty ? 0 : bias[r];
             for (int b = 0; b < batch; b++)
             {
-                destination[(b * rows) + r] = unchecked(initial + TPath.Dot(ref row, ref Unsafe.Add(ref x, b * columns), columns));
-            }
-        }
-    }
-
-    /// <summary>Runs the int16-weight batched kernel on one instruction path; the caller has validated the arguments and checked the path is supported.</summary>
-    internal static void MultiplyAddBatch<TPath>(ReadOnlySpan<short> weights, int rows, int columns, ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
-        where TPath : IDotProductPath<short>
-    {
-        ref short matrix = ref MemoryMarshal.GetReference(weights);
-        ref sbyte x = ref MemoryMarshal.GetReference(vectors);
-        int r = 0;
-        for (; r <= rows - RowBlock; r += RowBlock)
-        {
-            ref short block = ref Unsafe.Add(ref matrix, r * columns);
-            for (int b = 0; b < batch; b++)
-            {
-                Store(TPath.Dot4(ref block, columns, ref Unsafe.Add(ref x, b * columns), columns), bias, r, destination.Slice((b * rows) + r, RowBlock));
-            }
-        }
-
-        for (; r < rows; r++)
-        {
-            ref short row = ref Unsafe.Add(ref matrix, r * columns);
-            int initial = bias.IsEmpty ? 0 : bias[r];
-            for (int b = 0; b < batch; b++)
-            {
-                destination[(b * rows) + r] = unchecked(initial + TPath.Dot(ref row, ref Unsafe.Add(ref x, b * columns), columns));
+                ref sbyte vector = ref Unsafe.Add(ref x, b * columns);
+                int sum = ScalarTail.Dot(TPath.Dot(ref row, ref vector, vectorColumns), ref row, ref vector, vectorColumns, columns);
+                destination[(b * rows) + r] = unchecked(initial + sum);
             }
         }
     }

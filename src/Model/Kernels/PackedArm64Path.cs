@@ -13,12 +13,15 @@ namespace EdgeLstm.Model.Kernels;
 /// SADALP adds each row's two products into its int32 accumulator. Sums wrap in int32 like the reference's. Callers
 /// check support.
 /// </remarks>
-internal static class PackedArm64Path
+internal readonly struct PackedArm64Path : IPackedPath
 {
     private const int Rows = PackedInt8Weights.BlockRows;
     private const int PairBytes = PackedInt8Weights.PairBytes;
 
-    /// <summary>Gets a value indicating whether this machine runs the path.</summary>
+    /// <inheritdoc/>
+    public static string Name => "packed NEON";
+
+    /// <inheritdoc/>
     public static bool IsSupported => AdvSimd.Arm64.IsSupported;
 
     /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, added to what it holds (the bias); nothing here calls out, so the accumulators stay in registers.</summary>

@@ -7,11 +7,17 @@ namespace EdgeLstm.Model.Kernels;
 
 /// <summary>Runs the packed int8 layout on x64 AVX2: a block's 32 bytes per pair are two 8-row halves, two blocks per pass.</summary>
 /// <remarks>Exact for the reason <see cref="PackedAvx512Path"/> is. Callers check support.</remarks>
-internal static class PackedAvx2Path
+internal readonly struct PackedAvx2Path : IPackedPath
 {
     private const int Rows = PackedInt8Weights.BlockRows;
     private const int HalfRows = Rows / 2;
     private const int PairBytes = PackedInt8Weights.PairBytes;
+
+    /// <inheritdoc/>
+    public static string Name => "packed AVX2";
+
+    /// <inheritdoc/>
+    public static bool IsSupported => Avx2.IsSupported;
 
     /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, added to what it holds (the bias); nothing here calls out, so the accumulators stay in registers.</summary>
     public static void MultiplyAdd(ref sbyte packed, int firstBlock, int endBlock, int pairs, ReadOnlySpan<int> words, ref int sums)

@@ -7,10 +7,16 @@ namespace EdgeLstm.Model.Kernels;
 
 /// <summary>Runs the packed int8 layout on x64 AVX-512BW: four blocks (64 rows) per pass, one VPMADDWD per block and column pair.</summary>
 /// <remarks>Exact: each lane adds two products of at most 2^14 into int32 (see <see cref="PackedInt8Weights"/>). Callers check support.</remarks>
-internal static class PackedAvx512Path
+internal readonly struct PackedAvx512Path : IPackedPath
 {
     private const int Rows = PackedInt8Weights.BlockRows;
     private const int PairBytes = PackedInt8Weights.PairBytes;
+
+    /// <inheritdoc/>
+    public static string Name => "packed AVX-512BW";
+
+    /// <inheritdoc/>
+    public static bool IsSupported => Avx512BW.IsSupported;
 
     /// <summary>Computes the sums of blocks <paramref name="firstBlock"/> to <paramref name="endBlock"/> (exclusive) into <paramref name="sums"/> at row 16 · block, added to what it holds (the bias); nothing here calls out, so the accumulators stay in registers.</summary>
     public static void MultiplyAdd(ref sbyte packed, int firstBlock, int endBlock, int pairs, ReadOnlySpan<int> words, ref int sums)

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace EdgeLstm.Model.Kernels;
 
@@ -70,12 +69,21 @@ internal sealed class PackedInt8Weights
     /// <summary>Gets the number of column pairs, ⌈columns / 2⌉.</summary>
     public int Pairs { get; }
 
-    /// <summary>Gets the widest packed path of this machine.</summary>
-    public static PackedPath BestPath =>
-        Avx512BW.IsSupported ? PackedPath.Avx512 :
-        Avx2.IsSupported ? PackedPath.Avx2 :
-        PackedArm64Path.IsSupported ? PackedPath.Arm64 :
-        PackedPath.Vector128;
+    /// <summary>Gets the paths of the packed layout, widest first; the last runs wherever <see cref="IsSupported"/>.</summary>
+    public static IReadOnlyList<InstructionPath<PackedKernel>> Paths { get; } =
+    [
+        InstructionPath.Of<PackedAvx512Path, PackedKernel>(MultiplyAddBatch<PackedAvx512Path>),
+        InstructionPath.Of<PackedAvx2Path, PackedKernel>(MultiplyAddBatch<PackedAvx2Path>),
+        InstructionPath.Of<PackedArm64Path, PackedKernel>(MultiplyAddBatch<PackedArm64Path>),
+        InstructionPath.Of<PackedVector128Path, PackedKernel>(MultiplyAddBatch<PackedVector128Path>),
+    ];
+
+    // After the table: static fields are initialised in text order.
+    private static readonly PackedKernel? s_best = IsSupported ? InstructionPath.Best(Paths).Kernel : null;
+
+    /// <summary>Gets the name of the widest packed path of this machine.</summary>
+    /// <exception cref="InvalidOperationException">The machine has no vector path (<see cref="IsSupported"/> is false).</exception>
+    public static string ActivePath => InstructionPath.Best(Paths).Name;
 
     /// <summary>Repacks a row-major matrix.</summary>
     /// <param name="weights">The matrix, <paramref name="rows"/> × <paramref name="columns"/>, row-major.</param>
@@ -109,23 +117,37 @@ internal sealed class PackedInt8Weights
     /// <param name="vector">The vector, <see cref="Columns"/> long (checked by the caller).</param>
     /// <param name="bias">The bias, <see cref="Rows"/> long, or empty.</param>
     /// <param name="destination">Receives the sums, at least <see cref="Rows"/> long.</param>
+    /// <exception cref="InvalidOperationException">The machine has no vector path (<see cref="IsSupported"/> is false).</exception>
     public void MultiplyAdd(ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination) =>
-        MultiplyAddBatch(BestPath, vector, 1, bias, destination);
+        MultiplyAddBatch(vector, 1, bias, destination);
 
     /// <summary>Computes <c>destination[b·Rows + r] = bias[r] + Σ_j W[r, j] · vectors[b·Columns + j]</c> on the widest path of this machine.</summary>
     /// <param name="vectors">The vectors, <paramref name="batch"/> × <see cref="Columns"/> (checked by the caller).</param>
     /// <param name="batch">The number of vectors.</param>
     /// <param name="bias">The bias, <see cref="Rows"/> long, or empty.</param>
     /// <param name="destination">Receives the sums, at least <paramref name="batch"/> × <see cref="Rows"/> long.</param>
-    public void MultiplyAddBatch(ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination) =>
-        MultiplyAddBatch(BestPath, vectors, batch, bias, destination);
+    /// <exception cref="InvalidOperationException">The machine has no vector path (<see cref="IsSupported"/> is false).</exception>
+    public void MultiplyAddBatch(ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
+    {
+        if (s_best is null)
+        {
+            throw new InvalidOperationException("The packed layout needs 128-bit SIMD.");
+        }
 
-    /// <summary>Computes the batched product on one named path (the tests run each); the caller checks the path is supported.</summary>
+        s_best(this, vectors, batch, bias, destination);
+    }
+
+    /// <summary>Computes the batched product on one path (the tables' entries); the caller checks the path is supported.</summary>
     /// <remarks>
     /// A chunk of blocks small enough to stay in the first-level cache is applied to every vector before the next
     /// chunk is read, so a large batch reads the weights from memory once.
     /// </remarks>
-    internal void MultiplyAddBatch(PackedPath path, ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
+    internal static void MultiplyAddBatch<TPath>(PackedInt8Weights weights, ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
+        where TPath : IPackedPath =>
+        weights.MultiplyAddBatch<TPath>(vectors, batch, bias, destination);
+
+    private void MultiplyAddBatch<TPath>(ReadOnlySpan<sbyte> vectors, int batch, ReadOnlySpan<int> bias, Span<int> destination)
+        where TPath : IPackedPath
     {
         int wordCount = batch * Pairs;
         int[]? rentedWords = wordCount > StackInts ? ArrayPool<int>.Shared.Rent(wordCount) : null;
@@ -167,21 +189,7 @@ internal sealed class PackedInt8Weights
             {
                 ReadOnlySpan<int> vectorWords = words.Slice(b * Pairs, Pairs);
                 ref int vectorSums = ref sums[b * sumStride];
-                switch (path)
-                {
-                    case PackedPath.Avx512:
-                        PackedAvx512Path.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);
-                        break;
-                    case PackedPath.Avx2:
-                        PackedAvx2Path.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);
-                        break;
-                    case PackedPath.Arm64:
-                        PackedArm64Path.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);
-                        break;
-                    default:
-                        PackedVector128Path.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);
-                        break;
-                }
+                TPath.MultiplyAdd(ref packed, firstBlock, endBlock, Pairs, vectorWords, ref vectorSums);
             }
         }
 

@@ -13,6 +13,9 @@ namespace EdgeLstm.Model.Kernels;
 /// </remarks>
 internal static class ReferenceKernels
 {
+    /// <summary>The name of the scalar path in the path tables, the one every machine runs.</summary>
+    public const string PathName = "scalar";
+
     /// <summary>Multiplies a row-major int8 matrix by an int8 vector and adds an int32 bias.</summary>
     /// <remarks>This method effectively computes <c>destination[r] = bias[r] + Σ_j weights[r·columns + j] · vector[j]</c>; an empty bias counts as zeros.</remarks>
     public static void MultiplyAdd(ReadOnlySpan<sbyte> weights, int rows, int columns, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)

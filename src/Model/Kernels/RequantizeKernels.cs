@@ -46,6 +46,10 @@ internal static class RequantizeKernels
         {
             ToQ312Vector512(accumulators, multipliers, shift, destination, accumulate);
         }
+        else if (Avx2.IsSupported)
+        {
+            ToQ312Vector256(accumulators, multipliers, shift, destination, accumulate);
+        }
         else if (Vector128.IsHardwareAccelerated)
         {
             ToQ312Vector128(accumulators, multipliers, shift, destination, accumulate);
@@ -73,6 +77,10 @@ internal static class RequantizeKernels
         if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
         {
             r = ToQ312SumVector512(input, recurrent, destination);
+        }
+        else if (Avx2.IsSupported)
+        {
+            r = ToQ312SumVector256(input, recurrent, destination);
         }
 
         if (Vector128.IsHardwareAccelerated)
@@ -116,11 +124,35 @@ internal static class RequantizeKernels
         return r;
     }
 
+    /// <summary>Runs <see cref="ToQ312Sum"/> 16 rows per step with AVX2 (VPMULDQ); returns the rows done. The caller checks support.</summary>
+    internal static int ToQ312SumVector256(ProjectionTerms input, ProjectionTerms recurrent, Span<short> destination)
+    {
+        const int MidStep = 16;
+        ref short d = ref MemoryMarshal.GetReference(destination);
+        int r = 0;
+        for (; r <= destination.Length - MidStep; r += MidStep)
+        {
+            Vector256<int> low = LaneFixedPoint.SaturateToInt16(Term256(input, r) + Term256(recurrent, r));
+            Vector256<int> high = LaneFixedPoint.SaturateToInt16(Term256(input, r + 8) + Term256(recurrent, r + 8));
+            Vector256.Narrow(low, high).StoreUnsafe(ref d, (nuint)r);
+        }
+
+        return r;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Term128(ProjectionTerms terms, int row) =>
         LaneFixedPoint.SaturateToInt16(MultiplyByQuantizedMultiplier(
             Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Accumulators), (nuint)row),
             Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Multipliers), (nuint)row),
+            terms.LeftShift,
+            terms.RightShift));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Term256(ProjectionTerms terms, int row) =>
+        LaneFixedPoint.SaturateToInt16(MultiplyByQuantizedMultiplier(
+            Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Accumulators), (nuint)row),
+            Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(terms.Multipliers), (nuint)row),
             terms.LeftShift,
             terms.RightShift));
 
@@ -189,6 +221,52 @@ internal static class RequantizeKernels
         ToQ312Vector128(accumulators[r..], multipliers[r..], shift, destination[r..], accumulate);
     }
 
+    /// <summary>Requantizes 16 rows per step with AVX2 (the Vector512 steps at half the width), the rest with <see cref="ToQ312Vector128"/>; the caller checks AVX2.</summary>
+    internal static void ToQ312Vector256(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> multipliers, int shift, Span<short> destination, bool accumulate)
+    {
+        const int MidStep = 16;
+        var terms = new ProjectionTerms(accumulators, multipliers, shift);
+        ref short d = ref MemoryMarshal.GetReference(destination);
+        int r = 0;
+        for (; r <= accumulators.Length - MidStep; r += MidStep)
+        {
+            Vector256<int> low = Term256(terms, r);
+            Vector256<int> high = Term256(terms, r + 8);
+            if (accumulate)
+            {
+                (Vector256<int> oldLow, Vector256<int> oldHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref d, (nuint)r));
+                low = LaneFixedPoint.SaturateToInt16(low + oldLow);
+                high = LaneFixedPoint.SaturateToInt16(high + oldHigh);
+            }
+
+            Vector256.Narrow(low, high).StoreUnsafe(ref d, (nuint)r);
+        }
+
+        ToQ312Vector128(accumulators[r..], multipliers[r..], shift, destination[r..], accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> MultiplyByQuantizedMultiplier(Vector256<int> x, Vector256<int> multiplier, int leftShift, int rightShift)
+    {
+        x = Vector256.ShiftLeft(x, leftShift);
+
+        // VPMULDQ on even and odd lanes, as in the 512-bit form.
+        Vector256<long> even = DoublingHighMulLow(Avx2.Multiply(x, multiplier));
+        Vector256<long> odd = DoublingHighMulLow(Avx2.Multiply(Vector256.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Vector256.ShiftRightLogical(multiplier.AsInt64(), 32).AsInt32()));
+        Vector256<int> high = (Vector256.ShiftLeft(odd, 32) | (even & Vector256.Create(0xFFFF_FFFFL))).AsInt32();
+        return LaneFixedPoint.RoundingDivideByPowerOfTwo(high, rightShift);
+    }
+
+    // The low word of the floor shift below: only the low words are kept, and for them a logical shift gives the same
+    // bits as an arithmetic one (bits 31..62 of the sum), without the 64-bit arithmetic shift x64 lacks below AVX-512.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> DoublingHighMulLow(Vector256<long> product) =>
+        Vector256.ShiftRightLogical(product + Vector256.Create(1L << 30), 31);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<long> DoublingHighMulLow(Vector128<long> product) =>
+        Vector128.ShiftRightLogical(product + Vector128.Create(1L << 30), 31);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> MultiplyByQuantizedMultiplier(Vector512<int> x, Vector512<int> multiplier, int leftShift, int rightShift)
     {
@@ -218,6 +296,14 @@ internal static class RequantizeKernels
             // uses it for SaturatingRoundingDoublingHighMul); it saturates only for int.MinValue², and multipliers are
             // non-negative. Arm has no 64-bit lane multiply, so the widened form would cost many more instructions.
             high = AdvSimd.MultiplyRoundedDoublingSaturateHigh(x, multiplier);
+        }
+        else if (Sse41.IsSupported)
+        {
+            // PMULDQ on even and odd lanes, as in the 512-bit form: x64 has no 64-bit lane multiply below AVX-512DQ,
+            // so the portable widened form below costs a multiply emulated from three 32-bit ones per lane.
+            Vector128<long> even = DoublingHighMulLow(Sse41.Multiply(x, multiplier));
+            Vector128<long> odd = DoublingHighMulLow(Sse41.Multiply(Vector128.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Vector128.ShiftRightLogical(multiplier.AsInt64(), 32).AsInt32()));
+            high = (Vector128.ShiftLeft(odd, 32) | (even & Vector128.Create(0xFFFF_FFFFL))).AsInt32();
         }
         else
         {

@@ -1,20 +1,18 @@
-using System.Runtime.Intrinsics;
-
 namespace EdgeLstm.Model.Kernels;
 
 /// <summary>Represents a sparse int8 weight matrix in compressed sparse rows (the layout of SET-LSTM models).</summary>
 /// <remarks>
 /// Row r holds the entries k in [RowStarts[r], RowStarts[r + 1]): weight Values[k] at column ColumnIndices[k],
 /// columns strictly increasing within a row. The layout is validated once here, so the product checks only lengths.
-/// CSR stays the stored (file) layout; the products run on a <see cref="SlicedEllpackInt8"/> copy built here once, with
-/// the AVX-512 VBMI path where present, else the portable Vector128 path, else the scalar reference on the CSR.
+/// CSR stays the stored (file) layout; the products run on a <see cref="SlicedEllpackInt8"/> copy built here once, in
+/// the panel width of the first supported path of <see cref="Paths"/>, or without SIMD on the scalar reference over the CSR.
 /// </remarks>
 internal sealed class SparseInt8Matrix : IntegerMatrix
 {
     private readonly int[] _rowStarts;
     private readonly ushort[] _columnIndices;
     private readonly sbyte[] _values;
-    private readonly SlicedEllpackInt8 _blocks;
+    private readonly SlicedEllpackInt8? _blocks;
 
     /// <summary>Initializes the matrix over its arrays (kept, not copied).</summary>
     /// <exception cref="ArgumentException">The layout is malformed: wrong lengths, decreasing row starts, or column indices out of range or not increasing.</exception>
@@ -48,20 +46,28 @@ internal sealed class SparseInt8Matrix : IntegerMatrix
         _rowStarts = rowStarts;
         _columnIndices = columnIndices;
         _values = values;
-        _blocks = SlicedEllpackInt8.FromCompressedRows(rowStarts, columnIndices, values, rows, columns, SparseVbmiPath.IsSupported ? SparseVbmiPath.PanelColumns : SparseVector128Path.PanelColumns);
+        _blocks = s_best is null ? null : SlicedEllpackInt8.FromCompressedRows(rowStarts, columnIndices, values, rows, columns, s_best.Kernel.PanelColumns);
     }
 
+    /// <summary>Gets the SIMD paths of the sparse products, widest first; without any, the scalar reference runs on the CSR.</summary>
+    public static IReadOnlyList<InstructionPath<SparseKernel>> Paths { get; } =
+    [
+        SparseKernel.Of<SparseVbmiPath>(),
+        SparseKernel.Of<SparseVector128Path>(),
+    ];
+
+    // After the table: static fields are initialised in text order.
+    private static readonly InstructionPath<SparseKernel>? s_best = Paths.FirstOrDefault(path => path.IsSupported);
+
     /// <summary>Gets the name of the instruction path the products take on this machine.</summary>
-    public static string ActivePath =>
-        SparseVbmiPath.IsSupported ? "sliced ELLPACK, AVX-512 VBMI" :
-        Vector128.IsHardwareAccelerated ? "sliced ELLPACK, Vector128" :
-        "scalar CSR";
+    public static string ActivePath => s_best?.Name ?? "scalar CSR";
 
     /// <summary>Gets the number of stored (non-zero) weights.</summary>
     public int NonZeroCount => _values.Length;
 
     /// <summary>Gets the blocked copy the SIMD paths read (for the tests and benchmarks that call a path directly).</summary>
-    internal SlicedEllpackInt8 Blocks => _blocks;
+    /// <exception cref="InvalidOperationException">The machine has no SIMD path, so no blocked copy was built.</exception>
+    internal SlicedEllpackInt8 Blocks => _blocks ?? throw new InvalidOperationException("Without SIMD the products run on the compressed rows.");
 
     /// <summary>Compresses a dense row-major int8 matrix, keeping its non-zero weights.</summary>
     public static SparseInt8Matrix FromDense(ReadOnlySpan<sbyte> weights, int rows, int columns)
@@ -118,18 +124,13 @@ internal sealed class SparseInt8Matrix : IntegerMatrix
 
     private void Multiply(ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
     {
-        if (SparseVbmiPath.IsSupported)
-        {
-            SparseVbmiPath.MultiplyAdd(_blocks, vector, bias, destination);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            SparseVector128Path.MultiplyAdd(_blocks, vector, bias, destination);
-        }
-        else
+        if (s_best is null || _blocks is null)
         {
             ReferenceKernels.SparseMultiplyAdd(_rowStarts, _columnIndices, _values, Rows, vector, bias, destination);
+            return;
         }
+
+        s_best.Kernel.MultiplyAdd(_blocks, vector, bias, destination);
     }
 
     private void ValidateLengths(int vectorsLength, int batch, int biasLength, int destinationLength)

@@ -17,15 +17,21 @@ namespace EdgeLstm.Model.Kernels;
 /// are added with wrap-around, giving the bits of <see cref="ReferenceKernels.SparseMultiplyAdd"/>. No gather
 /// instruction and no horizontal sum is needed. Callers check <see cref="IsSupported"/> first.
 /// </remarks>
-internal static class SparseVbmiPath
+internal readonly struct SparseVbmiPath : ISparsePath
 {
     /// <summary>The panel width of the layouts this path reads: the 256 bytes of four registers.</summary>
-    public const int PanelColumns = 256;
+    public const int Panel = 256;
 
     private const int GroupBytes = SlicedEllpackInt8.GroupBytes;
 
-    /// <summary>Gets a value indicating whether this machine runs the path.</summary>
+    /// <inheritdoc/>
+    public static string Name => "sliced ELLPACK, AVX-512 VBMI";
+
+    /// <inheritdoc/>
     public static bool IsSupported => Avx512Vbmi.IsSupported;
+
+    /// <inheritdoc/>
+    public static int PanelColumns => Panel;
 
     /// <summary>Multiplies the matrix by a vector and adds a bias; the caller has validated the lengths.</summary>
     /// <param name="matrix">The matrix, in panels of <see cref="PanelColumns"/>.</param>
@@ -35,12 +41,12 @@ internal static class SparseVbmiPath
     /// <remarks>This method effectively computes <c>destination[r] = bias[r] + Σ_j W[r, j] · vector[j]</c> in wrap-around int32.</remarks>
     public static void MultiplyAdd(SlicedEllpackInt8 matrix, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
     {
-        Debug.Assert(matrix.PanelColumns == PanelColumns, "The layout was built for another path.");
+        Debug.Assert(matrix.PanelColumns == Panel, "The layout was built for another path.");
 
         // A narrow last panel is copied to a full table, so the four 64-byte loads stay inside readable memory.
-        int fullPanels = matrix.Columns / PanelColumns;
-        Span<byte> lastPanel = stackalloc byte[PanelColumns];
-        MemoryMarshal.AsBytes(vector[(fullPanels * PanelColumns)..]).CopyTo(lastPanel);
+        int fullPanels = matrix.Columns / Panel;
+        Span<byte> lastPanel = stackalloc byte[Panel];
+        MemoryMarshal.AsBytes(vector[(fullPanels * Panel)..]).CopyTo(lastPanel);
         ref byte x = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(vector));
 
         ReadOnlySpan<int> groupStarts = matrix.GroupStarts;
@@ -52,7 +58,7 @@ internal static class SparseVbmiPath
             Vector512<int> sum = Vector512<int>.Zero;
             for (int p = 0; p < panels; p++)
             {
-                ref byte table = ref p < fullPanels ? ref Unsafe.Add(ref x, p * PanelColumns) : ref MemoryMarshal.GetReference(lastPanel);
+                ref byte table = ref p < fullPanels ? ref Unsafe.Add(ref x, p * Panel) : ref MemoryMarshal.GetReference(lastPanel);
                 Vector512<byte> table0 = Vector512.LoadUnsafe(ref table);
                 Vector512<byte> table1 = Vector512.LoadUnsafe(ref table, 64);
                 Vector512<byte> table2 = Vector512.LoadUnsafe(ref table, 128);

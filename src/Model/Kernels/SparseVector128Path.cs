@@ -17,13 +17,22 @@ namespace EdgeLstm.Model.Kernels;
 /// <see cref="ReferenceKernels.SparseMultiplyAdd"/>. Each row has two int32 lanes (its even and odd slots), added
 /// once per block.
 /// </remarks>
-internal static class SparseVector128Path
+internal readonly struct SparseVector128Path : ISparsePath
 {
     /// <summary>The panel width of the layouts this path reads: the 16 bytes of one register.</summary>
-    public const int PanelColumns = 16;
+    public const int Panel = 16;
 
     private const int BlockRows = SlicedEllpackInt8.BlockRows;
     private const int GroupBytes = SlicedEllpackInt8.GroupBytes;
+
+    /// <inheritdoc/>
+    public static string Name => "sliced ELLPACK, Vector128";
+
+    /// <inheritdoc/>
+    public static bool IsSupported => Vector128.IsHardwareAccelerated;
+
+    /// <inheritdoc/>
+    public static int PanelColumns => Panel;
 
     /// <summary>Multiplies the matrix by a vector and adds a bias; the caller has validated the lengths.</summary>
     /// <param name="matrix">The matrix, in panels of <see cref="PanelColumns"/>.</param>
@@ -33,12 +42,12 @@ internal static class SparseVector128Path
     /// <remarks>This method effectively computes <c>destination[r] = bias[r] + Σ_j W[r, j] · vector[j]</c> in wrap-around int32.</remarks>
     public static void MultiplyAdd(SlicedEllpackInt8 matrix, ReadOnlySpan<sbyte> vector, ReadOnlySpan<int> bias, Span<int> destination)
     {
-        Debug.Assert(matrix.PanelColumns == PanelColumns, "The layout was built for another path.");
+        Debug.Assert(matrix.PanelColumns == Panel, "The layout was built for another path.");
 
         // A narrow last panel is copied to a full table, so its 16-byte load stays inside readable memory.
-        int fullPanels = matrix.Columns / PanelColumns;
-        Span<sbyte> lastPanel = stackalloc sbyte[PanelColumns];
-        vector[(fullPanels * PanelColumns)..].CopyTo(lastPanel);
+        int fullPanels = matrix.Columns / Panel;
+        Span<sbyte> lastPanel = stackalloc sbyte[Panel];
+        vector[(fullPanels * Panel)..].CopyTo(lastPanel);
         ref sbyte x = ref MemoryMarshal.GetReference(vector);
 
         ReadOnlySpan<int> groupStarts = matrix.GroupStarts;
@@ -53,7 +62,7 @@ internal static class SparseVector128Path
             Vector128<int> sum4 = Vector128<int>.Zero, sum5 = Vector128<int>.Zero, sum6 = Vector128<int>.Zero, sum7 = Vector128<int>.Zero;
             for (int p = 0; p < panels; p++)
             {
-                Vector128<byte> table = Vector128.LoadUnsafe(ref p < fullPanels ? ref Unsafe.Add(ref x, p * PanelColumns) : ref MemoryMarshal.GetReference(lastPanel)).AsByte();
+                Vector128<byte> table = Vector128.LoadUnsafe(ref p < fullPanels ? ref Unsafe.Add(ref x, p * Panel) : ref MemoryMarshal.GetReference(lastPanel)).AsByte();
                 int end = groupStarts[(b * panels) + p + 1] * GroupBytes;
                 for (int i = groupStarts[(b * panels) + p] * GroupBytes; i < end; i += GroupBytes)
                 {

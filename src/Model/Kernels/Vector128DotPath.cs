@@ -10,11 +10,17 @@ namespace EdgeLstm.Model.Kernels;
 /// <remarks>
 /// 16 columns per step. Int8 operands are sign-extended to int16; an int8 × int8 product (at most 2^14 in
 /// magnitude) is exact in int16, and each product is sign-extended to int32 before it is added. Int16 weights
-/// (at most 2304 in magnitude) are multiplied in int32. Columns beyond the last multiple of 16 are added one by one.
+/// (at most 2304 in magnitude) are multiplied in int32.
 /// </remarks>
 internal readonly struct Vector128DotPath : IDotProductPath<sbyte>, IDotProductPath<short>
 {
     private const int Step = 16;
+
+    /// <inheritdoc/>
+    public static string Name => "Vector128";
+
+    /// <inheritdoc/>
+    public static bool IsSupported => Vector128.IsHardwareAccelerated;
 
     /// <inheritdoc/>
     public static int Dot(ref sbyte row, ref sbyte vector, int columns)
@@ -27,7 +33,7 @@ internal readonly struct Vector128DotPath : IDotProductPath<sbyte>, IDotProductP
             sum += Products(Vector128.LoadUnsafe(ref row, (nuint)j), xLow, xHigh);
         }
 
-        return ScalarTail.Dot(Vector128.Sum(sum), ref row, ref vector, j, columns);
+        return Vector128.Sum(sum);
     }
 
     /// <inheritdoc/>
@@ -50,11 +56,7 @@ internal readonly struct Vector128DotPath : IDotProductPath<sbyte>, IDotProductP
             sum3 += Products(Vector128.LoadUnsafe(ref row3, (nuint)j), xLow, xHigh);
         }
 
-        return Vector128.Create(
-            ScalarTail.Dot(Vector128.Sum(sum0), ref row0, ref vector, j, columns),
-            ScalarTail.Dot(Vector128.Sum(sum1), ref row1, ref vector, j, columns),
-            ScalarTail.Dot(Vector128.Sum(sum2), ref row2, ref vector, j, columns),
-            ScalarTail.Dot(Vector128.Sum(sum3), ref row3, ref vector, j, columns));
+        return Vector128.Create(Vector128.Sum(sum0), Vector128.Sum(sum1), Vector128.Sum(sum2), Vector128.Sum(sum3));
     }
 
     /// <inheritdoc/>
@@ -68,7 +70,7 @@ internal readonly struct Vector128DotPath : IDotProductPath<sbyte>, IDotProductP
             sum += Products(Vector128.LoadUnsafe(ref row, (nuint)j), xLow) + Products(Vector128.LoadUnsafe(ref row, (nuint)(j + 8)), xHigh);
         }
 
-        return ScalarTail.Dot(Vector128.Sum(sum), ref row, ref vector, j, columns);
+        return Vector128.Sum(sum);
     }
 
     /// <inheritdoc/>
@@ -91,11 +93,7 @@ internal readonly struct Vector128DotPath : IDotProductPath<sbyte>, IDotProductP
             sum3 += Products(Vector128.LoadUnsafe(ref row3, (nuint)j), xLow) + Products(Vector128.LoadUnsafe(ref row3, (nuint)(j + 8)), xHigh);
         }
 
-        return Vector128.Create(
-            ScalarTail.Dot(Vector128.Sum(sum0), ref row0, ref vector, j, columns),
-            ScalarTail.Dot(Vector128.Sum(sum1), ref row1, ref vector, j, columns),
-            ScalarTail.Dot(Vector128.Sum(sum2), ref row2, ref vector, j, columns),
-            ScalarTail.Dot(Vector128.Sum(sum3), ref row3, ref vector, j, columns));
+        return Vector128.Create(Vector128.Sum(sum0), Vector128.Sum(sum1), Vector128.Sum(sum2), Vector128.Sum(sum3));
     }
 
     // Sixteen int8 × int8 products, exact in int16, summed into four int32 lanes.

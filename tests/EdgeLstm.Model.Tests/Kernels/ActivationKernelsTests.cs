@@ -25,6 +25,17 @@ public sealed class ActivationKernelsTests
         }
     }
 
+    [SkippableFact]
+    public void ActivateVector256_EveryInput_EqualsScalarSigmoidAndTanh()
+    {
+        Skip.IfNot(Avx2.IsSupported, "AVX2 is not supported on this machine.");
+        AssertEveryInput(ActivationKernels.ActivateVector256);
+    }
+
+    [Fact]
+    public void ActivateVector128_EveryInput_EqualsScalarSigmoidAndTanh() =>
+        AssertEveryInput(ActivationKernels.ActivateVector128);
+
     [Fact]
     public void SigmoidAndTanh_Dispatched_EqualScalar()
     {
@@ -57,4 +68,23 @@ public sealed class ActivationKernelsTests
         ActivationKernels.ActivateGates(values, tanhStart, tanhLength);
         Assert.Equal(expected, values);
     }
+
+    // Every int16 input, at a length (65543) that leaves a tail for the scalar code after every vector width.
+    private static void AssertEveryInput(SpanAction activate)
+    {
+        short[] all = [.. Enumerable.Range(short.MinValue, 65536 + 7).Select(i => (short)i)];
+        short[] sigmoid = [.. all];
+        short[] tanh = [.. all];
+
+        activate(sigmoid, false);
+        activate(tanh, true);
+
+        for (int i = 0; i < all.Length; i++)
+        {
+            Assert.Equal(IntegerActivations.Sigmoid(all[i]), sigmoid[i]);
+            Assert.Equal(IntegerActivations.Tanh(all[i]), tanh[i]);
+        }
+    }
+
+    private delegate void SpanAction(Span<short> values, bool tanh);
 }

@@ -2,79 +2,20 @@ using EdgeLstm.Model.Kernels;
 
 namespace EdgeLstm.Model.Tests.Kernels;
 
-/// <summary>Names the SIMD paths and runs one of them directly, bypassing the dispatch.</summary>
-public enum KernelPath
-{
-    Vector128,
-    ArmDotProduct,
-    Avx2,
-    AvxVnni,
-    Avx512,
-}
-
+/// <summary>Turns the production path tables into theory data and runs one path directly, bypassing the dispatch.</summary>
 internal static class KernelPaths
 {
-    public static TheoryData<KernelPath> Int8 => new() { KernelPath.Vector128, KernelPath.ArmDotProduct, KernelPath.Avx2, KernelPath.AvxVnni, KernelPath.Avx512 };
+    /// <summary>Names every path of a table but the scalar reference the tests compare with.</summary>
+    public static TheoryData<string> Names<TKernel>(IReadOnlyList<InstructionPath<TKernel>> paths)
+        where TKernel : class =>
+        new(paths.Where(path => path.Name != ReferenceKernels.PathName).Select(path => path.Name));
 
-    public static TheoryData<KernelPath> Int16 => new() { KernelPath.Vector128, KernelPath.Avx2, KernelPath.AvxVnni, KernelPath.Avx512 };
-
-    public static bool IsSupported(KernelPath path) => path switch
+    /// <summary>Returns the named path's entry, skipping the test where this machine does not run it.</summary>
+    public static TKernel Supported<TKernel>(IReadOnlyList<InstructionPath<TKernel>> paths, string name)
+        where TKernel : class
     {
-        KernelPath.Vector128 => true,
-        KernelPath.ArmDotProduct => ArmDotProductPath.IsSupported,
-        KernelPath.Avx2 => Avx2DotPath.IsSupported,
-        KernelPath.AvxVnni => AvxVnniDotPath.IsSupported,
-        KernelPath.Avx512 => Avx512DotPath.IsSupported,
-        _ => false,
-    };
-
-    public static void MultiplyAdd(KernelPath path, sbyte[] weights, int rows, int columns, sbyte[] vector, int[] bias, int[] destination)
-    {
-        switch (path)
-        {
-            case KernelPath.Vector128: MatrixKernels.MultiplyAdd<Vector128DotPath>(weights, rows, columns, vector, bias, destination); break;
-            case KernelPath.ArmDotProduct: MatrixKernels.MultiplyAdd<ArmDotProductPath>(weights, rows, columns, vector, bias, destination); break;
-            case KernelPath.Avx2: MatrixKernels.MultiplyAdd<Avx2DotPath>(weights, rows, columns, vector, bias, destination); break;
-            case KernelPath.AvxVnni: MatrixKernels.MultiplyAdd<AvxVnniDotPath>(weights, rows, columns, vector, bias, destination); break;
-            case KernelPath.Avx512: MatrixKernels.MultiplyAdd<Avx512DotPath>(weights, rows, columns, vector, bias, destination); break;
-            default: throw new ArgumentOutOfRangeException(nameof(path));
-        }
-    }
-
-    public static void MultiplyAdd(KernelPath path, short[] weights, int rows, int columns, sbyte[] vector, int[] bias, int[] destination)
-    {
-        switch (path)
-        {
-            case KernelPath.Vector128: MatrixKernels.MultiplyAdd<Vector128DotPath>(weights, rows, columns, vector, bias, destination); break;
-            case KernelPath.Avx2: MatrixKernels.MultiplyAdd<Avx2DotPath>(weights, rows, columns, vector, bias, destination); break;
-            case KernelPath.AvxVnni: MatrixKernels.MultiplyAdd<AvxVnniDotPath>(weights, rows, columns, vector, bias, destination); break;
-            case KernelPath.Avx512: MatrixKernels.MultiplyAdd<Avx512DotPath>(weights, rows, columns, vector, bias, destination); break;
-            default: throw new ArgumentOutOfRangeException(nameof(path));
-        }
-    }
-
-    public static void MultiplyAddBatch(KernelPath path, sbyte[] weights, int rows, int columns, sbyte[] vectors, int batch, int[] bias, int[] destination)
-    {
-        switch (path)
-        {
-            case KernelPath.Vector128: MatrixKernels.MultiplyAddBatch<Vector128DotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            case KernelPath.ArmDotProduct: MatrixKernels.MultiplyAddBatch<ArmDotProductPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            case KernelPath.Avx2: MatrixKernels.MultiplyAddBatch<Avx2DotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            case KernelPath.AvxVnni: MatrixKernels.MultiplyAddBatch<AvxVnniDotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            case KernelPath.Avx512: MatrixKernels.MultiplyAddBatch<Avx512DotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            default: throw new ArgumentOutOfRangeException(nameof(path));
-        }
-    }
-
-    public static void MultiplyAddBatch(KernelPath path, short[] weights, int rows, int columns, sbyte[] vectors, int batch, int[] bias, int[] destination)
-    {
-        switch (path)
-        {
-            case KernelPath.Vector128: MatrixKernels.MultiplyAddBatch<Vector128DotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            case KernelPath.Avx2: MatrixKernels.MultiplyAddBatch<Avx2DotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            case KernelPath.AvxVnni: MatrixKernels.MultiplyAddBatch<AvxVnniDotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            case KernelPath.Avx512: MatrixKernels.MultiplyAddBatch<Avx512DotPath>(weights, rows, columns, vectors, batch, bias, destination); break;
-            default: throw new ArgumentOutOfRangeException(nameof(path));
-        }
+        InstructionPath<TKernel> path = InstructionPath.Named(paths, name);
+        Skip.IfNot(path.IsSupported, $"{name} is not supported on this machine.");
+        return path.Kernel;
     }
 }

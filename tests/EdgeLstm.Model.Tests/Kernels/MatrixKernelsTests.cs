@@ -5,15 +5,15 @@ namespace EdgeLstm.Model.Tests.Kernels;
 [Trait("Category", "Kernels")]
 public sealed class MatrixKernelsTests
 {
-    public static TheoryData<KernelPath> Int8Paths => KernelPaths.Int8;
+    public static TheoryData<string> Int8Paths => KernelPaths.Names(MatrixKernels.Int8Paths);
 
-    public static TheoryData<KernelPath> Int16Paths => KernelPaths.Int16;
+    public static TheoryData<string> Int16Paths => KernelPaths.Names(MatrixKernels.Int16Paths);
 
     [SkippableTheory]
     [MemberData(nameof(Int8Paths))]
-    public void MultiplyAdd_SampledShapes_EqualsReference(KernelPath path)
+    public void MultiplyAdd_SampledShapes_EqualsReference(string path)
     {
-        Skip.IfNot(KernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        DenseKernel<sbyte> kernel = KernelPaths.Supported(MatrixKernels.Int8Paths, path);
         var random = new Random(1234);
         foreach ((int rows, int columns) in KernelTestData.SampledShapes())
         {
@@ -23,32 +23,32 @@ public sealed class MatrixKernelsTests
             var expected = new int[rows];
             var actual = new int[rows];
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, expected);
-            KernelPaths.MultiplyAdd(path, weights, rows, columns, vector, bias, actual);
+            kernel(weights, rows, columns, vector, 1, bias, actual);
             SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}.");
         }
     }
 
     [SkippableTheory]
     [MemberData(nameof(Int8Paths))]
-    public void MultiplyAdd_ExtremeValues_EqualsReference(KernelPath path)
+    public void MultiplyAdd_ExtremeValues_EqualsReference(string path)
     {
-        Skip.IfNot(KernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        DenseKernel<sbyte> kernel = KernelPaths.Supported(MatrixKernels.Int8Paths, path);
         (int Rows, int Columns)[] shapes = [(257, 257), (7, 255), (5, 65), (4, 31), (9, 64), (3, 16)];
         foreach ((int rows, int columns, sbyte[] weights, sbyte[] vector) in KernelTestData.ExtremeCases(shapes))
         {
             var expected = new int[rows];
             var actual = new int[rows];
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, [], expected);
-            KernelPaths.MultiplyAdd(path, weights, rows, columns, vector, [], actual);
+            kernel(weights, rows, columns, vector, 1, [], actual);
             Assert.Equal(expected, actual);
         }
     }
 
     [SkippableTheory]
     [MemberData(nameof(Int16Paths))]
-    public void MultiplyAdd_Int16SampledShapes_EqualsReference(KernelPath path)
+    public void MultiplyAdd_Int16SampledShapes_EqualsReference(string path)
     {
-        Skip.IfNot(KernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        DenseKernel<short> kernel = KernelPaths.Supported(MatrixKernels.Int16Paths, path);
         var random = new Random(4321);
         foreach ((int rows, int columns) in KernelTestData.SampledShapes())
         {
@@ -58,16 +58,16 @@ public sealed class MatrixKernelsTests
             var expected = new int[rows];
             var actual = new int[rows];
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, expected);
-            KernelPaths.MultiplyAdd(path, weights, rows, columns, vector, bias, actual);
+            kernel(weights, rows, columns, vector, 1, bias, actual);
             SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}.");
         }
     }
 
     [SkippableTheory]
     [MemberData(nameof(Int16Paths))]
-    public void MultiplyAdd_Int16ExtremeValues_EqualsReference(KernelPath path)
+    public void MultiplyAdd_Int16ExtremeValues_EqualsReference(string path)
     {
-        Skip.IfNot(KernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        DenseKernel<short> kernel = KernelPaths.Supported(MatrixKernels.Int16Paths, path);
         foreach (short weight in new short[] { 2304, -2304 })
         {
             for (int vectorPattern = 0; vectorPattern < 3; vectorPattern++)
@@ -79,7 +79,7 @@ public sealed class MatrixKernelsTests
                 var expected = new int[Rows];
                 var actual = new int[Rows];
                 ReferenceKernels.MultiplyAdd(weights, Rows, Columns, vector, [], expected);
-                KernelPaths.MultiplyAdd(path, weights, Rows, Columns, vector, [], actual);
+                kernel(weights, Rows, Columns, vector, 1, [], actual);
                 Assert.Equal(expected, actual);
             }
         }
@@ -87,9 +87,9 @@ public sealed class MatrixKernelsTests
 
     [SkippableTheory]
     [MemberData(nameof(Int8Paths))]
-    public void MultiplyAddBatch_SampledShapes_EqualsReference(KernelPath path)
+    public void MultiplyAddBatch_SampledShapes_EqualsReference(string path)
     {
-        Skip.IfNot(KernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        DenseKernel<sbyte> kernel = KernelPaths.Supported(MatrixKernels.Int8Paths, path);
         var random = new Random(99);
         int index = 0;
         foreach ((int rows, int columns) in KernelTestData.SampledShapes().Where((_, i) => i % 5 == 0))
@@ -101,16 +101,16 @@ public sealed class MatrixKernelsTests
             var expected = new int[batch * rows];
             var actual = new int[batch * rows];
             ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, expected);
-            KernelPaths.MultiplyAddBatch(path, weights, rows, columns, vectors, batch, bias, actual);
+            kernel(weights, rows, columns, vectors, batch, bias, actual);
             SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, batch {batch}.");
         }
     }
 
     [SkippableTheory]
     [MemberData(nameof(Int16Paths))]
-    public void MultiplyAddBatch_Int16SampledShapes_EqualsReference(KernelPath path)
+    public void MultiplyAddBatch_Int16SampledShapes_EqualsReference(string path)
     {
-        Skip.IfNot(KernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        DenseKernel<short> kernel = KernelPaths.Supported(MatrixKernels.Int16Paths, path);
         var random = new Random(77);
         int index = 0;
         foreach ((int rows, int columns) in KernelTestData.SampledShapes().Where((_, i) => i % 5 == 0))
@@ -122,7 +122,7 @@ public sealed class MatrixKernelsTests
             var expected = new int[batch * rows];
             var actual = new int[batch * rows];
             ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, expected);
-            KernelPaths.MultiplyAddBatch(path, weights, rows, columns, vectors, batch, bias, actual);
+            kernel(weights, rows, columns, vectors, batch, bias, actual);
             SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, batch {batch}.");
         }
     }
@@ -170,8 +170,21 @@ public sealed class MatrixKernelsTests
     }
 
     [Fact]
-    public void ActivePath_OnAnyMachine_NamesAPath()
+    public void ActivePath_OnAnyMachine_IsTheFirstSupportedPathOfTheTable()
     {
-        Assert.Contains(MatrixKernels.ActivePath, new[] { "AVX-512BW", "AVX-VNNI", "AVX2", "Arm64 dot product", "Vector128", "scalar" });
+        Assert.Equal(MatrixKernels.Int8Paths.First(path => path.IsSupported).Name, MatrixKernels.ActivePath);
+        Assert.Equal(MatrixKernels.Int16Paths.First(path => path.IsSupported).Name, MatrixKernels.ActiveInt16Path);
+        Assert.Equal(ReferenceKernels.PathName, MatrixKernels.Int8Paths[^1].Name);
+        Assert.True(MatrixKernels.Int8Paths[^1].IsSupported);
+    }
+
+    [Fact]
+    public void Int8Paths_Names_AreDistinctAndDeclaredByTheirPaths()
+    {
+        string[] names = [.. MatrixKernels.Int8Paths.Select(path => path.Name)];
+        Assert.Equal(names.Length, names.Distinct().Count());
+        Assert.Equal(Avx2DotPath.Name, names[2]);
+        Assert.Equal(Avx2DotPath.IsSupported, MatrixKernels.Int8Paths[2].IsSupported);
+        Assert.DoesNotContain(ArmDotProductPath.Name, MatrixKernels.Int16Paths.Select(path => path.Name));
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics.X86;
 using EdgeLstm.Model.Kernels;
 
 namespace EdgeLstm.Model.Tests.Kernels;
@@ -6,13 +5,13 @@ namespace EdgeLstm.Model.Tests.Kernels;
 [Trait("Category", "Kernels")]
 public sealed class PackedInt8WeightsTests
 {
-    public static TheoryData<string> Paths => new() { nameof(PackedPath.Vector128), nameof(PackedPath.Arm64), nameof(PackedPath.Avx2), nameof(PackedPath.Avx512) };
+    public static TheoryData<string> Paths => KernelPaths.Names(PackedInt8Weights.Paths);
 
     [SkippableTheory]
     [MemberData(nameof(Paths))]
     public void MultiplyAdd_SampledShapes_EqualsReference(string pathName)
     {
-        PackedPath path = SupportedPath(pathName);
+        PackedKernel kernel = KernelPaths.Supported(PackedInt8Weights.Paths, pathName);
         var random = new Random(2024);
         foreach ((int rows, int columns) in KernelTestData.SampledShapes())
         {
@@ -22,8 +21,8 @@ public sealed class PackedInt8WeightsTests
             var expected = new int[rows];
             int[] actual = Filled(rows + 3);
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, bias, expected);
-            PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vector, 1, bias, actual);
-            SequenceAssert.Equal(expected, actual.AsSpan(0, rows), $"{path} differs at {rows} × {columns}.");
+            kernel(PackedInt8Weights.Pack(weights, rows, columns), vector, 1, bias, actual);
+            SequenceAssert.Equal(expected, actual.AsSpan(0, rows), $"{pathName} differs at {rows} × {columns}.");
             Assert.All(actual[rows..], value => Assert.Equal(Sentinel, value));
         }
     }
@@ -32,14 +31,14 @@ public sealed class PackedInt8WeightsTests
     [MemberData(nameof(Paths))]
     public void MultiplyAdd_ExtremeValues_EqualsReference(string pathName)
     {
-        PackedPath path = SupportedPath(pathName);
+        PackedKernel kernel = KernelPaths.Supported(PackedInt8Weights.Paths, pathName);
         (int Rows, int Columns)[] shapes = [(257, 257), (7, 255), (17, 65), (64, 31), (9, 64), (3, 2049)];
         foreach ((int rows, int columns, sbyte[] weights, sbyte[] vector) in KernelTestData.ExtremeCases(shapes))
         {
             var expected = new int[rows];
             var actual = new int[rows];
             ReferenceKernels.MultiplyAdd(weights, rows, columns, vector, [], expected);
-            PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vector, 1, [], actual);
+            kernel(PackedInt8Weights.Pack(weights, rows, columns), vector, 1, [], actual);
             Assert.Equal(expected, actual);
         }
     }
@@ -48,7 +47,7 @@ public sealed class PackedInt8WeightsTests
     [MemberData(nameof(Paths))]
     public void MultiplyAddBatch_ChunkedAndRented_EqualsReference(string pathName)
     {
-        PackedPath path = SupportedPath(pathName);
+        PackedKernel kernel = KernelPaths.Supported(PackedInt8Weights.Paths, pathName);
         var random = new Random(77);
 
         // 257 columns make blocks of 4 KiB, so a batch is applied in chunks; 40 vectors need more words than the stack holds.
@@ -61,8 +60,8 @@ public sealed class PackedInt8WeightsTests
             var expected = new int[batch * rows];
             var actual = new int[batch * rows];
             ReferenceKernels.MultiplyAddBatch(weights, rows, columns, vectors, batch, bias, expected);
-            PackedInt8Weights.Pack(weights, rows, columns).MultiplyAddBatch(path, vectors, batch, bias, actual);
-            SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, batch {batch}.");
+            kernel(PackedInt8Weights.Pack(weights, rows, columns), vectors, batch, bias, actual);
+            SequenceAssert.Equal(expected, actual, $"{pathName} differs at {rows} × {columns}, batch {batch}.");
         }
     }
 
@@ -82,7 +81,7 @@ public sealed class PackedInt8WeightsTests
             var vector = new sbyte[Columns];
             vector[column] = 1;
             var actual = new int[Rows];
-            packed.MultiplyAddBatch(PackedPath.Vector128, vector, 1, [], actual);
+            InstructionPath.Named(PackedInt8Weights.Paths, PackedVector128Path.Name).Kernel(packed, vector, 1, [], actual);
             Assert.Equal(Enumerable.Range(0, Rows).Select(r => (int)weights[(r * Columns) + column]), actual);
         }
     }
@@ -101,18 +100,4 @@ public sealed class PackedInt8WeightsTests
     private const int Sentinel = 0x5EED;
 
     private static int[] Filled(int length) => Enumerable.Repeat(Sentinel, length).ToArray();
-
-    private static PackedPath SupportedPath(string name)
-    {
-        PackedPath path = Enum.Parse<PackedPath>(name);
-        bool supported = path switch
-        {
-            PackedPath.Avx512 => Avx512BW.IsSupported,
-            PackedPath.Avx2 => Avx2.IsSupported,
-            PackedPath.Arm64 => PackedArm64Path.IsSupported,
-            _ => true,
-        };
-        Skip.IfNot(supported, $"{path} is not supported on this machine.");
-        return path;
-    }
 }

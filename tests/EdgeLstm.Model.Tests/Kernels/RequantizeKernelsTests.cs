@@ -31,6 +31,13 @@ public sealed class RequantizeKernelsTests
                 RequantizeKernels.ToQ312Vector128(accumulators, multipliers, shift, actual128, accumulate);
                 Assert.Equal(expected, actual128);
 
+                if (Avx2.IsSupported)
+                {
+                    short[] actual256 = [.. initial];
+                    RequantizeKernels.ToQ312Vector256(accumulators, multipliers, shift, actual256, accumulate);
+                    Assert.Equal(expected, actual256);
+                }
+
                 // The 512-bit path multiplies with VPMULDQ, so it runs only where AVX-512F does.
                 if (Avx512F.IsSupported)
                 {
@@ -87,6 +94,14 @@ public sealed class RequantizeKernelsTests
             int done = RequantizeKernels.ToQ312SumVector128(new(input, inputMultipliers, inputShift), new(recurrent, recurrentMultipliers, recurrentShift), vector128);
             Assert.Equal(length - (length % 8), done);
             Assert.Equal(expected[..done], vector128[..done]);
+            if (Avx2.IsSupported)
+            {
+                var vector256 = new short[length];
+                done = RequantizeKernels.ToQ312SumVector256(new(input, inputMultipliers, inputShift), new(recurrent, recurrentMultipliers, recurrentShift), vector256);
+                Assert.Equal(length - (length % 16), done);
+                Assert.Equal(expected[..done], vector256[..done]);
+            }
+
             if (Avx512F.IsSupported)
             {
                 var vector512 = new short[length];

@@ -8,43 +8,43 @@ public sealed class SparseKernelPathsTests
 {
     private static readonly double[] s_densities = [0, 0.01, 0.1, 0.5, 1];
 
-    public static TheoryData<SparseKernelPath> Paths => SparseKernelPaths.All;
+    public static TheoryData<string> Paths => KernelPaths.Names(SparseInt8Matrix.Paths);
 
     [SkippableTheory]
     [MemberData(nameof(Paths))]
-    public void MultiplyAdd_SampledShapesAndDensities_EqualsReference(SparseKernelPath path)
+    public void MultiplyAdd_SampledShapesAndDensities_EqualsReference(string path)
     {
-        Skip.IfNot(SparseKernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        SparseKernel kernel = KernelPaths.Supported(SparseInt8Matrix.Paths, path);
         var random = new Random(31);
         foreach ((int rows, int columns) in KernelTestData.SampledShapes())
         {
             foreach (double density in s_densities)
             {
-                AssertEqualsReference(path, random, CompressedRows.RandomDense(random, rows, columns, density), rows, columns, $"{rows} × {columns} at density {density}");
+                AssertEqualsReference(kernel, path, random, CompressedRows.RandomDense(random, rows, columns, density), rows, columns, $"{rows} × {columns} at density {density}");
             }
         }
     }
 
     [SkippableTheory]
     [MemberData(nameof(Paths))]
-    public void MultiplyAdd_RandomShapesAndDensities_EqualsReference(SparseKernelPath path)
+    public void MultiplyAdd_RandomShapesAndDensities_EqualsReference(string path)
     {
-        Skip.IfNot(SparseKernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        SparseKernel kernel = KernelPaths.Supported(SparseInt8Matrix.Paths, path);
         var random = new Random(57);
         for (int i = 0; i < 200; i++)
         {
             int rows = random.Next(1, 258);
             int columns = random.Next(1, 258);
             double density = s_densities[i % s_densities.Length];
-            AssertEqualsReference(path, random, CompressedRows.RandomDense(random, rows, columns, density), rows, columns, $"{rows} × {columns} at density {density}");
+            AssertEqualsReference(kernel, path, random, CompressedRows.RandomDense(random, rows, columns, density), rows, columns, $"{rows} × {columns} at density {density}");
         }
     }
 
     [SkippableTheory]
     [MemberData(nameof(Paths))]
-    public void MultiplyAdd_ExtremeValues_EqualsReference(SparseKernelPath path)
+    public void MultiplyAdd_ExtremeValues_EqualsReference(string path)
     {
-        Skip.IfNot(SparseKernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        SparseKernel kernel = KernelPaths.Supported(SparseInt8Matrix.Paths, path);
         (int Rows, int Columns)[] shapes = [(257, 257), (16, 256), (33, 600), (7, 255), (1024, 32)];
         foreach ((int rows, int columns) in shapes)
         {
@@ -59,7 +59,7 @@ public sealed class SparseKernelPathsTests
                     var expected = new int[rows];
                     var actual = new int[rows];
                     ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, [], expected);
-                    SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, [], actual);
+                    kernel.MultiplyAdd(SparseKernelPaths.Layout(kernel, csr), vector, [], actual);
                     SequenceAssert.Equal(expected, actual, $"{path} differs at {rows} × {columns}, patterns {weightPattern}, {vectorPattern}.");
                 }
             }
@@ -68,9 +68,9 @@ public sealed class SparseKernelPathsTests
 
     [SkippableTheory]
     [MemberData(nameof(Paths))]
-    public void MultiplyAdd_EmptyRowsBlocksAndPanels_EqualsReference(SparseKernelPath path)
+    public void MultiplyAdd_EmptyRowsBlocksAndPanels_EqualsReference(string path)
     {
-        Skip.IfNot(SparseKernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        SparseKernel kernel = KernelPaths.Supported(SparseInt8Matrix.Paths, path);
         const int Rows = 70;
         const int Columns = 700;
         var random = new Random(3);
@@ -85,14 +85,14 @@ public sealed class SparseKernelPathsTests
             }
         }
 
-        AssertEqualsReference(path, random, weights, Rows, Columns, "empty rows");
+        AssertEqualsReference(kernel, path, random, weights, Rows, Columns, "empty rows");
     }
 
     [SkippableTheory]
     [MemberData(nameof(Paths))]
-    public void MultiplyAdd_EmptyBias_EqualsReferenceWithoutBias(SparseKernelPath path)
+    public void MultiplyAdd_EmptyBias_EqualsReferenceWithoutBias(string path)
     {
-        Skip.IfNot(SparseKernelPaths.IsSupported(path), $"{path} is not supported on this machine.");
+        SparseKernel kernel = KernelPaths.Supported(SparseInt8Matrix.Paths, path);
         var random = new Random(11);
         foreach ((int rows, int columns) in new[] { (48, 256), (19, 40) })
         {
@@ -101,12 +101,12 @@ public sealed class SparseKernelPathsTests
             var expected = new int[rows];
             var actual = new int[rows];
             ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, [], expected);
-            SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, [], actual);
+            kernel.MultiplyAdd(SparseKernelPaths.Layout(kernel, csr), vector, [], actual);
             Assert.Equal(expected, actual);
         }
     }
 
-    private static void AssertEqualsReference(SparseKernelPath path, Random random, sbyte[] weights, int rows, int columns, string what)
+    private static void AssertEqualsReference(SparseKernel kernel, string path, Random random, sbyte[] weights, int rows, int columns, string what)
     {
         CompressedRows csr = CompressedRows.FromDense(weights, rows, columns);
         sbyte[] vector = KernelTestData.Random(random, columns);
@@ -114,7 +114,7 @@ public sealed class SparseKernelPathsTests
         var expected = new int[rows];
         var actual = new int[rows];
         ReferenceKernels.SparseMultiplyAdd(csr.RowStarts, csr.ColumnIndices, csr.Values, rows, vector, bias, expected);
-        SparseKernelPaths.MultiplyAdd(path, SparseKernelPaths.Layout(path, csr), vector, bias, actual);
+        kernel.MultiplyAdd(SparseKernelPaths.Layout(kernel, csr), vector, bias, actual);
         SequenceAssert.Equal(expected, actual, $"{path} differs at {what}.");
     }
 }
