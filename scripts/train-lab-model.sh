@@ -13,4 +13,4 @@ train() { dotnet src/Trainer/bin/Release/net10.0/EdgeLstm.Trainer.dll "$@"; }
 
 train features --capture samples/traffic-lab/lab.pcap --attack-times samples/traffic-lab/labels.csv -o "$out/lab-features.csv"
 train train --data "$out/lab-features.csv" --format features --unsupervised --cell lstm --hidden 16 --steps 4 \
-  --epochs 40 --fpr 0.02 --seed 1 --quantize -o "$out/model.safetensors"
+  --epochs 40 --fpr 0.02 --seed 1 --quantize --name traffic-lab -o "$out/model.safetensors"
