@@ -193,7 +193,7 @@ internal sealed class ModelReloader : IDisposable
 
         VerifiedModel verified = ModelVerifier.Verify(bytes, _path);
 
-        // The one binding of a model to the source's schema; issue 14 item 1 replaces it with the shared binding function.
+        // The one binding of a model to the source's schema (SchemaBinding.Match, the comparison the trainer makes too).
         try
         {
             _ = ModelBinding.Bind(verified.Model, _path, _schema);
